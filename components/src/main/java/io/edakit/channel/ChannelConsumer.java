@@ -1,0 +1,117 @@
+package io.edakit.channel;
+
+import java.time.Duration;
+
+import io.edakit.ratelimit.RateLimiter;
+import io.edakit.transport.ChannelMessage;
+import io.edakit.transport.ChannelReceiver;
+import io.edakit.transport.ReceiveOptions;
+import io.edakit.transport.Settlement;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives a channel and runs the route for each message. A message is settled (acknowledged)
+ * only once its exchange has completed: processed, or handled by the route's error handler (for
+ * instance written to a dead-letter channel). An exchange that ends with an unhandled exception
+ * is rejected, and the transport delivers the message again.
+ *
+ * <p>Messages with an ordering key run on keyed lanes (same key, one after another); messages
+ * without one run on a shared pool.
+ */
+final class ChannelConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelConsumer.class);
+
+    private final ChannelEndpoint endpoint;
+    private WorkDispatcher unordered;
+    private WorkDispatcher ordered;
+    private RateLimiter rateLimiter;
+    private ChannelReceiver receiver;
+
+    ChannelConsumer(ChannelEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String threadName = "channel-" + endpoint.address();
+        unordered = new SharedPoolDispatcher(getEndpoint().getCamelContext(), this, threadName,
+                endpoint.getConcurrentConsumers());
+        ordered = new KeyedLaneDispatcher(getEndpoint().getCamelContext(), this, threadName,
+                endpoint.getConcurrentConsumers());
+        rateLimiter = endpoint.getRateLimit() > 0 ? new RateLimiter(endpoint.getRateLimit(), 1) : null;
+        receiver = endpoint.getComponent().transport().receiver(endpoint.address(),
+                new ReceiveOptions(endpoint.effectiveMaxInFlight()), this::deliver);
+        receiver.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (receiver != null) {
+            receiver.stop(Duration.ofMillis(endpoint.getDrainTimeout()));
+            receiver = null;
+        }
+        if (unordered != null) {
+            unordered.shutdown();
+            ordered.shutdown();
+        }
+        super.doStop();
+    }
+
+    /** Called on the receiver's thread; hands the message to a worker and returns. */
+    private void deliver(ChannelMessage message, Settlement settlement) {
+        if (rateLimiter != null) {
+            rateLimiter.acquire();
+        }
+        String key = endpoint.getOrderingKey() != null ? message.headers().get(endpoint.getOrderingKey()) : message.key();
+        (key == null ? unordered : ordered).dispatch(key, done -> process(message, settlement, done));
+    }
+
+    private void process(ChannelMessage message, Settlement settlement, Runnable done) {
+        Exchange exchange = createExchange(false);
+        ExchangeMapping.populate(exchange.getIn(), message);
+        exchange.getIn().setHeader(ChannelHeaders.CHANNEL, endpoint.getName());
+        if (endpoint.getGroup() != null) {
+            exchange.getIn().setHeader(ChannelHeaders.GROUP, endpoint.getGroup());
+        }
+        if (message.expectsReply()) {
+            exchange.setPattern(ExchangePattern.InOut);
+        }
+        try {
+            getAsyncProcessor().process(exchange, doneSync -> {
+                try {
+                    settle(exchange, message, settlement);
+                } finally {
+                    releaseExchange(exchange, false);
+                    done.run();
+                }
+            });
+        } catch (RuntimeException e) {
+            // the processor itself broke before the route ran: hand the message back
+            LOG.error("Channel {} could not process a message", endpoint.address(), e);
+            settlement.reject(e);
+            done.run();
+        }
+    }
+
+    private void settle(Exchange exchange, ChannelMessage message, Settlement settlement) {
+        if (message.expectsReply()) {
+            // a request is answered even when its handler failed, so the caller fails fast instead of timing out
+            endpoint.getComponent().replies().sendReply(exchange, message)
+                    .whenComplete((ignored, failure) -> settlement.accept());
+        } else if (exchange.getException() != null) {
+            getExceptionHandler().handleException("Channel " + endpoint.address()
+                    + ": message not processed, it will be delivered again", exchange, exchange.getException());
+            settlement.reject(exchange.getException());
+        } else {
+            settlement.accept();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.edakit.channel;
+
+import io.edakit.transport.ChannelAddress;
+import io.edakit.transport.SendOptions;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * {@code channel:name[?options]}: a transport-neutral message channel. Consumers without a
+ * {@code group} compete for the channel's messages; consumers with a group each receive every
+ * message once per group. Producers send one way (InOnly) or request-reply (InOut).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "channel", title = "edakit channel", syntax = "channel:name",
+        category = {Category.MESSAGING})
+public final class ChannelEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "Channel name")
+    @Metadata(required = true)
+    private final String name;
+
+    @UriParam(label = "consumer", description = "Subscriber group: each group receives every message of the channel")
+    private String group;
+
+    @UriParam(label = "consumer", defaultValue = "1",
+            description = "Worker threads processing messages (and ordered lanes for keyed messages)")
+    private int concurrentConsumers = 1;
+
+    @UriParam(label = "consumer", defaultValue = "0",
+            description = "Messages received but not finished at most; 0 means 4 per concurrent consumer")
+    private int maxInFlight;
+
+    @UriParam(label = "consumer",
+            description = "Header whose value orders processing: same value, one after another. "
+                    + "Default: the key the message was sent with, if any")
+    private String orderingKey;
+
+    @UriParam(label = "consumer", defaultValue = "0", description = "Messages per second at most; 0 for no limit")
+    private double rateLimit;
+
+    @UriParam(label = "consumer", defaultValue = "30000",
+            description = "On stop, how long to wait (ms) for messages in flight to finish")
+    private long drainTimeout = 30_000;
+
+    @UriParam(label = "producer", defaultValue = "true", description = "Whether the broker persists sent messages")
+    private boolean persistent = true;
+
+    @UriParam(label = "producer", defaultValue = "30000", description = "Request-reply: how long to wait for the reply (ms)")
+    private long requestTimeout = 30_000;
+
+    ChannelEndpoint(String uri, ChannelComponent component, String name) {
+        super(uri, component);
+        this.name = name;
+    }
+
+    @Override
+    public ChannelComponent getComponent() {
+        return (ChannelComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new ChannelProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        ChannelConsumer consumer = new ChannelConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    ChannelAddress address() {
+        return new ChannelAddress(name, group);
+    }
+
+    SendOptions sendOptions() {
+        return persistent ? SendOptions.PERSISTENT : SendOptions.NON_PERSISTENT;
+    }
+
+    int effectiveMaxInFlight() {
+        return maxInFlight > 0 ? maxInFlight : Math.max(4, 4 * concurrentConsumers);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public int getConcurrentConsumers() {
+        return concurrentConsumers;
+    }
+
+    public void setConcurrentConsumers(int concurrentConsumers) {
+        if (concurrentConsumers < 1) {
+            throw new IllegalArgumentException("concurrentConsumers must be at least 1, was " + concurrentConsumers);
+        }
+        this.concurrentConsumers = concurrentConsumers;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public String getOrderingKey() {
+        return orderingKey;
+    }
+
+    public void setOrderingKey(String orderingKey) {
+        this.orderingKey = orderingKey == null || orderingKey.isBlank() ? null : orderingKey;
+    }
+
+    public double getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(double rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    public long getDrainTimeout() {
+        return drainTimeout;
+    }
+
+    public void setDrainTimeout(long drainTimeout) {
+        this.drainTimeout = drainTimeout;
+    }
+
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    public void setPersistent(boolean persistent) {
+        this.persistent = persistent;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+}

@@ -1,0 +1,30 @@
+package io.edakit.channel;
+
+/**
+ * Camel header names the {@code channel:} component reads and writes. Headers starting with
+ * {@code Edakit} or {@code Camel} stay inside this instance; every other header with a simple
+ * value (text, number, boolean) travels with the message.
+ */
+public final class ChannelHeaders {
+
+    /** Set before sending: the ordering key (Artemis message group, Kafka record key). */
+    public static final String KEY = "EdakitKey";
+    /** Set on consumption: the channel the message came from. */
+    public static final String CHANNEL = "EdakitChannel";
+    /** Set on consumption: the subscriber group, when the consumer is one. */
+    public static final String GROUP = "EdakitGroup";
+    /** Set on consumption: 1 on first delivery, more on redelivery. */
+    public static final String DELIVERY_COUNT = "EdakitDeliveryCount";
+
+    /** Travels on a reply whose handler failed: the failure's message. */
+    public static final String REPLY_ERROR = "edakit_error";
+    /** Travels on a reply whose handler failed: the failure's class name. */
+    public static final String REPLY_ERROR_TYPE = "edakit_error_type";
+
+    private ChannelHeaders() {
+    }
+
+    static boolean isLocal(String name) {
+        return name.regionMatches(true, 0, "Camel", 0, 5) || name.startsWith("Edakit");
+    }
+}

@@ -1,0 +1,53 @@
+package io.edakit.channel;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.edakit.transport.ChannelMessage;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+
+/** Turns a Camel message into a {@link ChannelMessage} and back. */
+final class ExchangeMapping {
+
+    private ExchangeMapping() {
+    }
+
+    static ChannelMessage toChannelMessage(Message message) throws InvalidPayloadException {
+        byte[] body = message.getBody() == null ? null : message.getMandatoryBody(byte[].class);
+        return ChannelMessage.of(body, transportableHeaders(message), message.getHeader(ChannelHeaders.KEY, String.class));
+    }
+
+    static Map<String, String> transportableHeaders(Message message) {
+        Map<String, String> headers = new HashMap<>();
+        for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
+            Object value = header.getValue();
+            if (value != null && isSimple(value) && !ChannelHeaders.isLocal(header.getKey())) {
+                headers.put(header.getKey(), value.toString());
+            }
+        }
+        return headers;
+    }
+
+    /** Copies a received message into an exchange's message, with the local consumption headers. */
+    static void populate(Message target, ChannelMessage received) {
+        target.setBody(received.body());
+        received.headers().forEach(target::setHeader);
+        if (received.key() != null) {
+            target.setHeader(ChannelHeaders.KEY, received.key());
+        }
+        target.setHeader(ChannelHeaders.DELIVERY_COUNT, received.deliveryCount());
+    }
+
+    static void copyReply(Exchange exchange, ChannelMessage reply) {
+        Message out = exchange.getMessage();
+        out.setBody(reply.body());
+        reply.headers().forEach(out::setHeader);
+    }
+
+    private static boolean isSimple(Object value) {
+        return value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+                || value instanceof Character || value instanceof Enum<?>;
+    }
+}

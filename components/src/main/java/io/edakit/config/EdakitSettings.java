@@ -1,0 +1,129 @@
+package io.edakit.config;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The global {@code edakit.*} settings: which transport, where the broker is, who this instance is.
+ * Every key is declared once in {@link #DEFINITIONS}; the validator refuses keys not listed there.
+ */
+public final class EdakitSettings {
+
+    public static final String PREFIX = "edakit.";
+
+    public static final ParameterSpec TRANSPORT = ParameterSpec.builder("edakit.transport", ParameterType.ENUM)
+            .allowed("artemis", "kafka").defaultValue("artemis")
+            .description("Which messaging system carries every channel.").build();
+    public static final ParameterSpec INSTANCE_ID = ParameterSpec.builder("edakit.instance-id", ParameterType.STRING)
+            .description("Names this application instance in reply addresses, failure headers and metrics. "
+                    + "Default: host name and process id.")
+            .example("orders-1").build();
+    public static final ParameterSpec BROKER_URL = ParameterSpec.builder("edakit.broker.url", ParameterType.STRING)
+            .description("URL of an external Artemis broker. When empty an embedded broker starts in-process.")
+            .example("tcp://artemis.internal:61616").build();
+    public static final ParameterSpec BROKER_USER = ParameterSpec.builder("edakit.broker.user", ParameterType.STRING)
+            .defaultValue("edakit").description("User name for the broker (embedded: the one user it accepts).").build();
+    public static final ParameterSpec BROKER_PASSWORD = ParameterSpec.builder("edakit.broker.password", ParameterType.STRING)
+            .defaultValue("edakit").secret()
+            .description("Password for the broker. Never logged. Change it when the acceptor is reachable from other hosts.")
+            .example("s3cret").build();
+    public static final ParameterSpec BROKER_HOST = ParameterSpec.builder("edakit.broker.host", ParameterType.STRING)
+            .defaultValue("127.0.0.1").description("Interface the embedded broker's acceptor binds to.").build();
+    public static final ParameterSpec BROKER_PORT = ParameterSpec.builder("edakit.broker.port", ParameterType.INTEGER)
+            .defaultValue(61616).description("Port of the embedded broker's acceptor (0 picks a free port).").build();
+    public static final ParameterSpec BROKER_DATA_DIR = ParameterSpec.builder("edakit.broker.data-dir", ParameterType.STRING)
+            .defaultValue("./data/artemis").description("Directory of the embedded broker's persistent journal.").build();
+    public static final ParameterSpec BROKER_MAX_DELIVERY_ATTEMPTS = ParameterSpec
+            .builder("edakit.broker.max-delivery-attempts", ParameterType.INTEGER).defaultValue(10)
+            .description("Embedded broker's last resort: after this many failed deliveries a message moves to the "
+                    + "broker's DLA address instead of looping. Templates dead-letter long before that.").build();
+    public static final ParameterSpec BROKER_SENDER_SESSIONS = ParameterSpec
+            .builder("edakit.broker.sender-sessions", ParameterType.INTEGER).defaultValue(8)
+            .description("Artemis sessions shared by all senders of this instance.").build();
+
+    public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
+            BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
+            BROKER_SENDER_SESSIONS);
+
+    private final Function<String, Optional<String>> lookup;
+
+    private EdakitSettings(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * Settings read through {@code lookup} (e.g. Camel's properties component). Each key is tried as
+     * declared (dashed) and in camelCase, since Camel and {@code -D} options use either.
+     */
+    public static EdakitSettings from(Function<String, Optional<String>> lookup) {
+        return new EdakitSettings(lookup);
+    }
+
+    public String transport() {
+        return value(TRANSPORT).toLowerCase(Locale.ROOT);
+    }
+
+    public String instanceId() {
+        return find(INSTANCE_ID.name()).orElseGet(EdakitSettings::defaultInstanceId);
+    }
+
+    public Optional<String> brokerUrl() {
+        return find(BROKER_URL.name()).filter(url -> !url.isBlank());
+    }
+
+    public String brokerUser() {
+        return value(BROKER_USER);
+    }
+
+    public String brokerPassword() {
+        return value(BROKER_PASSWORD);
+    }
+
+    public String brokerHost() {
+        return value(BROKER_HOST);
+    }
+
+    public int brokerPort() {
+        return Integer.parseInt(value(BROKER_PORT));
+    }
+
+    public Path brokerDataDir() {
+        return Path.of(value(BROKER_DATA_DIR));
+    }
+
+    public int brokerMaxDeliveryAttempts() {
+        return Integer.parseInt(value(BROKER_MAX_DELIVERY_ATTEMPTS));
+    }
+
+    public int brokerSenderSessions() {
+        return Integer.parseInt(value(BROKER_SENDER_SESSIONS));
+    }
+
+    /** The value of a declared setting, or its default. */
+    public String value(ParameterSpec spec) {
+        return find(spec.name()).orElse(spec.defaultValue());
+    }
+
+    /** Looks a key up in dashed and camelCase spelling; blank values count as absent. */
+    public Optional<String> find(String key) {
+        Optional<String> found = lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (found.isPresent()) {
+            return found;
+        }
+        String camel = Names.camelCase(key);
+        return camel.equals(key) ? Optional.empty() : lookup.apply(camel).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static String defaultInstanceId() {
+        String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        String id = runtime.contains("@")
+                ? runtime.substring(runtime.indexOf('@') + 1) + "-" + runtime.substring(0, runtime.indexOf('@'))
+                : UUID.randomUUID().toString().substring(0, 8);
+        return id.replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+}

@@ -1,0 +1,104 @@
+package io.edakit.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One documented, checked parameter: of a route template, or an edakit setting. Declared once;
+ * the catalog, the validator and the template all read the same declaration.
+ *
+ * @param name          the key as users write it (dashed form, e.g. {@code concurrent-consumers})
+ * @param type          value type, checked before anything starts
+ * @param required      whether a value must be given (only parameters without a default)
+ * @param defaultValue  the value used when none is given, or null
+ * @param description   one or two sentences for the catalog
+ * @param example       a value that works, for the catalog
+ * @param allowedValues the words an {@link ParameterType#ENUM} accepts, empty otherwise
+ * @param secret        whether the value must never be shown (logs, validate output)
+ */
+public record ParameterSpec(String name, ParameterType type, boolean required, String defaultValue,
+                            String description, String example, List<String> allowedValues, boolean secret) {
+
+    public ParameterSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(description, "description");
+        allowedValues = List.copyOf(allowedValues);
+        if (required && defaultValue != null) {
+            throw new IllegalArgumentException(name + ": a required parameter has no default");
+        }
+        if (type == ParameterType.ENUM && allowedValues.isEmpty()) {
+            throw new IllegalArgumentException(name + ": an enum parameter lists its allowed values");
+        }
+    }
+
+    public static Builder builder(String name, ParameterType type) {
+        return new Builder(name, type);
+    }
+
+    /** The camelCase form Camel uses for template parameters ({@code my-param} becomes {@code myParam}). */
+    public String camelCaseName() {
+        return Names.camelCase(name);
+    }
+
+    public Optional<String> check(String value) {
+        return type.check(value, allowedValues);
+    }
+
+    /** Value as it may be shown to people: secrets are masked. */
+    public String display(String value) {
+        return secret ? Secrets.MASK : value;
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final ParameterType type;
+        private boolean required;
+        private String defaultValue;
+        private String description = "";
+        private String example;
+        private List<String> allowedValues = List.of();
+        private boolean secret;
+
+        private Builder(String name, ParameterType type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        public Builder required() {
+            this.required = true;
+            return this;
+        }
+
+        public Builder defaultValue(Object value) {
+            this.defaultValue = String.valueOf(value);
+            return this;
+        }
+
+        public Builder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        public Builder example(Object value) {
+            this.example = String.valueOf(value);
+            return this;
+        }
+
+        public Builder allowed(String... values) {
+            this.allowedValues = List.of(values);
+            return this;
+        }
+
+        public Builder secret() {
+            this.secret = true;
+            return this;
+        }
+
+        public ParameterSpec build() {
+            return new ParameterSpec(name, type, required, defaultValue, description,
+                    example != null ? example : defaultValue, allowedValues, secret);
+        }
+    }
+}

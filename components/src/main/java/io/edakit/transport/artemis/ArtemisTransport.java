@@ -1,0 +1,138 @@
+package io.edakit.transport.artemis;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+import io.edakit.broker.BrokerSettings;
+import io.edakit.broker.EmbeddedArtemisBroker;
+import io.edakit.config.EdakitSettings;
+import io.edakit.transport.ChannelAddress;
+import io.edakit.transport.ChannelMessage;
+import io.edakit.transport.ChannelReceiver;
+import io.edakit.transport.ChannelSender;
+import io.edakit.transport.ChannelTransport;
+import io.edakit.transport.MessageSink;
+import io.edakit.transport.ReceiveOptions;
+import io.edakit.transport.ReplyInbox;
+import io.edakit.transport.SendOptions;
+import io.edakit.transport.TransportHealth;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Channels on ActiveMQ Artemis: an external broker when {@code edakit.broker.url} is set,
+ * otherwise one embedded in this JVM (started and stopped with the transport).
+ */
+public final class ArtemisTransport implements ChannelTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtemisTransport.class);
+
+    private final EdakitSettings settings;
+    private EmbeddedArtemisBroker embeddedBroker;
+    private ArtemisConnection connection;
+    private ArtemisTopology topology;
+    private ProducerPool producers;
+    private String url;
+
+    public ArtemisTransport(EdakitSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "artemis";
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (connection != null) {
+            return;
+        }
+        url = settings.brokerUrl().orElse(null);
+        if (url == null) {
+            embeddedBroker = new EmbeddedArtemisBroker(new BrokerSettings(settings.brokerHost(), settings.brokerPort(),
+                    settings.brokerDataDir(), settings.brokerUser(), settings.brokerPassword(),
+                    settings.brokerMaxDeliveryAttempts()));
+            embeddedBroker.start();
+            url = embeddedBroker.url();
+        }
+        try {
+            connection = new ArtemisConnection(url, settings.brokerUser(), settings.brokerPassword(),
+                    embeddedBroker == null);
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("Cannot connect to the Artemis broker at " + url + " as user '"
+                    + settings.brokerUser() + "': " + e.getMessage(), e);
+        }
+        topology = new ArtemisTopology(connection.producerSession());
+        producers = new ProducerPool(connection, settings.brokerSenderSessions());
+        LOG.info("Artemis transport connected to {} ({})", url, embeddedBroker != null ? "embedded" : "external");
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (producers != null) {
+            producers.close();
+            producers = null;
+        }
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (embeddedBroker != null) {
+            try {
+                embeddedBroker.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping the embedded broker failed: {}", e.toString());
+            }
+            embeddedBroker = null;
+        }
+    }
+
+    /** The URL of the broker in use (the embedded one's acceptor when embedded). */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public ChannelSender sender(String channel, SendOptions options) {
+        return message -> {
+            try {
+                topology.ensureChannel(channel);
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return producers.send(channel, message, options.persistent(), RoutingType.MULTICAST);
+        };
+    }
+
+    @Override
+    public ChannelReceiver receiver(ChannelAddress address, ReceiveOptions options, MessageSink sink) {
+        return new ArtemisReceiver(connection, topology, address, options, sink);
+    }
+
+    @Override
+    public ReplyInbox openReplyInbox(Consumer<ChannelMessage> onReply) throws Exception {
+        return new ArtemisReplyInbox(connection, "edakit.reply." + settings.instanceId() + "."
+                + Long.toHexString(System.nanoTime()), onReply);
+    }
+
+    @Override
+    public CompletionStage<Void> sendReply(String replyAddress, ChannelMessage reply) {
+        return producers.send(replyAddress, reply, false, RoutingType.ANYCAST);
+    }
+
+    @Override
+    public TransportHealth health() {
+        if (connection == null) {
+            return TransportHealth.down("not started");
+        }
+        if (embeddedBroker != null && !embeddedBroker.isActive()) {
+            return TransportHealth.down("embedded broker is not active");
+        }
+        return connection.isConnected() ? TransportHealth.up("connected to " + url)
+                : TransportHealth.down("not connected to " + url);
+    }
+}
