@@ -97,7 +97,7 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     }
 
     public void setGroup(String group) {
-        this.group = group;
+        this.group = group == null || group.isBlank() ? null : group;
     }
 
     public int getConcurrentConsumers() {

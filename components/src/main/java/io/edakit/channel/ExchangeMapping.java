@@ -15,8 +15,21 @@ final class ExchangeMapping {
     }
 
     static ChannelMessage toChannelMessage(Message message) throws InvalidPayloadException {
-        byte[] body = message.getBody() == null ? null : message.getMandatoryBody(byte[].class);
-        return ChannelMessage.of(body, transportableHeaders(message), message.getHeader(ChannelHeaders.KEY, String.class));
+        String key = message.getHeader(ChannelHeaders.KEY, String.class);
+        return ChannelMessage.of(bodyBytes(message), transportableHeaders(message), key == null || key.isBlank() ? null : key);
+    }
+
+    /** The body as bytes; a body with no byte form (a parsed HTTP form, say) travels as its text. */
+    private static byte[] bodyBytes(Message message) throws InvalidPayloadException {
+        Object body = message.getBody();
+        if (body == null) {
+            return null;
+        }
+        byte[] bytes = message.getBody(byte[].class);
+        if (bytes != null) {
+            return bytes;
+        }
+        return message.getMandatoryBody(String.class).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static Map<String, String> transportableHeaders(Message message) {

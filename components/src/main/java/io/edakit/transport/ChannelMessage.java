@@ -37,6 +37,10 @@ public record ChannelMessage(byte[] body, Map<String, String> headers, String ke
         return new ChannelMessage(body, headers, key, correlation, replyTo, deliveryCount);
     }
 
+    public ChannelMessage withDeliveryCount(int count) {
+        return new ChannelMessage(body, headers, key, correlationId, replyTo, count);
+    }
+
     public boolean expectsReply() {
         return replyTo != null;
     }

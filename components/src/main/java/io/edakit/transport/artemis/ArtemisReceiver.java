@@ -1,6 +1,8 @@
 package io.edakit.transport.artemis;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,7 @@ final class ArtemisReceiver implements ChannelReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisReceiver.class);
     private static final long POLL_MILLIS = 100;
+    private static final int MAX_TRACKED_REJECTIONS = 10_000;
 
     private final ArtemisConnection connection;
     private final ArtemisTopology topology;
@@ -40,6 +43,12 @@ final class ArtemisReceiver implements ChannelReceiver {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object sessionLock = new Object();
     private final Object settledSignal = new Object();
+    /**
+     * Deliveries of messages this receiver rejected, by message id. A rollback hands back every
+     * unacknowledged message, and Artemis counts a redelivery only for the last one delivered, so
+     * with several messages in flight its delivery count can lag; this keeps the count honest.
+     */
+    private final Map<Long, Integer> rejectedDeliveries = new ConcurrentHashMap<>();
 
     private volatile boolean running;
     private volatile boolean rollbackRequested;
@@ -96,7 +105,11 @@ final class ArtemisReceiver implements ChannelReceiver {
     private void deliver(ClientMessage core) {
         inFlight.incrementAndGet();
         ChannelMessage message = ArtemisMessages.fromCore(core);
-        sink.deliver(message, new CoreSettlement(core));
+        Integer earlier = rejectedDeliveries.get(core.getMessageID());
+        if (earlier != null && earlier >= message.deliveryCount()) {
+            message = message.withDeliveryCount(earlier + 1);
+        }
+        sink.deliver(message, new CoreSettlement(core, message.deliveryCount()));
     }
 
     /** Waits for everything in flight to settle, then hands back what was rejected. */
@@ -169,9 +182,11 @@ final class ArtemisReceiver implements ChannelReceiver {
 
     private final class CoreSettlement implements Settlement {
         private final ClientMessage core;
+        private final int deliveryCount;
 
-        private CoreSettlement(ClientMessage core) {
+        private CoreSettlement(ClientMessage core, int deliveryCount) {
             this.core = core;
+            this.deliveryCount = deliveryCount;
         }
 
         @Override
@@ -181,6 +196,7 @@ final class ArtemisReceiver implements ChannelReceiver {
                     core.individualAcknowledge();
                     session.commit(false);
                 }
+                rejectedDeliveries.remove(core.getMessageID());
             } catch (ActiveMQException e) {
                 // the broker will redeliver it: at-least-once holds, a duplicate is possible
                 LOG.warn("Could not acknowledge a message on {}: {}", address, e.toString());
@@ -191,6 +207,10 @@ final class ArtemisReceiver implements ChannelReceiver {
 
         @Override
         public void reject(Throwable cause) {
+            if (rejectedDeliveries.size() >= MAX_TRACKED_REJECTIONS) {
+                rejectedDeliveries.clear(); // messages taken over by other receivers never come back here
+            }
+            rejectedDeliveries.put(core.getMessageID(), deliveryCount);
             rollbackRequested = true;
             settled();
         }

@@ -1,0 +1,24 @@
+package io.edakit.routes;
+
+import io.edakit.routes.metrics.TemplateMetricsPolicyFactory;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.TemplateRegistry;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Adds every edakit route template to a Camel context. In a Camel Main application:
+ * {@code camel.main.routes-builder-classes=io.edakit.routes.EdakitTemplates}, then instantiate
+ * templates with {@code camel.route-template[KEY].template-id=...}.
+ */
+public class EdakitTemplates extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        if (getContext().getRoutePolicyFactories().stream().noneMatch(f -> f instanceof TemplateMetricsPolicyFactory)) {
+            getContext().addRoutePolicyFactory(new TemplateMetricsPolicyFactory());
+        }
+        for (EdakitTemplate template : TemplateRegistry.ALL) {
+            template.define(this);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.edakit.routes.catalog;
+
+import java.util.List;
+
+import io.edakit.config.EdakitSettings;
+import io.edakit.config.ParameterSpec;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
+
+/** Renders the catalog (templates and edakit settings) for people (text, Markdown) and tools (JSON). */
+public final class CatalogPrinter {
+
+    private CatalogPrinter() {
+    }
+
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("# edakit template catalog\n\n")
+                .append("Generated from the templates' own declarations (`java -jar routes/target/edakit.jar catalog "
+                        + "--format markdown`); do not edit by hand.\n\n")
+                .append("Instantiate a template with properties:\n\n```properties\n")
+                .append("camel.route-template[my-orders].template-id=point-to-point\n")
+                .append("camel.route-template[my-orders].channel=orders\n")
+                .append("camel.route-template[my-orders].handler=log:orders\n```\n\n")
+                .append("The key in brackets becomes the route id. Parameters may be written dashed "
+                        + "(`concurrent-consumers`) or camelCase (`concurrentConsumers`).\n\n");
+        for (TemplateDescriptor template : TemplateCatalog.all()) {
+            out.append("## `").append(template.id()).append("` — ").append(template.title()).append("\n\n")
+                    .append(template.description()).append("\n\n");
+            table(out, template.parameters());
+            out.append('\n');
+        }
+        out.append("## Settings (`edakit.*`)\n\n")
+                .append("Global settings, in the same properties files or as `-D` system properties.\n\n");
+        table(out, EdakitSettings.DEFINITIONS);
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<ParameterSpec> parameters) {
+        out.append("| parameter | type | required | default | example | description |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
+        for (ParameterSpec p : parameters) {
+            out.append("| `").append(p.name()).append("` | ").append(typeLabel(p)).append(" | ")
+                    .append(p.required() ? "yes" : "no").append(" | ")
+                    .append(code(p.secret() ? null : p.defaultValue())).append(" | ")
+                    .append(code(p.example())).append(" | ")
+                    .append(p.description().replace("|", "\\|")).append(" |\n");
+        }
+    }
+
+    public static String text() {
+        StringBuilder out = new StringBuilder();
+        for (TemplateDescriptor template : TemplateCatalog.all()) {
+            out.append(template.id()).append(" — ").append(template.title()).append('\n')
+                    .append(indent(template.description(), "    ")).append('\n');
+            for (ParameterSpec p : template.parameters()) {
+                parameterLine(out, p);
+            }
+            out.append('\n');
+        }
+        out.append("settings (edakit.*)\n");
+        EdakitSettings.DEFINITIONS.forEach(p -> parameterLine(out, p));
+        return out.toString();
+    }
+
+    public static String json() {
+        JsonArray templates = new JsonArray();
+        for (TemplateDescriptor template : TemplateCatalog.all()) {
+            JsonObject entry = new JsonObject();
+            entry.put("id", template.id());
+            entry.put("title", template.title());
+            entry.put("description", template.description());
+            entry.put("parameters", jsonParameters(template.parameters()));
+            templates.add(entry);
+        }
+        JsonObject root = new JsonObject();
+        root.put("templates", templates);
+        root.put("settings", jsonParameters(EdakitSettings.DEFINITIONS));
+        return Jsoner.prettyPrint(root.toJson());
+    }
+
+    private static JsonArray jsonParameters(List<ParameterSpec> parameters) {
+        JsonArray array = new JsonArray();
+        for (ParameterSpec p : parameters) {
+            JsonObject parameter = new JsonObject();
+            parameter.put("name", p.name());
+            parameter.put("type", p.type().label());
+            parameter.put("required", p.required());
+            parameter.put("default", p.secret() ? null : p.defaultValue());
+            parameter.put("example", p.example());
+            parameter.put("description", p.description());
+            if (!p.allowedValues().isEmpty()) {
+                parameter.put("enum", new JsonArray(p.allowedValues()));
+            }
+            array.add(parameter);
+        }
+        return array;
+    }
+
+    private static void parameterLine(StringBuilder out, ParameterSpec p) {
+        out.append("  ").append(p.name()).append(" (").append(typeLabel(p)).append(p.required() ? ", required" : "");
+        if (p.defaultValue() != null && !p.secret()) {
+            out.append(", default ").append(p.defaultValue().isEmpty() ? "\"\"" : p.defaultValue());
+        }
+        out.append(")").append(p.example() != null ? "  e.g. " + p.example() : "").append('\n')
+                .append(indent(p.description(), "      ")).append('\n');
+    }
+
+    private static String typeLabel(ParameterSpec p) {
+        return p.allowedValues().isEmpty() ? p.type().label() : String.join(" \\| ", p.allowedValues());
+    }
+
+    private static String code(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.isEmpty() ? "\"\"" : "`" + value.replace("|", "\\|") + "`";
+    }
+
+    private static String indent(String text, String prefix) {
+        return prefix + text;
+    }
+}

@@ -1,0 +1,78 @@
+package io.edakit.routes.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Exchange;
+import io.edakit.routes.templates.TemplateSupport;
+import org.apache.camel.Route;
+import org.apache.camel.support.RoutePolicySupport;
+
+/**
+ * Counts what becomes of each message a template instance takes in: received, then exactly one
+ * of completed, failed or dropped, plus the processing time. Tagged with the instance's route id
+ * and template id, so a Prometheus query can balance the counts per instance.
+ */
+final class TemplateMetricsPolicy extends RoutePolicySupport {
+
+    private static final String STARTED = "EdakitMetricsStarted";
+
+    private final MeterRegistry registry;
+    private Counter received;
+    private Counter completed;
+    private Counter failed;
+    private Counter dropped;
+    private Timer processing;
+
+    TemplateMetricsPolicy(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onInit(Route route) {
+        Object template = route.getProperties().get(TemplateSupport.TEMPLATE_ID_PROPERTY);
+        String templateId = template == null ? "" : template.toString();
+        received = counter(route, templateId, "received");
+        completed = counter(route, templateId, "completed");
+        failed = counter(route, templateId, "failed");
+        dropped = counter(route, templateId, "dropped");
+        processing = Timer.builder(TemplateMetrics.PROCESSING)
+                .description("Time from receipt to the end of processing, per template instance")
+                .tag(TemplateMetrics.TAG_ROUTE, route.getRouteId())
+                .tag(TemplateMetrics.TAG_TEMPLATE, templateId)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    private Counter counter(Route route, String templateId, String outcome) {
+        return Counter.builder(TemplateMetrics.MESSAGES)
+                .description("Messages per template instance and outcome")
+                .tag(TemplateMetrics.TAG_ROUTE, route.getRouteId())
+                .tag(TemplateMetrics.TAG_TEMPLATE, templateId)
+                .tag(TemplateMetrics.TAG_OUTCOME, outcome)
+                .register(registry);
+    }
+
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        received.increment();
+        exchange.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void onExchangeDone(Route route, Exchange exchange) {
+        Long started = exchange.getProperty(STARTED, Long.class);
+        if (started != null) {
+            processing.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        if (exchange.isFailed()) {
+            failed.increment();
+        } else if (exchange.getProperty(TemplateMetrics.DROPPED, false, Boolean.class)) {
+            dropped.increment();
+        } else {
+            completed.increment();
+        }
+    }
+}

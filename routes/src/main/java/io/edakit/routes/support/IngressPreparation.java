@@ -1,0 +1,72 @@
+package io.edakit.routes.support;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.edakit.channel.ChannelHeaders;
+import io.edakit.envelope.Envelope;
+import io.edakit.envelope.EnvelopeStamper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Prepares a message that enters edakit from outside (HTTP, file, timer ...): completes its
+ * envelope, then drops the source's own headers (HTTP request headers, file attributes) except
+ * those the configuration keeps, so they do not travel as if they were part of the event.
+ */
+public final class IngressPreparation implements Processor {
+
+    private final EnvelopeStamper stamper;
+    private final List<Pattern> keep;
+    private final Expression orderingKey;
+
+    /**
+     * @param keepHeaders comma-separated header names or wildcards ({@code x-*}) that travel too
+     * @param orderingKey evaluated on each message; its value becomes the message's ordering key
+     *                    (null: no key)
+     */
+    public IngressPreparation(String defaultSource, String defaultType, String keepHeaders, Expression orderingKey) {
+        this.stamper = new EnvelopeStamper(defaultSource, defaultType);
+        this.orderingKey = orderingKey;
+        this.keep = Arrays.stream(keepHeaders.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .map(IngressPreparation::wildcard)
+                .toList();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        stamper.process(exchange);
+        Message message = exchange.getMessage();
+        if (orderingKey != null) {
+            String key = orderingKey.evaluate(exchange, String.class);
+            if (key != null && !key.isBlank()) {
+                message.setHeader(ChannelHeaders.KEY, key);
+            }
+        }
+        for (String name : new ArrayList<>(message.getHeaders().keySet())) {
+            if (!travels(name)) {
+                message.removeHeader(name);
+            }
+        }
+    }
+
+    private boolean travels(String name) {
+        if (name.startsWith(Envelope.PREFIX) || name.equals(ChannelHeaders.KEY)) {
+            return true;
+        }
+        if (name.startsWith("Camel")) {
+            return true; // Camel's own headers stay local anyway and some drive the source (HTTP status)
+        }
+        return keep.stream().anyMatch(pattern -> pattern.matcher(name).matches());
+    }
+
+    private static Pattern wildcard(String glob) {
+        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q"), Pattern.CASE_INSENSITIVE);
+    }
+}

@@ -1,0 +1,63 @@
+package io.edakit.routes.templates;
+
+import static io.edakit.routes.templates.TemplateSupport.value;
+
+import java.util.List;
+
+import io.edakit.config.ParameterSpec;
+import io.edakit.config.ParameterType;
+import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.support.IngressPreparation;
+import io.edakit.routes.support.JsonResponses;
+import org.apache.camel.Expression;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteTemplateDefinition;
+
+/** From any Camel endpoint into a channel, with a complete envelope. */
+public final class IngressTemplate implements EdakitTemplate {
+
+    public static final String ID = "ingress";
+
+    private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Ingress into a channel",
+            "Takes messages from any Camel endpoint (HTTP path, file directory, timer ...) and sends them to a "
+                    + "channel, stamping the envelope (id, time, source, type, specversion) where missing. The "
+                    + "source is answered only after the broker confirmed the message: an HTTP caller gets 202 "
+                    + "with the event id, a file is consumed only once it is safe.",
+            List.of(
+                    Parameters.source("platform-http:/orders"),
+                    Parameters.channel("Channel the messages go to.", "orders"),
+                    Parameters.eventSource(),
+                    Parameters.eventType("order.created"),
+                    ParameterSpec.builder("ordering-key", ParameterType.STRING).defaultValue("${header.ce_partitionkey}")
+                            .description("Camel simple expression giving each message's ordering key: messages "
+                                    + "with the same key are consumed in the order they were sent. Empty value: "
+                                    + "no key.").example("${header.ce_subject}").build(),
+                    Parameters.keepHeaders(),
+                    Parameters.persistent(true, "Keep true unless losing events on a broker crash is acceptable.")));
+
+    @Override
+    public TemplateDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void define(RouteBuilder builder) {
+        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
+        TemplateSupport.processor(template, "prepare", IngressTemplate::preparation);
+        TemplateSupport.processor(template, "accepted", context -> JsonResponses.accepted(value(context, "channel")));
+        TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
+                .process("{{prepare}}")
+                .to("channel:{{channel}}?persistent={{persistent}}")
+                .process("{{accepted}}");
+    }
+
+    /** Envelope stamping, header filtering and ordering key, as the instance's parameters say. */
+    static IngressPreparation preparation(RouteTemplateContext context) {
+        String keyExpression = value(context, "orderingKey");
+        Expression orderingKey = keyExpression.isBlank() ? null
+                : context.getCamelContext().resolveLanguage("simple").createExpression(keyExpression);
+        return new IngressPreparation(value(context, "source"), value(context, "type"),
+                value(context, "keepHeaders"), orderingKey);
+    }
+}

@@ -1,0 +1,71 @@
+package io.edakit.routes.templates;
+
+import io.edakit.config.ParameterSpec;
+import io.edakit.config.ParameterType;
+
+/** Parameters several templates share, declared once. */
+final class Parameters {
+
+    private Parameters() {
+    }
+
+    static ParameterSpec channel(String description, String example) {
+        return ParameterSpec.builder("channel", ParameterType.CHANNEL).required()
+                .description(description).example(example).build();
+    }
+
+    static ParameterSpec handler(String description) {
+        return ParameterSpec.builder("handler", ParameterType.ENDPOINT_URI).required()
+                .description(description + " Any Camel endpoint URI: bean:, http:, direct:, log: ...")
+                .example("log:orders?showHeaders=true").build();
+    }
+
+    static ParameterSpec source(String example) {
+        return ParameterSpec.builder("from", ParameterType.ENDPOINT_URI).required()
+                .description("Camel endpoint the messages come from: an HTTP path, a file directory, a timer ...")
+                .example(example).build();
+    }
+
+    static ParameterSpec concurrentConsumers(int defaultValue) {
+        return ParameterSpec.builder("concurrent-consumers", ParameterType.INTEGER).defaultValue(defaultValue)
+                .description("Messages processed in parallel by this instance. Messages with the same ordering "
+                        + "key are still processed one after another.").example(4).build();
+    }
+
+    static ParameterSpec maxInFlight() {
+        return ParameterSpec.builder("max-in-flight", ParameterType.INTEGER).defaultValue(0)
+                .description("Messages received but not yet finished, at most; the consumer stops reading at this "
+                        + "count. 0 means 4 per concurrent consumer.").example(64).build();
+    }
+
+    static ParameterSpec group() {
+        return ParameterSpec.builder("group", ParameterType.STRING).defaultValue("")
+                .description("Subscriber group. Empty: compete with every other point-to-point consumer of the "
+                        + "channel. Named: this group receives every message of the channel once, shared among "
+                        + "the group's consumers (publish-subscribe).").example("billing").build();
+    }
+
+    static ParameterSpec eventSource() {
+        return ParameterSpec.builder("source", ParameterType.STRING).defaultValue("edakit")
+                .description("Envelope 'source' (CloudEvents) stamped on messages that have none.")
+                .example("/shop/orders").build();
+    }
+
+    static ParameterSpec eventType(String example) {
+        return ParameterSpec.builder("type", ParameterType.STRING).defaultValue("event")
+                .description("Envelope 'type' (CloudEvents) stamped on messages that have none.")
+                .example(example).build();
+    }
+
+    static ParameterSpec keepHeaders() {
+        return ParameterSpec.builder("keep-headers", ParameterType.STRING).defaultValue("")
+                .description("Headers of the source (besides the envelope's ce_* headers) that travel with the "
+                        + "message: comma-separated names or wildcards (tenant,x-*). Others, such as HTTP request "
+                        + "headers, stay behind.").example("tenant,x-request-*").build();
+    }
+
+    static ParameterSpec persistent(boolean defaultValue, String why) {
+        return ParameterSpec.builder("persistent", ParameterType.BOOLEAN).defaultValue(defaultValue)
+                .description("Whether the broker persists the messages before confirming them. " + why).build();
+    }
+}

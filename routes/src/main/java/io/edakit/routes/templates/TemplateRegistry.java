@@ -1,0 +1,16 @@
+package io.edakit.routes.templates;
+
+import java.util.List;
+
+/** The templates edakit ships, in catalog order. */
+public final class TemplateRegistry {
+
+    public static final List<EdakitTemplate> ALL = List.of(
+            new IngressTemplate(),
+            new PointToPointTemplate(),
+            new RequestReplyTemplate(),
+            new ResponderTemplate());
+
+    private TemplateRegistry() {
+    }
+}

@@ -1,0 +1,76 @@
+package io.edakit.routes.templates;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.edakit.config.ParameterSpec;
+import io.edakit.routes.catalog.TemplateDescriptor;
+import org.apache.camel.Processor;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+
+/** Turns a {@link TemplateDescriptor} into a Camel route template with checked parameters. */
+public final class TemplateSupport {
+
+    /** Route property holding the id of the template a route was created from. */
+    public static final String TEMPLATE_ID_PROPERTY = "edakit.template";
+
+    private TemplateSupport() {
+    }
+
+    /**
+     * Starts the route template: declares each parameter (camelCase, as Camel Main passes them) with
+     * its default and description, and checks every value's type when an instance is created, so a
+     * wrong value fails with the template, parameter and expectation named, in any way of
+     * instantiating (properties, YAML, Java).
+     */
+    static RouteTemplateDefinition declare(RouteBuilder builder, TemplateDescriptor descriptor) {
+        RouteTemplateDefinition template = builder.routeTemplate(descriptor.id()).description(descriptor.description());
+        for (ParameterSpec parameter : descriptor.parameters()) {
+            if (parameter.required()) {
+                template.templateParameter(parameter.camelCaseName(), null, parameter.description());
+            } else {
+                template.templateParameter(parameter.camelCaseName(), parameter.defaultValue(), parameter.description());
+            }
+        }
+        return template.configure(context -> checkValues(descriptor, context));
+    }
+
+    /**
+     * Binds a per-instance processor built from the instance's parameter values; the route refers
+     * to it as {@code "{{name}}"} (Camel gives each instance's bean its own id).
+     */
+    static RouteTemplateDefinition processor(RouteTemplateDefinition template, String name,
+                                             Function<RouteTemplateContext, Processor> factory) {
+        return template.templateBean(name, Processor.class, factory::apply);
+    }
+
+    /**
+     * The route of the template: consumes {@code uri} and carries the template id as route property
+     * {@link #TEMPLATE_ID_PROPERTY}, which metrics and tools read.
+     */
+    static RouteDefinition from(RouteTemplateDefinition template, TemplateDescriptor descriptor, String uri) {
+        return template.from(uri).routeProperty(TEMPLATE_ID_PROPERTY, descriptor.id());
+    }
+
+    /** The value of a parameter of the instance being created (its default when not given). */
+    static String value(RouteTemplateContext context, String camelCaseName) {
+        Object value = context.getProperty(camelCaseName, String.class);
+        return value == null ? "" : value.toString();
+    }
+
+    private static void checkValues(TemplateDescriptor descriptor, RouteTemplateContext context) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Object> value : context.getParameters().entrySet()) {
+            descriptor.parameter(value.getKey()).ifPresent(parameter -> parameter.check(String.valueOf(value.getValue()))
+                    .ifPresent(problem -> problems.add("parameter '" + parameter.name() + "': " + problem)));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Route template " + descriptor.id() + ": " + String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.edakit.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.edakit.channel.ChannelComponent;
+import io.edakit.channel.ChannelHeaders;
+import io.edakit.routes.metrics.TemplateMetrics;
+import io.edakit.testing.ChannelClient;
+import io.edakit.testing.HttpCalls;
+import io.edakit.testing.TestApp;
+import io.edakit.testing.TransportFixture;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every template promises, checked end to end on one transport: one application
+ * runs every template instance (started once for all methods), and an independent client talks
+ * to its broker from outside, like another process. Subclasses only pick the transport.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TemplateContractTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Map<String, AtomicInteger> flakyAttempts = new ConcurrentHashMap<>();
+    private final List<String> flakyDone = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> flakyDeliveryCounts = new ConcurrentHashMap<>();
+
+    private Path workDir;
+    private TransportFixture transport;
+    private TestApp app;
+    private ChannelClient client;
+
+    protected abstract TransportFixture createTransport() throws Exception;
+
+    @BeforeAll
+    void startApplicationAndClient() throws Exception {
+        workDir = Files.createTempDirectory("edakit-contract-");
+        transport = createTransport();
+        Map<String, String> config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
+        instance(config, "p2p", "point-to-point", Map.of("channel", "c.p2p.in", "handler", "channel:c.p2p.out",
+                "concurrent-consumers", "4"));
+        instance(config, "ordered", "point-to-point", Map.of("channel", "c.ordered.in",
+                "handler", "channel:c.ordered.out", "concurrent-consumers", "4"));
+        instance(config, "limited", "point-to-point", Map.of("channel", "c.limited.in",
+                "handler", "channel:c.limited.out", "rate-limit", "40"));
+        instance(config, "flaky", "point-to-point", Map.of("channel", "c.flaky.in", "handler", "direct:flaky",
+                "concurrent-consumers", "2"));
+        instance(config, "ingress", "ingress", Map.of("from", "platform-http:/c/orders", "channel", "c.ingress.out",
+                "source", "/contract", "type", "order.created", "keep-headers", "tenant"));
+        instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
+                "timeout", "1000"));
+        instance(config, "quote-responder", "responder", Map.of("channel", "c.quotes", "handler", "direct:quote"));
+        app = TestApp.start(workDir, "contract-app", config, handlers());
+        client = new ChannelClient(transport.clientSettings())
+                .listen("c.p2p.out", null).listen("c.ordered.out", null).listen("c.limited.out", null)
+                .listen("c.ingress.out", null).start();
+    }
+
+    @AfterAll
+    void stopAll() {
+        if (client != null) {
+            client.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static void instance(Map<String, String> config, String name, String template, Map<String, String> params) {
+        config.put("camel.route-template[" + name + "].template-id", template);
+        params.forEach((key, value) -> config.put("camel.route-template[" + name + "]." + key, value));
+    }
+
+    /** Handlers the application's template instances call, as an application would define them. */
+    private RouteBuilder handlers() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:flaky").process(exchange -> {
+                    String body = exchange.getMessage().getBody(String.class);
+                    int attempt = flakyAttempts.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+                    if (attempt < 3) {
+                        throw new IllegalStateException("transient failure " + attempt + " of " + body);
+                    }
+                    flakyDeliveryCounts.put(body, exchange.getMessage().getHeader(ChannelHeaders.DELIVERY_COUNT, Integer.class));
+                    flakyDone.add(body);
+                });
+                from("direct:quote")
+                        .choice()
+                        .when(body().isEqualTo("boom")).throwException(new IllegalArgumentException("no quote for boom"))
+                        .when(body().isEqualTo("slow")).delay(1600).setBody(constant("too late")).endChoice()
+                        .otherwise().setBody(simple("quote:${bodyAs(String)}"));
+            }
+        };
+    }
+
+    @Test
+    void pointToPointRelaysEveryMessageExactlyOnce() {
+        int sent = 400;
+        for (int i = 0; i < sent; i++) {
+            client.send("c.p2p.in", "m-" + i, Map.of("tenant", "acme"));
+        }
+        await().atMost(WAIT).until(() -> client.received("c.p2p.out").size() >= sent);
+        assertThat(client.bodies("c.p2p.out")).hasSize(sent).doesNotHaveDuplicates();
+        assertThat(client.received("c.p2p.out").get(0).getMessage().getHeader("tenant")).isEqualTo("acme");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(count("p2p", "completed")).isEqualTo(sent);
+            assertThat(count("p2p", "received")).isEqualTo(sent);
+        });
+        assertThat(count("p2p", "failed") + count("p2p", "dropped")).isZero();
+    }
+
+    @Test
+    void pointToPointKeepsPerKeyOrderWithConcurrentConsumers() {
+        int keys = 6;
+        int perKey = 40;
+        for (int i = 0; i < keys * perKey; i++) {
+            client.send("c.ordered.in", String.valueOf(i), Map.of(ChannelHeaders.KEY, "k" + (i % keys)));
+        }
+        await().atMost(WAIT).until(() -> client.received("c.ordered.out").size() >= keys * perKey);
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        synchronized (client.received("c.ordered.out")) {
+            for (Exchange exchange : client.received("c.ordered.out")) {
+                byKey.computeIfAbsent(exchange.getMessage().getHeader(ChannelHeaders.KEY, String.class), k -> new ArrayList<>())
+                        .add(Integer.parseInt(exchange.getMessage().getBody(String.class)));
+            }
+        }
+        assertThat(byKey).hasSize(keys);
+        byKey.values().forEach(sequence -> assertThat(sequence).hasSize(perKey).isSorted());
+    }
+
+    @Test
+    void pointToPointHonoursItsRateLimit() {
+        int sent = 60;
+        long started = System.nanoTime();
+        for (int i = 0; i < sent; i++) {
+            client.send("c.limited.in", "r-" + i, Map.of());
+        }
+        await().atMost(WAIT).until(() -> client.received("c.limited.out").size() >= sent);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // 40 msg/s: 60 messages need at least ~1.5 s; allow 20% for timer granularity
+        assertThat(seconds).isGreaterThan((sent - 1) / 40.0 * 0.8);
+        assertThat(client.bodies("c.limited.out")).hasSize(sent).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void failingHandlerGetsTheMessageAgainUntilItSucceeds() {
+        int sent = 20;
+        for (int i = 0; i < sent; i++) {
+            client.send("c.flaky.in", "f-" + i, Map.of());
+        }
+        await().atMost(WAIT).until(() -> flakyDone.size() >= sent);
+        assertThat(flakyDone).hasSize(sent).doesNotHaveDuplicates();
+        assertThat(flakyAttempts.values()).allSatisfy(attempts -> assertThat(attempts.get()).isEqualTo(3));
+        assertThat(flakyDeliveryCounts.values()).containsOnly(3);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(count("flaky", "completed")).isEqualTo(sent);
+            assertThat(count("flaky", "failed")).isEqualTo(2L * sent);
+        });
+    }
+
+    @Test
+    void ingressStampsTheEnvelopeAndAnswersOnceTheEventIsSafe() {
+        HttpResponse<String> response = HttpCalls.post(app.baseUrl() + "/c/orders", "{\"orderId\": 7}");
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"channel\":\"c.ingress.out\"").contains("\"id\":\"");
+        await().atMost(WAIT).until(() -> client.received("c.ingress.out").size() == 1);
+        Map<String, Object> headers = client.received("c.ingress.out").get(0).getMessage().getHeaders();
+        assertThat(headers).containsEntry("ce_source", "/contract").containsEntry("ce_type", "order.created")
+                .containsEntry("ce_specversion", "1.0").containsEntry("ce_datacontenttype", "text/plain")
+                .containsEntry("tenant", "acme").containsKeys("ce_id", "ce_time")
+                .doesNotContainKey("x-secret-internal");
+        assertThat(response.body()).contains(headers.get("ce_id").toString());
+        assertThat(client.bodies("c.ingress.out")).containsExactly("{\"orderId\": 7}");
+    }
+
+    @Test
+    void requestReplyAnswersTimesOutAndReportsHandlerFailures() {
+        HttpResponse<String> ok = HttpCalls.post(app.baseUrl() + "/c/quote", "ACME");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("quote:ACME");
+
+        HttpResponse<String> failed = HttpCalls.post(app.baseUrl() + "/c/quote", "boom");
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(failed.body()).contains("\"error\":\"handler-failed\"").contains("no quote for boom");
+
+        long lateBefore = channelComponent().lateReplies();
+        HttpResponse<String> slow = HttpCalls.post(app.baseUrl() + "/c/quote", "slow");
+        assertThat(slow.statusCode()).isEqualTo(504);
+        assertThat(slow.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("json"));
+        assertThat(slow.body()).contains("\"error\":\"timeout\"").contains("\"channel\":\"c.quotes\"");
+        // the reply still arrives, later: it is counted and discarded, never handed to another caller
+        await().atMost(WAIT).until(() -> channelComponent().lateReplies() == lateBefore + 1);
+    }
+
+    @Test
+    void twoRequesterInstancesEachGetOnlyTheirOwnReplies() throws Exception {
+        Map<String, String> second = new LinkedHashMap<>(transport.clientSettings());
+        instance(second, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
+                "timeout", "5000"));
+        try (TestApp other = TestApp.start(workDir, "second-requester", second)) {
+            List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+            IntStream.range(0, 100).forEach(i -> {
+                TestApp target = i % 2 == 0 ? app : other;
+                String body = "req-" + i;
+                answers.add(HttpCalls.postAsync(target.baseUrl() + "/c/quote", body)
+                        .thenApply(response -> response.statusCode() == 200 && response.body().equals("quote:" + body)));
+            });
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.join()).isTrue());
+        }
+    }
+
+    private ChannelComponent channelComponent() {
+        return app.context().getComponent("channel", ChannelComponent.class);
+    }
+
+    private long count(String route, String outcome) {
+        MeterRegistry registry = app.context().getRegistry().findSingleByType(MeterRegistry.class);
+        var counter = registry.find(TemplateMetrics.MESSAGES).tag(TemplateMetrics.TAG_ROUTE, route)
+                .tag(TemplateMetrics.TAG_OUTCOME, outcome).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+}

@@ -1,0 +1,93 @@
+package io.edakit.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.edakit.app.EdakitRunner;
+import io.edakit.app.config.LoadedConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.Main;
+
+/**
+ * An edakit application as the fat jar runs it (same runner, same defaults), started in the test
+ * JVM from properties the test writes to a file: configuration goes through the same files,
+ * validation and Camel Main property loading as in production.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private final Main main;
+    private final int httpPort;
+    private final Path configFile;
+
+    private TestApp(Main main, int httpPort, Path configFile) {
+        this.main = main;
+        this.httpPort = httpPort;
+        this.configFile = configFile;
+    }
+
+    /**
+     * Starts an application with {@code properties} (written to {@code directory/name.properties})
+     * and its HTTP server on a free loopback port.
+     */
+    public static TestApp start(Path directory, String name, Map<String, String> properties,
+                                RoutesBuilder... extraRoutes) {
+        Path file = writeProperties(directory.resolve(name + ".properties"), properties);
+        try {
+            LoadedConfig config = LoadedConfig.fromFiles(List.of(file));
+            List<?> problems = EdakitRunner.validate(config);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("test configuration is invalid: " + problems);
+            }
+            int port = FreePorts.next();
+            Map<String, String> overrides = new LinkedHashMap<>();
+            overrides.put("camel.server.port", String.valueOf(port));
+            overrides.put("camel.management.port", String.valueOf(port));
+            Main main = EdakitRunner.prepare(config, overrides);
+            for (RoutesBuilder routes : extraRoutes) {
+                main.configure().addRoutesBuilder(routes);
+            }
+            main.start();
+            return new TestApp(main, port, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("application " + name + " did not start", e);
+        }
+    }
+
+    public static Path writeProperties(Path file, Map<String, String> properties) {
+        Properties props = new Properties();
+        props.putAll(properties);
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            props.store(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
