@@ -47,22 +47,45 @@ final class ChannelConsumer extends DefaultConsumer {
         ordered = new KeyedLaneDispatcher(getEndpoint().getCamelContext(), this, threadName,
                 endpoint.getConcurrentConsumers());
         rateLimiter = endpoint.getRateLimit() > 0 ? new RateLimiter(endpoint.getRateLimit(), 1) : null;
-        receiver = endpoint.getComponent().transport().receiver(endpoint.address(),
-                new ReceiveOptions(endpoint.effectiveMaxInFlight()), this::deliver);
-        receiver.start();
+        startReceiving();
+    }
+
+    /*
+     * Camel's graceful shutdown suspends a route's consumer, then waits for the exchanges in flight:
+     * suspending must therefore stop reading, or the wait would last until the channel is empty.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        stopReceiving();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        startReceiving();
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (receiver != null) {
-            receiver.stop(Duration.ofMillis(endpoint.getDrainTimeout()));
-            receiver = null;
-        }
+        stopReceiving();
         if (unordered != null) {
             unordered.shutdown();
             ordered.shutdown();
         }
         super.doStop();
+    }
+
+    private void startReceiving() throws Exception {
+        receiver = endpoint.getComponent().transport().receiver(endpoint.address(),
+                new ReceiveOptions(endpoint.effectiveMaxInFlight()), this::deliver);
+        receiver.start();
+    }
+
+    /** Stops reading and waits for the messages in flight, which are acknowledged as they finish. */
+    private void stopReceiving() {
+        if (receiver != null) {
+            receiver.stop(Duration.ofMillis(endpoint.getDrainTimeout()));
+            receiver = null;
+        }
     }
 
     /** Called on the receiver's thread; hands the message to a worker and returns. */

@@ -17,6 +17,9 @@ public class EdakitTemplates extends RouteBuilder {
         if (getContext().getRoutePolicyFactories().stream().noneMatch(f -> f instanceof TemplateMetricsPolicyFactory)) {
             getContext().addRoutePolicyFactory(new TemplateMetricsPolicyFactory());
         }
+        // The channel component owns the transport (the embedded broker by default): create it now so
+        // the broker runs, and readiness reports it, even before any route uses a channel.
+        getContext().getComponent("channel", true);
         for (EdakitTemplate template : TemplateRegistry.ALL) {
             template.define(this);
         }

@@ -45,6 +45,7 @@ public final class ConfigValidator {
             }
         }
         instances.values().forEach(instance -> checkInstance(instance, problems));
+        problems.sort(Comparator.comparing(ConfigProblem::file).thenComparing(ConfigProblem::key));
         return problems;
     }
 

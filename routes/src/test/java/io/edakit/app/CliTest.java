@@ -1,0 +1,97 @@
+package io.edakit.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.edakit.app.cli.EdakitCli;
+import io.edakit.routes.catalog.CatalogPrinter;
+import io.edakit.routes.catalog.TemplateCatalog;
+import io.edakit.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EdakitCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exitCode = cli.execute(args);
+        return new Outcome(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void validateAcceptsAGoodFile() {
+        Outcome outcome = execute("validate", "--config", "../config/point-to-point.properties");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).contains("Configuration is valid");
+    }
+
+    @Test
+    void validatePrintsOneLinePerProblemAndExitsWithTwo() {
+        Path bad = TestApp.writeProperties(dir.resolve("bad.properties"), Map.of(
+                "camel.route-template[orders].template-id", "point-to-point",
+                "camel.route-template[orders].channel", "orders",
+                "camel.route-template[orders].handler", "log:x",
+                "camel.route-template[orders].concurrent-consumers", "many",
+                "edakit.broker.password", "s3cr3t-value",
+                "edakit.broker.prot", "1"));
+        Outcome outcome = execute("validate", "--config", bad.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err().lines()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).startsWith("invalid configuration: " + bad))
+                .anySatisfy(line -> assertThat(line).contains("concurrent-consumers: expected an integer, got 'many'"))
+                .anySatisfy(line -> assertThat(line).contains("edakit.broker.prot: unknown edakit setting; did you mean 'edakit.broker.port'"));
+        assertThat(outcome.err() + outcome.out()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void runRefusesAnInvalidConfigurationBeforeStartingAnything() {
+        Path bad = TestApp.writeProperties(dir.resolve("bad.properties"),
+                Map.of("camel.route-template[x].template-id", "nope"));
+        Outcome outcome = execute("run", "--config", bad.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("unknown template 'nope'");
+    }
+
+    @Test
+    void missingConfigurationFileIsNamed() {
+        Outcome outcome = execute("validate", "--config", dir.resolve("absent.properties").toString());
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.err()).contains("absent.properties");
+    }
+
+    @Test
+    void catalogListsEveryTemplateAndParameter() {
+        Outcome text = execute("catalog");
+        assertThat(text.exitCode()).isZero();
+        TemplateCatalog.all().forEach(template -> {
+            assertThat(text.out()).contains(template.id());
+            template.parameters().forEach(parameter -> assertThat(text.out()).contains(parameter.name()));
+        });
+        Outcome json = execute("catalog", "--format", "json");
+        assertThat(json.out()).contains("\"id\": \"point-to-point\"").contains("\"name\": \"concurrent-consumers\"");
+    }
+
+    @Test
+    void theCatalogPageInDocsIsUpToDate() throws Exception {
+        String committed = Files.readString(Path.of("..", "docs", "catalog.md"));
+        assertThat(committed)
+                .as("docs/catalog.md is generated: java -jar routes/target/edakit.jar catalog --format markdown > docs/catalog.md")
+                .isEqualTo(CatalogPrinter.markdown());
+    }
+}

@@ -1,0 +1,130 @@
+package io.edakit.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.edakit.app.config.ConfigProblem;
+import io.edakit.app.config.ConfigValidator;
+import io.edakit.app.config.LoadedConfig;
+import io.edakit.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigValidatorTest {
+
+    @TempDir
+    Path dir;
+
+    private List<ConfigProblem> validate(Map<String, String> properties) throws IOException {
+        Path file = TestApp.writeProperties(dir.resolve("app.properties"), properties);
+        return new ConfigValidator().validate(LoadedConfig.fromFiles(List.of(file)));
+    }
+
+    private static Map<String, String> goodPointToPoint() {
+        return Map.of(
+                "camel.route-template[orders].template-id", "point-to-point",
+                "camel.route-template[orders].channel", "orders",
+                "camel.route-template[orders].handler", "log:orders",
+                "camel.route-template[orders].concurrent-consumers", "4",
+                "edakit.broker.port", "61616");
+    }
+
+    @Test
+    void aGoodConfigurationHasNoProblems() throws IOException {
+        assertThat(validate(goodPointToPoint())).isEmpty();
+    }
+
+    @Test
+    void camelCaseSpellingIsAcceptedLikeDashed() throws IOException {
+        assertThat(validate(Map.of(
+                "camel.routeTemplate[orders].templateId", "point-to-point",
+                "camel.routeTemplate[orders].channel", "orders",
+                "camel.routeTemplate[orders].handler", "log:orders",
+                "camel.routeTemplate[orders].maxInFlight", "16",
+                "edakit.broker.dataDir", "/tmp/x"))).isEmpty();
+    }
+
+    @Test
+    void unknownTemplateSuggestsTheClosest() throws IOException {
+        List<ConfigProblem> problems = validate(Map.of("camel.route-template[a].template-id", "point-to-pont"));
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).endsWith("app.properties");
+            assertThat(problem.key()).isEqualTo("camel.route-template[a].template-id");
+            assertThat(problem.message()).contains("unknown template 'point-to-pont'").contains("did you mean 'point-to-point'");
+        });
+    }
+
+    @Test
+    void unknownParameterSuggestsTheClosestAndMissingRequiredIsNamed() throws IOException {
+        List<ConfigProblem> problems = validate(Map.of(
+                "camel.route-template[b].template-id", "point-to-point",
+                "camel.route-template[b].chanel", "orders",
+                "camel.route-template[b].handler", "log:x"));
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                dir.resolve("app.properties") + ": camel.route-template[b].chanel: unknown parameter of template "
+                        + "point-to-point; did you mean 'channel'? parameters: channel, handler, group, "
+                        + "concurrent-consumers, max-in-flight, rate-limit, ordering-key",
+                dir.resolve("app.properties") + ": camel.route-template[b].channel: missing required parameter of "
+                        + "template point-to-point: Channel to consume. Example: orders");
+    }
+
+    @Test
+    void routeIdIsExplainedNotSilentlyIgnored() throws IOException {
+        Map<String, String> config = new java.util.HashMap<>(goodPointToPoint());
+        config.put("camel.route-template[orders].route-id", "x");
+        assertThat(validate(config)).singleElement()
+                .satisfies(problem -> assertThat(problem.message()).contains("the route id is the key in brackets ('orders')"));
+    }
+
+    @Test
+    void wrongTypesAndEnumValuesAreReported() throws IOException {
+        Map<String, String> config = new java.util.HashMap<>(goodPointToPoint());
+        config.put("camel.route-template[orders].concurrent-consumers", "four");
+        config.put("camel.route-template[orders].rate-limit", "fast");
+        config.put("camel.route-template[orders].handler", "not a uri");
+        config.put("edakit.transport", "rabbitmq");
+        assertThat(validate(config)).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
+                "expected an integer, got 'four'",
+                "expected a number, got 'fast'",
+                "expected a Camel endpoint URI such as direct:name, got 'not a uri'",
+                "expected one of [artemis, kafka], got 'rabbitmq'");
+    }
+
+    @Test
+    void unknownSettingSuggestsTheClosestAndSecretsAreNeverEchoed() throws IOException {
+        List<ConfigProblem> problems = validate(Map.of(
+                "edakit.broker.pasword", "hunter2",
+                "edakit.brokr.user", "x"));
+        assertThat(problems).extracting(ConfigProblem::message)
+                .anySatisfy(message -> assertThat(message).contains("did you mean 'edakit.broker.password'"))
+                .anySatisfy(message -> assertThat(message).contains("did you mean 'edakit.broker.user'"));
+        assertThat(problems.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void missingTemplateIdIsReported() throws IOException {
+        assertThat(validate(Map.of("camel.route-template[c].channel", "x"))).singleElement()
+                .satisfies(problem -> assertThat(problem.toString())
+                        .contains("camel.route-template[c].template-id: missing"));
+    }
+
+    @Test
+    void everyShippedConfigurationFileIsValid() throws IOException {
+        Path configDir = Path.of("..", "config");
+        try (Stream<Path> files = Files.list(configDir)) {
+            List<Path> properties = files.filter(f -> f.toString().endsWith(".properties")).sorted().toList();
+            assertThat(properties).hasSizeGreaterThanOrEqualTo(5);
+            for (Path file : properties) {
+                assertThat(new ConfigValidator().validate(LoadedConfig.fromFiles(List.of(file))))
+                        .as("problems in %s", file).isEmpty();
+            }
+        }
+        assertThat(new ConfigValidator().validate(LoadedConfig.fromClasspath("edakit-demo.properties"))).isEmpty();
+    }
+}
