@@ -50,6 +50,9 @@ final class ArtemisReplyInbox implements ReplyInbox {
     @Override
     public void close() {
         try {
+            // Deleted here, synchronously: left to the broker, a temporary queue is removed when the
+            // connection drops, which races with the shutdown of an embedded broker.
+            session.deleteQueue(address);
             session.close();
         } catch (ActiveMQException e) {
             LOG.debug("Closing reply inbox {}: {}", address, e.toString());

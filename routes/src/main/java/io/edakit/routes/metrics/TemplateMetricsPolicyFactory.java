@@ -1,5 +1,7 @@
 package io.edakit.routes.metrics;
 
+import io.edakit.channel.ChannelComponent;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
@@ -19,6 +21,22 @@ public final class TemplateMetricsPolicyFactory implements RoutePolicyFactory {
             return null;
         }
         MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
-        return registry == null ? null : new TemplateMetricsPolicy(registry);
+        if (registry == null) {
+            return null;
+        }
+        bindRequestReplyCounters(context, registry);
+        return new TemplateMetricsPolicy(registry);
+    }
+
+    /** Request-reply outcomes the channel component counts itself; bound once per registry. */
+    private static void bindRequestReplyCounters(CamelContext context, MeterRegistry registry) {
+        if (registry.find(TemplateMetrics.LATE_REPLIES).functionCounter() != null) {
+            return;
+        }
+        ChannelComponent channels = context.getComponent("channel", ChannelComponent.class);
+        FunctionCounter.builder(TemplateMetrics.LATE_REPLIES, channels, ChannelComponent::lateReplies)
+                .description("Replies that arrived after their request had timed out (discarded)").register(registry);
+        FunctionCounter.builder(TemplateMetrics.REQUEST_TIMEOUTS, channels, ChannelComponent::requestTimeouts)
+                .description("Requests that got no reply within their timeout").register(registry);
     }
 }
