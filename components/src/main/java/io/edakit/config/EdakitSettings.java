@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.edakit.transport.kafka.KafkaSettings;
+
 /**
  * The global {@code edakit.*} settings: which transport, where the broker is, who this instance is.
  * Every key is declared once in {@link #DEFINITIONS}; the validator refuses keys not listed there.
@@ -48,7 +50,8 @@ public final class EdakitSettings {
 
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
-            BROKER_SENDER_SESSIONS);
+            BROKER_SENDER_SESSIONS, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
+            KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS);
 
     private final Function<String, Optional<String>> lookup;
 

@@ -2,6 +2,7 @@ package io.edakit.transport;
 
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.artemis.ArtemisTransport;
+import io.edakit.transport.kafka.KafkaTransport;
 
 /** Creates the transport that {@code edakit.transport} names. */
 public final class Transports {
@@ -14,6 +15,8 @@ public final class Transports {
         switch (name) {
             case "artemis":
                 return new ArtemisTransport(settings);
+            case "kafka":
+                return new KafkaTransport(settings);
             default:
                 throw new IllegalArgumentException("Unknown transport '" + name + "' in "
                         + EdakitSettings.TRANSPORT.name() + "; expected one of " + EdakitSettings.TRANSPORT.allowedValues());

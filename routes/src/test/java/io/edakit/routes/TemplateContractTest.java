@@ -19,6 +19,8 @@ import java.util.stream.IntStream;
 
 import io.edakit.channel.ChannelComponent;
 import io.edakit.channel.ChannelHeaders;
+import io.edakit.deadletter.FailureHeaders;
+import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.HttpCalls;
@@ -45,6 +47,8 @@ public abstract class TemplateContractTest {
     private final Map<String, AtomicInteger> flakyAttempts = new ConcurrentHashMap<>();
     private final List<String> flakyDone = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> flakyDeliveryCounts = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> pickyAttempts = new ConcurrentHashMap<>();
+    private final List<String> pickyDelivered = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Path workDir;
     private TransportFixture transport;
@@ -65,7 +69,10 @@ public abstract class TemplateContractTest {
         instance(config, "limited", "point-to-point", Map.of("channel", "c.limited.in",
                 "handler", "channel:c.limited.out", "rate-limit", "40"));
         instance(config, "flaky", "point-to-point", Map.of("channel", "c.flaky.in", "handler", "direct:flaky",
-                "concurrent-consumers", "2"));
+                "concurrent-consumers", "2", "redelivery-delay", "20"));
+        instance(config, "picky", "point-to-point", Map.of("channel", "c.picky.in", "handler", "direct:picky",
+                "concurrent-consumers", "4", "max-redeliveries", "3", "redelivery-delay", "100",
+                "backoff-multiplier", "2", "jitter", "0"));
         instance(config, "ingress", "ingress", Map.of("from", "platform-http:/c/orders", "channel", "c.ingress.out",
                 "source", "/contract", "type", "order.created", "keep-headers", "tenant"));
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
@@ -74,7 +81,7 @@ public abstract class TemplateContractTest {
         app = TestApp.start(workDir, "contract-app", config, handlers());
         client = new ChannelClient(transport.clientSettings())
                 .listen("c.p2p.out", null).listen("c.ordered.out", null).listen("c.limited.out", null)
-                .listen("c.ingress.out", null).start();
+                .listen("c.ingress.out", null).listen("c.picky.in.dlq", null).start();
     }
 
     @AfterAll
@@ -103,8 +110,23 @@ public abstract class TemplateContractTest {
                     if (attempt < 3) {
                         throw new IllegalStateException("transient failure " + attempt + " of " + body);
                     }
-                    flakyDeliveryCounts.put(body, exchange.getMessage().getHeader(ChannelHeaders.DELIVERY_COUNT, Integer.class));
+                    flakyDeliveryCounts.put(body, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class));
                     flakyDone.add(body);
+                });
+                from("direct:picky").process(exchange -> {
+                    String body = exchange.getMessage().getBody(String.class);
+                    pickyAttempts.computeIfAbsent(body, b -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(System.nanoTime());
+                    if (body.startsWith("poison")) {
+                        throw new PoisonMessageException("cannot parse " + body);
+                    }
+                    if (body.startsWith("always")) {
+                        throw new IllegalStateException("downstream is down");
+                    }
+                    if (body.startsWith("transient") && pickyAttempts.get(body).size() < 3) {
+                        throw new IllegalStateException("try again");
+                    }
+                    pickyDelivered.add(body);
                 });
                 from("direct:quote")
                         .choice()
@@ -165,7 +187,7 @@ public abstract class TemplateContractTest {
     }
 
     @Test
-    void failingHandlerGetsTheMessageAgainUntilItSucceeds() {
+    void failingHandlerIsRetriedUntilItSucceeds() {
         int sent = 20;
         for (int i = 0; i < sent; i++) {
             client.send("c.flaky.in", "f-" + i, Map.of());
@@ -173,10 +195,62 @@ public abstract class TemplateContractTest {
         await().atMost(WAIT).until(() -> flakyDone.size() >= sent);
         assertThat(flakyDone).hasSize(sent).doesNotHaveDuplicates();
         assertThat(flakyAttempts.values()).allSatisfy(attempts -> assertThat(attempts.get()).isEqualTo(3));
-        assertThat(flakyDeliveryCounts.values()).containsOnly(3);
+        assertThat(flakyDeliveryCounts.values()).containsOnly(2); // two retries before success
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count("flaky", "completed")).isEqualTo(sent));
+        assertThat(count("flaky", "failed") + count("flaky", "dead-lettered")).isZero();
+    }
+
+    @Test
+    void poisonAndExhaustedMessagesAreDeadLetteredWithTheirReasonAndNothingIsLost() {
+        int poison = 5;
+        int exhausted = 3;
+        int transientFailures = 6;
+        int healthy = 30;
+        List<String> bodies = new ArrayList<>();
+        IntStream.range(0, poison).forEach(i -> bodies.add("poison-" + i));
+        IntStream.range(0, exhausted).forEach(i -> bodies.add("always-" + i));
+        IntStream.range(0, transientFailures).forEach(i -> bodies.add("transient-" + i));
+        IntStream.range(0, healthy).forEach(i -> bodies.add("ok-" + i));
+        java.util.Collections.shuffle(bodies, new java.util.Random(7));
+        bodies.forEach(body -> client.send("c.picky.in", body, Map.of("tenant", "acme")));
+        int sent = bodies.size();
+
+        await().atMost(WAIT).until(() -> pickyDelivered.size() + client.received("c.picky.in.dlq").size() >= sent);
+        // delivered + dead-lettered = sent, each exactly once
+        assertThat(pickyDelivered).hasSize(healthy + transientFailures).doesNotHaveDuplicates();
+        assertThat(client.bodies("c.picky.in.dlq")).hasSize(poison + exhausted).doesNotHaveDuplicates()
+                .allSatisfy(body -> assertThat(body).matches("(poison|always)-\\d+"));
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(count("flaky", "completed")).isEqualTo(sent);
-            assertThat(count("flaky", "failed")).isEqualTo(2L * sent);
+            assertThat(count("picky", "completed")).isEqualTo(healthy + transientFailures);
+            assertThat(count("picky", "dead-lettered")).isEqualTo(poison + exhausted);
+        });
+
+        synchronized (client.received("c.picky.in.dlq")) {
+            for (Exchange dead : client.received("c.picky.in.dlq")) {
+                Map<String, Object> headers = dead.getMessage().getHeaders();
+                String body = dead.getMessage().getBody(String.class);
+                assertThat(headers).containsEntry("tenant", "acme")
+                        .containsEntry(FailureHeaders.CHANNEL, "c.picky.in")
+                        .containsEntry(FailureHeaders.ROUTE, "picky")
+                        .containsKeys(FailureHeaders.FIRST_FAILURE, FailureHeaders.LAST_FAILURE, FailureHeaders.INSTANCE);
+                if (body.startsWith("poison")) {
+                    assertThat(headers).containsEntry(FailureHeaders.EXCEPTION, PoisonMessageException.class.getName())
+                            .containsEntry(FailureHeaders.MESSAGE, "cannot parse " + body)
+                            .containsEntry(FailureHeaders.ATTEMPTS, "1");
+                    assertThat(pickyAttempts.get(body)).hasSize(1); // never retried
+                } else {
+                    assertThat(pickyAttempts.get(body)).hasSize(4); // the first attempt and three retries
+                    assertThat(headers).containsEntry(FailureHeaders.EXCEPTION, IllegalStateException.class.getName())
+                            .containsEntry(FailureHeaders.ATTEMPTS, "4");
+                }
+            }
+        }
+        // backoff: 100 ms, then 200 ms (multiplier 2, no jitter) between the attempts of a transient failure
+        pickyAttempts.entrySet().stream().filter(e -> e.getKey().startsWith("transient")).forEach(e -> {
+            List<Long> times = e.getValue();
+            assertThat(times).hasSize(3);
+            assertThat((times.get(1) - times.get(0)) / 1_000_000).isBetween(90L, 1_000L);
+            assertThat((times.get(2) - times.get(1)) / 1_000_000).isBetween(180L, 1_500L);
         });
     }
 

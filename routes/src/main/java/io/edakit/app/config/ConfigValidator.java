@@ -15,6 +15,7 @@ import io.edakit.config.ParameterSpec;
 import io.edakit.config.Secrets;
 import io.edakit.routes.catalog.TemplateCatalog;
 import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.transport.kafka.KafkaSettings;
 
 /**
  * Checks a configuration before anything starts: template instances (known template id, known
@@ -97,8 +98,12 @@ public final class ConfigValidator {
     }
 
     private Optional<ConfigProblem> checkSetting(ConfigEntry entry) {
-        if (isPassThrough(entry.key())) {
+        if (KafkaSettings.isPassThrough(entry.key())) {
             return Optional.empty();
+        }
+        if (entry.key().startsWith(KafkaSettings.PASS_THROUGH_PREFIX)) {
+            return Optional.of(new ConfigProblem(entry.file(), entry.key(), "not a Kafka producer, consumer or admin "
+                    + "client property: " + entry.key().substring(KafkaSettings.PASS_THROUGH_PREFIX.length())));
         }
         String camel = Names.camelCase(entry.key());
         Optional<ParameterSpec> spec = EdakitSettings.DEFINITIONS.stream()
@@ -110,11 +115,6 @@ public final class ConfigValidator {
         }
         return spec.get().check(entry.value()).map(problem -> new ConfigProblem(entry.file(), entry.key(),
                 masked(spec.get(), entry, problem)));
-    }
-
-    /** Families of keys handed to a client library as they are (e.g. Kafka client properties). */
-    private static boolean isPassThrough(String key) {
-        return key.startsWith("edakit.kafka.properties.");
     }
 
     private static String masked(ParameterSpec spec, ConfigEntry entry, String problem) {

@@ -6,13 +6,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
+import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * Counts what becomes of each message a template instance takes in: received, then exactly one
- * of completed, failed or dropped, plus the processing time. Tagged with the instance's route id
+ * of completed, dead-lettered, dropped or failed (failed: it will be delivered again), plus the
+ * processing time. Tagged with the instance's route id
  * and template id, so a Prometheus query can balance the counts per instance.
  */
 final class TemplateMetricsPolicy extends RoutePolicySupport {
@@ -24,6 +26,7 @@ final class TemplateMetricsPolicy extends RoutePolicySupport {
     private Counter completed;
     private Counter failed;
     private Counter dropped;
+    private Counter deadLettered;
     private Timer processing;
 
     TemplateMetricsPolicy(MeterRegistry registry) {
@@ -38,6 +41,7 @@ final class TemplateMetricsPolicy extends RoutePolicySupport {
         completed = counter(route, templateId, "completed");
         failed = counter(route, templateId, "failed");
         dropped = counter(route, templateId, "dropped");
+        deadLettered = counter(route, templateId, "dead-lettered");
         processing = Timer.builder(TemplateMetrics.PROCESSING)
                 .description("Time from receipt to the end of processing, per template instance")
                 .tag(TemplateMetrics.TAG_ROUTE, route.getRouteId())
@@ -69,6 +73,8 @@ final class TemplateMetricsPolicy extends RoutePolicySupport {
         }
         if (exchange.isFailed()) {
             failed.increment();
+        } else if (exchange.getProperty(DeadLetterPreparer.DEAD_LETTERED, false, Boolean.class)) {
+            deadLettered.increment();
         } else if (exchange.getProperty(TemplateMetrics.DROPPED, false, Boolean.class)) {
             dropped.increment();
         } else {

@@ -5,7 +5,10 @@ import java.util.List;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.support.HandlerCall;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
 
 /** Asynchronous point-to-point queue: competing consumers hand each message to a handler. */
 public final class PointToPointTemplate implements EdakitTemplate {
@@ -14,10 +17,11 @@ public final class PointToPointTemplate implements EdakitTemplate {
 
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Asynchronous point-to-point queue",
             "Consumes a channel with N concurrent consumers and hands each message to a handler. A message is "
-                    + "acknowledged only after the handler finished; if the handler fails, the message is "
-                    + "delivered again. Optional rate limit; messages with the same ordering key are handled in "
-                    + "the order they were sent.",
-            List.of(
+                    + "acknowledged only after the handler finished. A failing handler is retried with exponential "
+                    + "backoff and jitter; a message that still fails (or can never succeed, such as a malformed "
+                    + "one) goes to the dead-letter channel with the reason in its headers. Optional rate limit; "
+                    + "messages with the same ordering key are handled in the order they were sent.",
+            TemplateSupport.parameters(List.of(
                     Parameters.channel("Channel to consume.", "orders"),
                     Parameters.handler("Where each message goes."),
                     Parameters.group(),
@@ -30,7 +34,8 @@ public final class PointToPointTemplate implements EdakitTemplate {
                             .description("Header holding the ordering key: messages with the same value are "
                                     + "handled one after another. Empty: the key the message was sent with "
                                     + "(the ingress template's ordering-key), if any.")
-                            .example("ce_partitionkey").build()));
+                            .example("ce_partitionkey").build()),
+                    DeadLetterSupport.PARAMETERS));
 
     @Override
     public TemplateDescriptor descriptor() {
@@ -39,9 +44,12 @@ public final class PointToPointTemplate implements EdakitTemplate {
 
     @Override
     public void define(RouteBuilder builder) {
-        TemplateSupport.from(TemplateSupport.declare(builder, DESCRIPTOR), DESCRIPTOR,
+        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
+        TemplateSupport.processor(template, "handlerCall",
+                context -> new HandlerCall(context.getCamelContext(), TemplateSupport.value(context, "handler")));
+        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR,
                 "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
-                        + "&maxInFlight={{maxInFlight}}&rateLimit={{rateLimit}}&orderingKey={{orderingKey}}")
-                .to("{{handler}}");
+                        + "&maxInFlight={{maxInFlight}}&rateLimit={{rateLimit}}&orderingKey={{orderingKey}}");
+        DeadLetterSupport.apply(template, route).process("{{handlerCall}}");
     }
 }

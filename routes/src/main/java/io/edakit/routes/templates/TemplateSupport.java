@@ -40,6 +40,16 @@ public final class TemplateSupport {
         return template.configure(context -> checkValues(descriptor, context));
     }
 
+    /** Concatenates parameter lists (a template's own, then shared groups such as dead-lettering). */
+    @SafeVarargs
+    static List<ParameterSpec> parameters(List<ParameterSpec>... groups) {
+        List<ParameterSpec> all = new ArrayList<>();
+        for (List<ParameterSpec> group : groups) {
+            all.addAll(group);
+        }
+        return all;
+    }
+
     /**
      * Binds a per-instance processor built from the instance's parameter values; the route refers
      * to it as {@code "{{name}}"} (Camel gives each instance's bean its own id).

@@ -25,7 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ChannelComponentTest {
+/**
+ * What every channel does, whatever the transport: the subclasses only say which transport.
+ * Channel names are unique per test, because a Kafka broker (shared by the test JVM) keeps its
+ * topics from one test to the next.
+ */
+abstract class ChannelContractTest {
+
+    private static final AtomicInteger CHANNELS = new AtomicInteger();
 
     @TempDir
     Path dataDir;
@@ -33,13 +40,17 @@ class ChannelComponentTest {
     private CamelContext context;
     private ProducerTemplate producer;
 
+    /** The {@code edakit.*} properties that select and configure the transport under test. */
+    protected abstract Properties transportProperties(Path dataDir);
+
     @BeforeEach
     void startContext() {
         context = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.setProperty("edakit.broker.port", "0");
-        props.setProperty("edakit.broker.data-dir", dataDir.toString());
-        context.getPropertiesComponent().setInitialProperties(props);
+        context.getPropertiesComponent().setInitialProperties(transportProperties(dataDir));
+    }
+
+    private static String channel(String base) {
+        return base + "-" + CHANNELS.incrementAndGet();
     }
 
     @AfterEach
@@ -49,18 +60,19 @@ class ChannelComponentTest {
 
     @Test
     void pointToPointDeliversEveryMessageOnceAcrossCompetingConsumers() throws Exception {
+        String orders = channel("orders");
         List<String> received = Collections.synchronizedList(new ArrayList<>());
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("channel:orders?concurrentConsumers=4").process(e -> received.add(e.getMessage().getBody(String.class)));
-                from("channel:orders?concurrentConsumers=2").process(e -> received.add(e.getMessage().getBody(String.class)));
+                from("channel:" + orders + "?concurrentConsumers=4").process(e -> received.add(e.getMessage().getBody(String.class)));
+                from("channel:" + orders + "?concurrentConsumers=2").process(e -> received.add(e.getMessage().getBody(String.class)));
             }
         });
         context.start();
         producer = context.createProducerTemplate();
         for (int i = 0; i < 500; i++) {
-            producer.sendBodyAndHeader("channel:orders", "order-" + i, "tenant", "acme");
+            producer.sendBodyAndHeader("channel:" + orders, "order-" + i, "tenant", "acme");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 500);
         assertThat(received).hasSize(500).doesNotHaveDuplicates();
@@ -68,12 +80,13 @@ class ChannelComponentTest {
 
     @Test
     void subscriberGroupsEachGetEveryMessageAndHeadersTravel() throws Exception {
+        String events = channel("events");
         Map<String, List<String>> byGroup = new ConcurrentHashMap<>();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 for (String group : List.of("billing", "shipping")) {
-                    from("channel:events?group=" + group).process(e -> byGroup
+                    from("channel:" + events + "?group=" + group).process(e -> byGroup
                             .computeIfAbsent(group, g -> Collections.synchronizedList(new ArrayList<>()))
                             .add(e.getMessage().getHeader("ce_type", String.class) + ":" + e.getMessage().getBody(String.class)));
                 }
@@ -82,7 +95,7 @@ class ChannelComponentTest {
         context.start();
         producer = context.createProducerTemplate();
         for (int i = 0; i < 50; i++) {
-            producer.sendBodyAndHeader("channel:events", "e" + i, "ce_type", "order.created");
+            producer.sendBodyAndHeader("channel:" + events, "e" + i, "ce_type", "order.created");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> byGroup.size() == 2
                 && byGroup.values().stream().allMatch(list -> list.size() >= 50));
@@ -92,11 +105,12 @@ class ChannelComponentTest {
 
     @Test
     void sameKeyIsProcessedInOrderWhileKeysRunInParallel() throws Exception {
+        String keyed = channel("keyed");
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("channel:keyed?concurrentConsumers=4").process(e -> seen
+                from("channel:" + keyed + "?concurrentConsumers=4").process(e -> seen
                         .computeIfAbsent(e.getMessage().getHeader(ChannelHeaders.KEY, String.class),
                                 k -> Collections.synchronizedList(new ArrayList<>()))
                         .add(e.getMessage().getHeader("seq", Integer.class)));
@@ -105,7 +119,7 @@ class ChannelComponentTest {
         context.start();
         producer = context.createProducerTemplate();
         for (int i = 0; i < 400; i++) {
-            producer.sendBodyAndHeaders("channel:keyed", "x", Map.of(ChannelHeaders.KEY, "k" + (i % 8), "seq", i));
+            producer.sendBodyAndHeaders("channel:" + keyed, "x", Map.of(ChannelHeaders.KEY, "k" + (i % 8), "seq", i));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.values().stream().mapToInt(List::size).sum() >= 400);
         assertThat(seen).hasSize(8);
@@ -114,13 +128,14 @@ class ChannelComponentTest {
 
     @Test
     void failedExchangeIsRedeliveredUntilItSucceeds() throws Exception {
+        String flaky = channel("flaky");
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                from("channel:flaky").process(e -> {
+                from("channel:" + flaky).process(e -> {
                     if (attempts.incrementAndGet() < 3) {
                         throw new IllegalStateException("transient");
                     }
@@ -130,17 +145,18 @@ class ChannelComponentTest {
             }
         });
         context.start();
-        context.createProducerTemplate().sendBody("channel:flaky", "once");
+        context.createProducerTemplate().sendBody("channel:" + flaky, "once");
         await().atMost(Duration.ofSeconds(20)).until(() -> done.get() == 1);
         assertThat(attempts.get()).isEqualTo(3);
     }
 
     @Test
     void requestReplyRoundTripErrorAndTimeout() throws Exception {
+        String quotes = channel("quotes");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("channel:quotes").choice()
+                from("channel:" + quotes).choice()
                         .when(body().isEqualTo("boom")).throwException(new IllegalArgumentException("no quote for boom"))
                         .when(body().isEqualTo("slow")).delay(1500).setBody(constant("late")).endChoice()
                         .otherwise().setBody(simple("quote for ${body}"));
@@ -148,11 +164,11 @@ class ChannelComponentTest {
         });
         context.start();
         producer = context.createProducerTemplate();
-        assertThat(producer.requestBody("channel:quotes?persistent=false", "abc", String.class)).isEqualTo("quote for abc");
-        assertThatThrownBy(() -> producer.requestBody("channel:quotes?persistent=false", "boom", String.class))
+        assertThat(producer.requestBody("channel:" + quotes + "?persistent=false", "abc", String.class)).isEqualTo("quote for abc");
+        assertThatThrownBy(() -> producer.requestBody("channel:" + quotes + "?persistent=false", "boom", String.class))
                 .isInstanceOf(CamelExecutionException.class).hasCauseInstanceOf(RemoteHandlerException.class)
                 .hasRootCauseMessage("no quote for boom");
-        assertThatThrownBy(() -> producer.requestBody("channel:quotes?persistent=false&requestTimeout=300", "slow", String.class))
+        assertThatThrownBy(() -> producer.requestBody("channel:" + quotes + "?persistent=false&requestTimeout=300", "slow", String.class))
                 .hasCauseInstanceOf(ExchangeTimedOutException.class);
         ChannelComponent component = context.getComponent("channel", ChannelComponent.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> component.lateReplies() == 1);

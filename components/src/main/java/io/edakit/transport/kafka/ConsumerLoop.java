@@ -1,0 +1,380 @@
+package io.edakit.transport.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.edakit.transport.MessageSink;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One KafkaConsumer and the thread that owns it. A KafkaConsumer must only be used by one thread,
+ * while records are settled on worker threads; so settlements are queued (see
+ * {@link RecordSettlement}) and this thread applies them between polls, then rewinds, delivers,
+ * commits and fetches, in that order, round after round.
+ *
+ * <p>Offsets: each partition commits only up to its first record that is not accepted yet
+ * ({@link PartitionProgress}), asynchronously every {@value #COMMIT_INTERVAL_MILLIS} ms, and
+ * synchronously when a partition is revoked and when the loop stops. A revoked partition is first
+ * given up to {@value #REVOKE_DRAIN_MILLIS} ms to settle its records in flight, so the next owner
+ * starts right after them instead of delivering them a second time.
+ *
+ * <p>Rejection: the partition stops delivering, waits until its records in flight have settled,
+ * then seeks back to the lowest rejected offset after a redelivery delay that doubles with each
+ * delivery of that record (like the embedded Artemis broker's), so a failing record does not spin.
+ */
+final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long WAIT_MILLIS = 50;
+    private static final long COMMIT_INTERVAL_MILLIS = 200;
+    private static final long REVOKE_DRAIN_MILLIS = 10_000;
+    private static final Duration COMMIT_SYNC_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final long FAILURE_BACKOFF_MILLIS = 500;
+    private static final long FIRST_REDELIVERY_DELAY_MILLIS = 100;
+    private static final long MAX_REDELIVERY_DELAY_MILLIS = 5_000;
+
+    private record Settled(PartitionProgress partition, long offset, Throwable failure) {
+    }
+
+    private final String name;
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final MessageSink sink;
+    private final InFlightWindow window;
+    private final DeliveryCounts deliveryCounts;
+    private final Queue<Settled> settlements = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, PartitionProgress> partitions = new LinkedHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private volatile boolean running = true;
+    private volatile long stopDeadlineNanos;
+    private volatile Set<TopicPartition> assignment = Set.of();
+    private long lastCommitNanos = System.nanoTime();
+
+    ConsumerLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageSink sink,
+                 InFlightWindow window, DeliveryCounts deliveryCounts) {
+        this.name = name;
+        this.consumer = consumer;
+        this.topic = topic;
+        this.sink = sink;
+        this.window = window;
+        this.deliveryCounts = deliveryCounts;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            while (running) {
+                try {
+                    round();
+                } catch (RuntimeException e) {
+                    if (running) {
+                        LOG.warn("Kafka receiver {} failed to read; retrying: {}", name, e.toString());
+                        window.await(FAILURE_BACKOFF_MILLIS);
+                    }
+                }
+            }
+            drain();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Kafka receiver {} stopped on an unexpected failure", name, e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Asks the loop to stop reading and to wait for its records in flight until {@code deadlineNanos}. */
+    void stop(long deadlineNanos) {
+        stopDeadlineNanos = deadlineNanos;
+        running = false;
+        window.signal();
+    }
+
+    /** Records this loop delivered that are not settled yet. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The partitions this consumer reads now. */
+    Set<TopicPartition> assignment() {
+        return assignment;
+    }
+
+    @Override
+    public void settled(PartitionProgress partition, long offset, Throwable failure) {
+        settlements.add(new Settled(partition, offset, failure));
+        inFlight.decrementAndGet();
+        window.release();
+    }
+
+    private void round() throws InterruptedException {
+        applySettlements();
+        rewindRejected();
+        deliverFetched();
+        commitIfDue();
+        fetch();
+    }
+
+    private void applySettlements() {
+        Settled settled;
+        while ((settled = settlements.poll()) != null) {
+            PartitionProgress partition = settled.partition();
+            if (partitions.get(partition.partition()) != partition) {
+                continue; // the partition was revoked meanwhile: its next owner delivers the record again
+            }
+            if (settled.failure() == null) {
+                partition.accepted(settled.offset());
+            } else {
+                LOG.debug("Kafka receiver {}: record {}@{} rejected, it will be delivered again: {}", name,
+                        partition.partition(), settled.offset(), settled.failure().toString());
+                partition.rejected(settled.offset());
+            }
+        }
+    }
+
+    private void rewindRejected() {
+        for (PartitionProgress partition : partitions.values()) {
+            if (partition.rewindDue()) {
+                long offset = partition.rejectedOffset();
+                long delay = redeliveryDelayMillis(deliveryCounts.count(partition.partition(), offset));
+                consumer.seek(partition.partition(), offset);
+                partition.rewound(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+                LOG.debug("Kafka receiver {}: {} rewound to offset {}, redelivery in {} ms", name,
+                        partition.partition(), offset, delay);
+            }
+        }
+    }
+
+    private static long redeliveryDelayMillis(int deliveries) {
+        int doublings = Math.min(Math.max(deliveries - 1, 0), 16);
+        return Math.min(MAX_REDELIVERY_DELAY_MILLIS, FIRST_REDELIVERY_DELAY_MILLIS << doublings);
+    }
+
+    /** Hands fetched records to the sink while the in-flight window has room, one partition after another. */
+    private void deliverFetched() {
+        boolean delivered = true;
+        while (delivered) {
+            delivered = false;
+            for (PartitionProgress partition : partitions.values()) {
+                if (partition.hasDeliverable()) {
+                    if (!window.tryAcquire()) {
+                        return;
+                    }
+                    deliver(partition, partition.nextToDeliver());
+                    delivered = true;
+                }
+            }
+        }
+    }
+
+    private void deliver(PartitionProgress partition, ConsumerRecord<String, byte[]> record) {
+        partition.delivered(record.offset());
+        inFlight.incrementAndGet();
+        int deliveryCount = deliveryCounts.delivered(partition.partition(), record.offset());
+        RecordSettlement settlement = new RecordSettlement(this, partition, record.offset());
+        try {
+            sink.deliver(RecordMapping.fromRecord(record, deliveryCount), settlement);
+        } catch (RuntimeException e) {
+            LOG.warn("Kafka receiver {}: the sink refused record {}@{}; it will be delivered again: {}", name,
+                    partition.partition(), record.offset(), e.toString());
+            settlement.reject(e);
+        }
+    }
+
+    /**
+     * Pauses the partitions that must not fetch now (window full, records waiting, rewind or
+     * redelivery delay pending) and polls the others. With nothing to fetch it waits for a
+     * settlement instead, and still polls (without waiting) to keep its place in the group.
+     */
+    private void fetch() throws InterruptedException {
+        long now = System.nanoTime();
+        boolean windowFull = window.isFull();
+        List<TopicPartition> paused = new ArrayList<>();
+        List<TopicPartition> fetching = new ArrayList<>();
+        for (PartitionProgress partition : partitions.values()) {
+            (windowFull || partition.holdsFetching(now) ? paused : fetching).add(partition.partition());
+        }
+        consumer.pause(paused);
+        consumer.resume(fetching);
+        ConsumerRecords<String, byte[]> records;
+        if (fetching.isEmpty() && !paused.isEmpty()) {
+            window.await(WAIT_MILLIS);
+            records = consumer.poll(Duration.ZERO);
+        } else {
+            records = consumer.poll(POLL_TIMEOUT);
+        }
+        for (ConsumerRecord<String, byte[]> record : records) {
+            PartitionProgress partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
+            if (partition != null) {
+                partition.fetched(record);
+            }
+        }
+    }
+
+    private void commitIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCommitNanos < TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS)) {
+            return;
+        }
+        lastCommitNanos = now;
+        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.values());
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, (committed, failure) -> {
+                if (failure != null) {
+                    LOG.debug("Kafka receiver {}: commit failed, retrying with the next one: {}", name, failure.toString());
+                    commitFailed(offsets);
+                }
+            });
+        }
+    }
+
+    private void commitNow(Collection<PartitionProgress> progress) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = committable(progress);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, COMMIT_SYNC_TIMEOUT);
+        } catch (KafkaException e) {
+            commitFailed(offsets);
+            LOG.warn("Kafka receiver {} could not commit {}; records after the last committed offsets will be "
+                    + "delivered again: {}", name, offsets, e.toString());
+        }
+    }
+
+    /** A commit did not go through: the partitions still owned send their offsets again next time. */
+    private void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((partition, offset) -> {
+            PartitionProgress progress = partitions.get(partition);
+            if (progress != null) {
+                progress.commitFailed(offset.offset());
+            }
+        });
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionProgress> progress) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionProgress partition : progress) {
+            partition.commitDue().ifPresent(offset -> {
+                offsets.put(partition.partition(), new OffsetAndMetadata(offset));
+                partition.commitSent(offset);
+                deliveryCounts.committed(partition.partition(), offset);
+            });
+        }
+        return offsets;
+    }
+
+    /** Stopping: fetch nothing more, let the records in flight settle until the deadline, commit. */
+    private void drain() throws InterruptedException {
+        consumer.pause(consumer.assignment());
+        partitions.values().forEach(PartitionProgress::dropBacklog);
+        while (inFlight.get() > 0 && System.nanoTime() - stopDeadlineNanos < 0) {
+            applySettlements();
+            commitIfDue();
+            window.await(WAIT_MILLIS);
+        }
+        applySettlements();
+        commitNow(partitions.values());
+    }
+
+    private void close() {
+        try {
+            consumer.close(CLOSE_TIMEOUT); // leaves the group: its partitions move to the other receivers now
+        } catch (RuntimeException e) {
+            LOG.debug("Closing Kafka receiver {}: {}", name, e.toString());
+        }
+        assignment = Set.of();
+        if (inFlight.get() > 0) {
+            LOG.warn("Kafka receiver {} stopped with {} records unsettled; the group will deliver them again",
+                    name, inFlight.get());
+        }
+    }
+
+    /** Keeps the partition bookkeeping in step with the group's assignment. Runs inside poll, on this thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            for (TopicPartition partition : assigned) {
+                partitions.put(partition, new PartitionProgress(partition));
+            }
+            assignment = Set.copyOf(partitions.keySet());
+            if (!assigned.isEmpty()) {
+                LOG.debug("Kafka receiver {} reads {}", name, assigned);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            List<PartitionProgress> leaving = new ArrayList<>();
+            for (TopicPartition partition : revoked) {
+                PartitionProgress progress = partitions.get(partition);
+                if (progress != null) {
+                    progress.dropBacklog();
+                    leaving.add(progress);
+                }
+            }
+            if (leaving.isEmpty()) {
+                return;
+            }
+            long deadline = running ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REVOKE_DRAIN_MILLIS)
+                    : stopDeadlineNanos;
+            awaitSettled(leaving, deadline);
+            commitNow(leaving);
+            int unsettled = leaving.stream().mapToInt(PartitionProgress::inFlight).sum();
+            if (unsettled > 0 && running) { // when stopping, close() reports the unsettled records
+                LOG.warn("Kafka receiver {} gave up {} with {} records still in processing; their next owner "
+                        + "delivers them again", name, revoked, unsettled);
+            }
+            revoked.forEach(partitions::remove);
+            assignment = Set.copyOf(partitions.keySet());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            // the group moved on without us (e.g. a session timeout): committing is no longer possible
+            LOG.warn("Kafka receiver {} lost {}; records not committed will be delivered again by their new owner",
+                    name, lost);
+            lost.forEach(partitions::remove);
+            assignment = Set.copyOf(partitions.keySet());
+        }
+
+        private void awaitSettled(List<PartitionProgress> leaving, long deadlineNanos) {
+            try {
+                while (true) {
+                    applySettlements();
+                    boolean settled = leaving.stream().allMatch(progress -> progress.inFlight() == 0);
+                    if (settled || System.nanoTime() - deadlineNanos >= 0) {
+                        return;
+                    }
+                    window.await(WAIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

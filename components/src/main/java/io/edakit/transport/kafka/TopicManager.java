@@ -1,0 +1,142 @@
+package io.edakit.transport.kafka;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure a channel's topic exists before anything sends to it or reads it.
+ *
+ * <p>Topics are created explicitly, with the configured partitions and replication, rather than
+ * left to a broker's auto-creation, which would give every channel the broker's default partition
+ * count (usually 1: no load sharing between receivers). With {@code create-topics=false} a missing
+ * topic is an error that names the topic and the setting.
+ */
+final class TopicManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicManager.class);
+    private static final long ADMIN_TIMEOUT_MILLIS = 15_000;
+    private static final long VISIBLE_TIMEOUT_MILLIS = 10_000;
+    private static final long VISIBLE_RETRY_MILLIS = 50;
+
+    private final Admin admin;
+    private final KafkaSettings settings;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    TopicManager(Admin admin, KafkaSettings settings) {
+        this.admin = admin;
+        this.settings = settings;
+    }
+
+    /** Ensures a channel's topic exists, creating it with the configured partitions if allowed. */
+    void ensure(String topic) {
+        if (!known.contains(topic)) {
+            ensure(topic, settings.partitions());
+        }
+    }
+
+    /**
+     * Ensures {@code topic} exists with {@code partitions} partitions if it has to be created.
+     *
+     * @return whether this call created it (only the creator of a topic may delete it)
+     */
+    boolean ensure(String topic, int partitions) {
+        try {
+            boolean created = false;
+            if (!exists(topic)) {
+                if (!settings.createTopics()) {
+                    throw new IllegalStateException("Kafka topic '" + topic + "' does not exist and "
+                            + KafkaSettings.CREATE_TOPICS.name() + "=false: create the topic or set "
+                            + KafkaSettings.CREATE_TOPICS.name() + "=true");
+                }
+                created = create(topic, partitions);
+            }
+            known.add(topic);
+            return created;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking Kafka topic '" + topic + "'", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot check or create Kafka topic '" + topic + "': " + rootMessage(e), e);
+        }
+    }
+
+    /** Deletes a topic this instance created (its reply topic); a failure is logged, not thrown. */
+    void delete(String topic) {
+        known.remove(topic);
+        try {
+            await(admin.deleteTopics(List.of(topic)).all());
+            LOG.debug("Deleted Kafka topic {}", topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Could not delete Kafka topic {}: {}", topic, rootMessage(e));
+        }
+    }
+
+    private boolean exists(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            await(admin.describeTopics(List.of(topic)).allTopicNames());
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean create(String topic, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            await(admin.createTopics(List.of(new NewTopic(topic, partitions, settings.replicationFactor()))).all());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false; // another instance created it first: fine
+            }
+            throw e;
+        }
+        LOG.info("Created Kafka topic {} ({} partitions, replication factor {})", topic, partitions,
+                settings.replicationFactor());
+        awaitVisible(topic);
+        return true;
+    }
+
+    /**
+     * The controller confirms a new topic before every broker's metadata shows it; a consumer that
+     * subscribes in between would wait for its next metadata refresh, so wait until it is visible.
+     */
+    private void awaitVisible(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(VISIBLE_TIMEOUT_MILLIS);
+        while (!exists(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " was created but is not visible after "
+                        + VISIBLE_TIMEOUT_MILLIS + " ms");
+            }
+            Thread.sleep(VISIBLE_RETRY_MILLIS);
+        }
+    }
+
+    private static <T> T await(KafkaFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+        return future.get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

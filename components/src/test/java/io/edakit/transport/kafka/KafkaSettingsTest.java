@@ -1,0 +1,91 @@
+package io.edakit.transport.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.edakit.config.EdakitSettings;
+import io.edakit.config.Secrets;
+import org.junit.jupiter.api.Test;
+
+class KafkaSettingsTest {
+
+    @Test
+    void kafkaSettingsAreDeclaredWithTheOtherEdakitSettings() {
+        assertThat(EdakitSettings.DEFINITIONS).containsAll(KafkaSettings.DEFINITIONS);
+        assertThat(KafkaSettings.DEFINITIONS).extracting(spec -> spec.name()).containsExactly(
+                "edakit.kafka.bootstrap-servers", "edakit.kafka.create-topics", "edakit.kafka.partitions",
+                "edakit.kafka.replication-factor", "edakit.kafka.consumer-threads");
+    }
+
+    @Test
+    void passThroughAcceptsEveryKafkaClientPropertyAndNothingElse() {
+        assertThat(KafkaSettings.isPassThrough("edakit.kafka.properties.sasl.jaas.config")).isTrue();
+        assertThat(KafkaSettings.isPassThrough("edakit.kafka.properties.security.protocol")).isTrue();
+        assertThat(KafkaSettings.isPassThrough("edakit.kafka.properties.fetch.min.bytes")).isTrue();
+        assertThat(KafkaSettings.isPassThrough("edakit.kafka.properties.sasl.mechansim")).as("misspelt").isFalse();
+        assertThat(KafkaSettings.isPassThrough("edakit.kafka.properties.")).isFalse();
+        assertThat(KafkaSettings.isPassThrough("edakit.kafka.partitions")).isFalse();
+    }
+
+    @Test
+    void readsDefaultsAndPassThroughProperties() {
+        KafkaSettings settings = KafkaSettings.from(settings(Map.of(
+                "edakit.kafka.bootstrap-servers", "k1:9092,k2:9092",
+                "edakit.kafka.consumerThreads", "2",
+                "edakit.kafka.properties.security.protocol", "SASL_SSL",
+                "edakit.kafka.properties.sasl.mechanism", "PLAIN")));
+
+        assertThat(settings.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(settings.createTopics()).isTrue();
+        assertThat(settings.partitions()).isEqualTo(3);
+        assertThat(settings.replicationFactor()).isEqualTo((short) 1);
+        assertThat(settings.consumerThreads()).isEqualTo(2);
+        assertThat(settings.passThrough()).isEqualTo(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN"));
+    }
+
+    @Test
+    void missingBootstrapServersOrABadNumberIsNamed() {
+        assertThatThrownBy(() -> KafkaSettings.from(settings(Map.of())))
+                .hasMessageContaining("edakit.kafka.bootstrap-servers");
+        assertThatThrownBy(() -> KafkaSettings.from(settings(Map.of("edakit.kafka.bootstrap-servers", "k:9092",
+                "edakit.kafka.partitions", "0")))).hasMessageContaining("edakit.kafka.partitions");
+    }
+
+    @Test
+    void clientConfigsLayerDefaultsPassThroughAndFixedGuarantees() {
+        KafkaClientConfigs configs = new KafkaClientConfigs(KafkaSettings.from(settings(Map.of(
+                "edakit.kafka.bootstrap-servers", "k:9092",
+                "edakit.kafka.properties.linger.ms", "20",
+                "edakit.kafka.properties.acks", "1",
+                "edakit.kafka.properties.enable.auto.commit", "true",
+                "edakit.kafka.properties.fetch.min.bytes", "1024"))), "orders-1");
+
+        Map<String, Object> producer = configs.producer();
+        assertThat(producer).containsEntry("linger.ms", "20").containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", "true").containsEntry("batch.size", "131072")
+                .doesNotContainKey("fetch.min.bytes");
+        Map<String, Object> consumer = configs.consumer("orders@billing", "orders@billing-0", 32);
+        assertThat(consumer).containsEntry("group.id", "orders@billing").containsEntry("enable.auto.commit", "false")
+                .containsEntry("auto.offset.reset", "earliest").containsEntry("fetch.min.bytes", "1024")
+                .containsEntry("max.poll.records", "32").doesNotContainKey("linger.ms");
+        assertThat(configs.admin()).containsEntry("bootstrap.servers", "k:9092").doesNotContainKey("acks");
+    }
+
+    @Test
+    void describingAClientConfigMasksSecrets() {
+        String described = KafkaClientConfigs.describe(Map.of(
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"p\";",
+                "ssl.truststore.password", "changeit",
+                "bootstrap.servers", "k:9092"));
+
+        assertThat(described).contains("bootstrap.servers=k:9092", "sasl.jaas.config=" + Secrets.MASK,
+                "ssl.truststore.password=" + Secrets.MASK).doesNotContain("changeit", "PlainLoginModule");
+    }
+
+    private static EdakitSettings settings(Map<String, String> values) {
+        return EdakitSettings.from(key -> Optional.ofNullable(values.get(key)));
+    }
+}

@@ -1,0 +1,88 @@
+package io.edakit.routes.templates;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.edakit.config.EdakitSettings;
+import io.edakit.config.ParameterSpec;
+import io.edakit.config.ParameterType;
+import io.edakit.deadletter.DeadLetterPreparer;
+import io.edakit.deadletter.RetryPolicy;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.model.RedeliveryPolicyDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
+
+/**
+ * Retries with exponential backoff and jitter, then the dead-letter channel: the same parameters
+ * and behaviour on every consuming template.
+ *
+ * <p>A message that fails after its retries (or at once, for failures no retry fixes) is written
+ * to the dead-letter channel as it was received, plus failure headers; only once that write is
+ * confirmed is the original acknowledged. A crash in between means a redelivery, never a loss.
+ */
+final class DeadLetterSupport {
+
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{channel}}.dlq")
+                    .description("Channel that receives messages which failed for good, with failure headers. "
+                            + "Default: the consumed channel's name plus '.dlq'.").example("orders.dlq").build(),
+            ParameterSpec.builder("max-redeliveries", ParameterType.INTEGER).defaultValue(3)
+                    .description("Retries after the first failed attempt, before dead-lettering. 0: none.").example(5).build(),
+            ParameterSpec.builder("redelivery-delay", ParameterType.INTEGER).defaultValue(500)
+                    .description("Milliseconds before the first retry.").example(1000).build(),
+            ParameterSpec.builder("backoff-multiplier", ParameterType.NUMBER).defaultValue(2.0)
+                    .description("Each retry waits this many times longer than the previous one.").example(1.5).build(),
+            ParameterSpec.builder("max-redelivery-delay", ParameterType.INTEGER).defaultValue(30_000)
+                    .description("Milliseconds a retry waits at most, however many came before.").example(60_000).build(),
+            ParameterSpec.builder("jitter", ParameterType.NUMBER).defaultValue(0.15)
+                    .description("Random spread of each delay (0.15: plus or minus 15%), so that failed "
+                            + "messages do not retry in lockstep. 0: exact delays.").example(0.25).build(),
+            ParameterSpec.builder("no-retry-exceptions", ParameterType.STRING).defaultValue("")
+                    .description("Comma-separated exception classes that go to the dead-letter channel at once. "
+                            + "Always included: malformed payloads and envelopes (PoisonMessageException, "
+                            + "InvalidPayloadException, NoTypeConversionAvailableException).")
+                    .example("java.lang.IllegalArgumentException").build());
+
+    private DeadLetterSupport() {
+    }
+
+    /** Adds the per-instance retry policy and failure processors, and the error handler using them. */
+    static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route) {
+        template.templateBean("retryPolicy", Predicate.class, DeadLetterSupport::retryPolicy);
+        template.templateBean("deadLetterPreparer", Processor.class, context -> new DeadLetterPreparer(
+                EdakitSettings.from(key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key))
+                        .instanceId()));
+
+        DeadLetterChannelDefinition deadLetter = new DeadLetterChannelDefinition("channel:{{deadLetterChannel}}");
+        deadLetter.setUseOriginalMessage("true");
+        deadLetter.retryWhileRef("{{retryPolicy}}");
+        deadLetter.onPrepareFailureRef("{{deadLetterPreparer}}");
+        // if writing to the dead-letter channel fails too, the exchange fails and the transport redelivers
+        deadLetter.setDeadLetterHandleNewException("false");
+        RedeliveryPolicyDefinition policy = deadLetter.getRedeliveryPolicy();
+        policy.setRedeliveryDelay("{{redeliveryDelay}}");
+        policy.setUseExponentialBackOff("true");
+        policy.setBackOffMultiplier("{{backoffMultiplier}}");
+        policy.setMaximumRedeliveryDelay("{{maxRedeliveryDelay}}");
+        policy.setUseCollisionAvoidance("true");
+        policy.setCollisionAvoidanceFactor("{{jitter}}");
+        policy.setAsyncDelayedRedelivery("true"); // a waiting retry holds no thread
+        policy.setRetryAttemptedLogLevel("DEBUG");
+        policy.setRetriesExhaustedLogLevel("WARN");
+        policy.setLogStackTrace("false");
+        return route.errorHandler(deadLetter);
+    }
+
+    private static Predicate retryPolicy(RouteTemplateContext context) {
+        List<String> noRetry = Arrays.stream(TemplateSupport.value(context, "noRetryExceptions").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).toList();
+        return new RetryPolicy(Integer.parseInt(TemplateSupport.value(context, "maxRedeliveries")), noRetry,
+                context.getCamelContext().getApplicationContextClassLoader() != null
+                        ? context.getCamelContext().getApplicationContextClassLoader()
+                        : DeadLetterSupport.class.getClassLoader());
+    }
+}
