@@ -48,9 +48,13 @@ public final class EdakitSettings {
             .builder("edakit.broker.sender-sessions", ParameterType.INTEGER).defaultValue(8)
             .description("Artemis sessions shared by all senders of this instance.").build();
 
+    public static final ParameterSpec DLQ_MAX_REDRIVES = ParameterSpec.builder("edakit.dlq.max-redrives", ParameterType.INTEGER)
+            .defaultValue(5).description("A dead letter sent back this many times stays in its dead-letter channel "
+                    + "instead of cycling (redrive command and HTTP API).").example(3).build();
+
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
-            BROKER_SENDER_SESSIONS, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
+            BROKER_SENDER_SESSIONS, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
             KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS);
 
     private final Function<String, Optional<String>> lookup;
@@ -101,6 +105,22 @@ public final class EdakitSettings {
 
     public int brokerMaxDeliveryAttempts() {
         return Integer.parseInt(value(BROKER_MAX_DELIVERY_ATTEMPTS));
+    }
+
+    public int dlqMaxRedrives() {
+        return Integer.parseInt(value(DLQ_MAX_REDRIVES));
+    }
+
+    /**
+     * These settings as seen by a client of a running instance (the dlq command, say): without an
+     * external broker URL, it connects to the instance's embedded broker instead of starting one.
+     */
+    public EdakitSettings asClientOfEmbeddedBroker() {
+        if (brokerUrl().isPresent()) {
+            return this;
+        }
+        String embeddedUrl = "tcp://" + brokerHost() + ":" + brokerPort();
+        return new EdakitSettings(key -> key.equals(BROKER_URL.name()) ? Optional.of(embeddedUrl) : lookup.apply(key));
     }
 
     public int brokerSenderSessions() {

@@ -7,6 +7,9 @@ package io.edakit.deadletter;
  */
 public final class FailureHeaders {
 
+    /** Prefix of the headers describing the failure (not the redrive count, which outlives it). */
+    public static final String PREFIX = "edakit_failure_";
+
     /** Channel the message was consumed from; redrive sends it back there by default. */
     public static final String CHANNEL = "edakit_failure_channel";
     /** Subscriber group of the consumer, when it was one. */

@@ -29,4 +29,10 @@ public interface ChannelTransport {
 
     /** Whether the transport is connected and usable, with a short human-readable detail. */
     TransportHealth health();
+
+    /**
+     * Operator access to waiting messages (dead letters): opened on demand, closed by the caller.
+     * Works on a started transport, and needs no receiver of the channel to be running.
+     */
+    ChannelAdmin admin() throws Exception;
 }

@@ -7,13 +7,14 @@ import java.util.Map;
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.LoadedConfig;
+import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
 
 /**
  * Runs template instances from configuration files as one Camel Main application: validates
  * the configuration first, then starts Camel with the files as its property sources and edakit's
- * operational defaults (HTTP, health, metrics on 127.0.0.1:8080) beneath them.
+ * operational defaults (HTTP, health, metrics and the dead-letter API on 127.0.0.1:8080) beneath them.
  */
 public final class EdakitRunner {
 
@@ -54,6 +55,7 @@ public final class EdakitRunner {
     public static Main prepare(LoadedConfig config, Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addRoutesBuilder(new EdakitTemplates());
+        main.configure().addRoutesBuilder(new DeadLetterApi());
         DEFAULTS.forEach(main::addInitialProperty);
         main.setPropertyPlaceholderLocations(String.join(",", config.locations()));
         overrides.forEach(main::addOverrideProperty);

@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.edakit.channel.ChannelComponent;
+import io.edakit.deadletter.FailureHeaders;
+import io.edakit.testing.ArtemisFixture;
+import io.edakit.testing.ChannelClient;
 import io.edakit.testing.FreePorts;
+import io.edakit.transport.ChannelAdmin;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.TestApp;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,46 @@ class FatJarIT {
         assertThat(failing.waitFor(90, TimeUnit.SECONDS)).as("exits instead of hanging").isTrue();
         assertThat(failing.exitValue()).isEqualTo(1);
         assertThat(Files.readString(log2)).contains("Cannot connect to the Artemis broker at tcp://127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void aRedriveKilledMidwayLosesNothingAndResumes() throws Exception {
+        ArtemisFixture broker = new ArtemisFixture();
+        Path appConfig = TestApp.writeProperties(dir.resolve("broker.properties"),
+                new LinkedHashMap<>(broker.appSettings(dir.resolve("data"))));
+        int sent = 300;
+        try (TestApp app = TestApp.start(dir, "broker-only", new LinkedHashMap<>(broker.appSettings(dir.resolve("data"))));
+             ChannelClient client = new ChannelClient(broker.clientSettings()).start();
+             ChannelAdmin admin = client.context().getComponent("channel", ChannelComponent.class).transport().admin()) {
+            for (int i = 0; i < sent; i++) {
+                client.send("kill.orders.dlq", "o-" + i, Map.of("ce_id", "o-" + i, FailureHeaders.CHANNEL, "kill.orders"));
+            }
+            Path log = dir.resolve("redrive.log");
+            Process redrive = start(log, "dlq", "redrive", "kill.orders.dlq", "--rate", "100", "--config", appConfig.toString());
+            await().atMost(Duration.ofSeconds(60)).until(() -> waiting(admin, "kill.orders") >= 60);
+            redrive.destroyForcibly(); // kill -9, mid-run
+            assertThat(redrive.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            long moved = waiting(admin, "kill.orders");
+            long left = waiting(admin, "kill.orders.dlq");
+            assertThat(moved).isLessThan(sent);
+            assertThat(moved + left).as("nothing lost; at most the one in flight doubled").isBetween((long) sent, sent + 1L);
+
+            // the broker hands back what the killed process held once it notices the dead connection
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.peek("kill.orders.dlq", sent).size() == left);
+            Process resumed = start(dir.resolve("resumed.log"), "dlq", "redrive", "kill.orders.dlq", "--config",
+                    appConfig.toString());
+            assertThat(resumed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(resumed.exitValue()).isZero();
+            assertThat(waiting(admin, "kill.orders.dlq")).isZero();
+            List<String> ids = admin.peek("kill.orders", sent + 10).stream().map(m -> m.headers().get("ce_id")).toList();
+            assertThat(new java.util.HashSet<>(ids)).hasSize(sent);
+        }
+    }
+
+    private static long waiting(ChannelAdmin admin, String channel) throws Exception {
+        return admin.channels("").stream().filter(d -> d.channel().equals(channel))
+                .mapToLong(ChannelAdmin.ChannelDepth::waiting).sum();
     }
 
     private static String readPort(Path properties) throws IOException {

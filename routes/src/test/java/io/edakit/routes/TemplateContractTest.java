@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import io.edakit.app.cli.EdakitCli;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.FailureHeaders;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
 
 /**
  * The behaviour every template promises, checked end to end on one transport: one application
@@ -49,6 +54,9 @@ public abstract class TemplateContractTest {
     private final Map<String, Integer> flakyDeliveryCounts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> pickyAttempts = new ConcurrentHashMap<>();
     private final List<String> pickyDelivered = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    private final List<String> repaired = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean repairableBroken = true;
 
     private Path workDir;
     private TransportFixture transport;
@@ -73,6 +81,8 @@ public abstract class TemplateContractTest {
         instance(config, "picky", "point-to-point", Map.of("channel", "c.picky.in", "handler", "direct:picky",
                 "concurrent-consumers", "4", "max-redeliveries", "3", "redelivery-delay", "100",
                 "backoff-multiplier", "2", "jitter", "0"));
+        instance(config, "repairable", "point-to-point", Map.of("channel", "c.repair.in", "handler", "direct:repairable",
+                "max-redeliveries", "0"));
         instance(config, "ingress", "ingress", Map.of("from", "platform-http:/c/orders", "channel", "c.ingress.out",
                 "source", "/contract", "type", "order.created", "keep-headers", "tenant"));
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
@@ -127,6 +137,12 @@ public abstract class TemplateContractTest {
                         throw new IllegalStateException("try again");
                     }
                     pickyDelivered.add(body);
+                });
+                from("direct:repairable").process(exchange -> {
+                    if (repairableBroken) {
+                        throw new IllegalStateException("downstream rejects " + exchange.getMessage().getBody(String.class));
+                    }
+                    repaired.add(exchange.getMessage().getBody(String.class));
                 });
                 from("direct:quote")
                         .choice()
@@ -304,6 +320,48 @@ public abstract class TemplateContractTest {
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(answers).allSatisfy(answer -> assertThat(answer.join()).isTrue());
         }
+    }
+
+    @Test
+    void deadLettersAreSentBackOnceTheHandlerIsFixedOverHttpAndTheCommandLine() throws Exception {
+        int sent = 12;
+        for (int i = 0; i < sent; i++) {
+            client.send("c.repair.in", "r-" + i, Map.of("ce_id", "repair-" + i));
+        }
+        String api = app.baseUrl() + "/edakit/dlq";
+        await().atMost(WAIT).until(() -> HttpCalls.get(api).body().contains("{\"channel\":\"c.repair.in.dlq\",\"waiting\":" + sent + "}"));
+
+        String shown = HttpCalls.get(api + "/c.repair.in.dlq?limit=3").body();
+        assertThat(shown.split("\"edakit_failure_exception\":\"java.lang.IllegalStateException\"", -1)).hasSize(4);
+        assertThat(shown).contains("\"edakit_failure_channel\":\"c.repair.in\"").contains("downstream rejects r-");
+
+        // a dry run moves nothing; the handler is still broken anyway
+        HttpResponse<String> dry = HttpCalls.post(api + "/c.repair.in.dlq/redrive?dryRun=true", "");
+        assertThat(dry.statusCode()).isEqualTo(200);
+        assertThat(dry.body()).contains("\"moved\":" + sent).contains("\"dryRun\":true");
+        assertThat(repaired).isEmpty();
+
+        repairableBroken = false;
+        HttpResponse<String> byId = HttpCalls.post(api + "/c.repair.in.dlq/redrive?ids=repair-3,repair-5", "");
+        assertThat(byId.body()).contains("\"moved\":2").contains("\"notSelected\":" + (sent - 2));
+        await().atMost(WAIT).until(() -> repaired.size() == 2);
+        assertThat(repaired).containsExactlyInAnyOrder("r-3", "r-5");
+
+        assertThat(HttpCalls.post(api + "/c.repair.in.dlq/redrive?max=3", "").body()).contains("\"moved\":3");
+        await().atMost(WAIT).until(() -> repaired.size() == 5);
+
+        // the rest from the command line, against the running application's broker
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new EdakitCli());
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("dlq", "redrive", "c.repair.in.dlq", "--config", app.configFile().toString(),
+                "--rate", "50")).isZero();
+        assertThat(out.toString()).contains("\"moved\": " + (sent - 5));
+        await().atMost(WAIT).until(() -> repaired.size() == sent);
+        assertThat(repaired).hasSize(sent).doesNotHaveDuplicates();
+        await().atMost(WAIT).until(() -> HttpCalls.get(api).body().contains("{\"channel\":\"c.repair.in.dlq\",\"waiting\":0}"));
+
+        assertThat(HttpCalls.post(api + "/c.repair.in.dlq/redrive?max=0", "").statusCode()).isEqualTo(400);
     }
 
     private ChannelComponent channelComponent() {

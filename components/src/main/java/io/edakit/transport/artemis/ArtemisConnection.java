@@ -17,6 +17,7 @@ import org.apache.activemq.artemis.api.core.client.ServerLocator;
 final class ArtemisConnection implements AutoCloseable {
 
     private static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
+    private static final long CONNECTION_TTL_MILLIS = 15_000;
 
     private final String user;
     private final String password;
@@ -34,7 +35,10 @@ final class ArtemisConnection implements AutoCloseable {
                 .setReconnectAttempts(reconnect ? -1 : 0)
                 .setRetryInterval(500)
                 .setRetryIntervalMultiplier(2.0)
-                .setMaxRetryInterval(5_000);
+                .setMaxRetryInterval(5_000)
+                // the broker hands a dead client's unacknowledged messages to others after this long
+                .setConnectionTTL(CONNECTION_TTL_MILLIS)
+                .setClientFailureCheckPeriod(CONNECTION_TTL_MILLIS / 3);
         this.factory = locator.createSessionFactory(); // fails here, clearly, when the broker is unreachable
     }
 

@@ -8,6 +8,7 @@ import io.edakit.broker.BrokerSettings;
 import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.ChannelAddress;
+import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelReceiver;
 import io.edakit.transport.ChannelSender;
@@ -122,6 +123,11 @@ public final class ArtemisTransport implements ChannelTransport {
     @Override
     public CompletionStage<Void> sendReply(String replyAddress, ChannelMessage reply) {
         return producers.send(replyAddress, reply, false, RoutingType.ANYCAST);
+    }
+
+    @Override
+    public ChannelAdmin admin() throws Exception {
+        return new ArtemisChannelAdmin(connection);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.ChannelAddress;
+import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelReceiver;
 import io.edakit.transport.ChannelSender;
@@ -36,6 +37,8 @@ public final class KafkaTransport implements ChannelTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
     private static final long CONNECT_TIMEOUT_MILLIS = 15_000;
+    /** Reply topics are the transport's own, not channels. */
+    static final String REPLY_TOPIC_PREFIX = "edakit.reply.";
 
     private final EdakitSettings settings;
     /** Delivery counts by consumer group, shared by every receiver of the group in this process. */
@@ -133,8 +136,17 @@ public final class KafkaTransport implements ChannelTransport {
         return probe == null ? TransportHealth.down("not started") : probe.health();
     }
 
+    /** Opens a {@link KafkaChannelAdmin} with clients of its own, configured like this transport's. */
+    @Override
+    public synchronized ChannelAdmin admin() {
+        if (producer == null) {
+            throw new IllegalStateException("The Kafka transport is not started: start it before opening its channel admin");
+        }
+        return new KafkaChannelAdmin(configs, kafka.bootstrapServers());
+    }
+
     /** One reply topic per instance; instance ids are free text, topic names are not. */
     static String replyTopic(String instanceId) {
-        return "edakit.reply." + instanceId.replaceAll("[^A-Za-z0-9._-]", "-");
+        return REPLY_TOPIC_PREFIX + instanceId.replaceAll("[^A-Za-z0-9._-]", "-");
     }
 }

@@ -1,6 +1,8 @@
 package io.edakit.transport.kafka;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +11,10 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -114,17 +120,37 @@ final class TopicManager {
     }
 
     /**
-     * The controller confirms a new topic before every broker's metadata shows it; a consumer that
-     * subscribes in between would wait for its next metadata refresh, so wait until it is visible.
+     * The controller confirms a new topic before every broker's metadata shows it, and a broker lists
+     * a topic before it leads the topic's partitions. A producer that sends in between gets
+     * NOT_LEADER_OR_FOLLOWER, and with several idempotent requests in flight the retried first batch
+     * can then fail on its sequence number until the delivery timeout (KAFKA-15591). So wait until
+     * the topic is visible and every partition's leader answers an offset request.
      */
     private void awaitVisible(String topic) throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(VISIBLE_TIMEOUT_MILLIS);
-        while (!exists(topic)) {
+        while (!exists(topic) || !partitionsLed(topic)) {
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topic " + topic + " was created but is not visible after "
+                throw new TimeoutException("topic " + topic + " was created but its partitions have no leader after "
                         + VISIBLE_TIMEOUT_MILLIS + " ms");
             }
             Thread.sleep(VISIBLE_RETRY_MILLIS);
+        }
+    }
+
+    private boolean partitionsLed(String topic) throws InterruptedException, TimeoutException {
+        try {
+            TopicDescription description = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicPartitionInfo partition : description.partitions()) {
+                if (partition.leader() == null) {
+                    return false;
+                }
+                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+            }
+            await(admin.listOffsets(latest).all());
+            return true;
+        } catch (ExecutionException notYet) {
+            return false; // e.g. LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER: retry
         }
     }
 

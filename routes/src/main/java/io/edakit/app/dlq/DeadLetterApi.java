@@ -1,0 +1,84 @@
+package io.edakit.app.dlq;
+
+import io.edakit.channel.ChannelComponent;
+import io.edakit.config.EdakitSettings;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.json.JsonObject;
+
+/**
+ * Dead-letter operations over HTTP, on the application's own HTTP port (127.0.0.1 by default):
+ * <pre>
+ * GET    /edakit/dlq                              channels and waiting counts
+ * GET    /edakit/dlq/{channel}?limit=20            waiting messages (headers, body preview)
+ * POST   /edakit/dlq/{channel}/redrive?to=&amp;filter=&amp;ids=&amp;max=&amp;rate=&amp;dryRun=true
+ * DELETE /edakit/dlq/{channel}?confirm=true        purge
+ * </pre>
+ */
+public final class DeadLetterApi extends RouteBuilder {
+
+    private static final String BASE = "platform-http:/edakit/dlq";
+
+    @Override
+    public void configure() {
+        onException(IllegalArgumentException.class).handled(true)
+                .process(exchange -> error(exchange, 400, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        onException(Exception.class).handled(true)
+                .process(exchange -> error(exchange, 500, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+
+        from(BASE + "?httpMethodRestrict=GET").routeId("edakit-dlq-list")
+                .process(exchange -> json(exchange, 200, DeadLetterJson.channels(operations().list()).toJson()));
+
+        from(BASE + "/{channel}?httpMethodRestrict=GET,DELETE").routeId("edakit-dlq-channel")
+                .process(this::showOrPurge);
+
+        from(BASE + "/{channel}/redrive?httpMethodRestrict=POST").routeId("edakit-dlq-redrive")
+                .process(exchange -> {
+                    Message in = exchange.getMessage();
+                    json(exchange, 200, DeadLetterJson.report(operations().redrive(in.getHeader("channel", String.class),
+                            in.getHeader("to", String.class), in.getHeader("filter", String.class),
+                            in.getHeader("ids", String.class), in.getHeader("max", Long.class),
+                            in.getHeader("rate", Double.class), in.getHeader("dryRun", false, Boolean.class))).toJson());
+                });
+    }
+
+    private void showOrPurge(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String channel = in.getHeader("channel", String.class);
+        if ("DELETE".equals(in.getHeader(Exchange.HTTP_METHOD, String.class))) {
+            if (!in.getHeader("confirm", false, Boolean.class)) {
+                throw new IllegalArgumentException("purging deletes every waiting message of " + channel
+                        + ": repeat with ?confirm=true");
+            }
+            JsonObject purged = new JsonObject();
+            purged.put("channel", channel);
+            purged.put("purged", operations().purge(channel));
+            json(exchange, 200, purged.toJson());
+        } else {
+            int limit = in.getHeader("limit", 20, Integer.class);
+            json(exchange, 200, DeadLetterJson.messages(operations().show(channel, limit)).toJson());
+        }
+    }
+
+    private DeadLetterOperations operations() {
+        ChannelComponent channels = getContext().getComponent("channel", ChannelComponent.class);
+        return new DeadLetterOperations(channels.transport(), EdakitSettings.from(
+                key -> getContext().getPropertiesComponent().resolveProperty(key)).dlqMaxRedrives());
+    }
+
+    private static void error(Exchange exchange, int status, Exception cause) {
+        JsonObject body = new JsonObject();
+        body.put("error", status == 400 ? "bad-request" : "failed");
+        body.put("message", cause == null ? "" : cause.getMessage());
+        json(exchange, status, body.toJson());
+    }
+
+    private static void json(Exchange exchange, int status, String body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(body);
+    }
+}
