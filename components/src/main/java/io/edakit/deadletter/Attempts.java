@@ -29,6 +29,12 @@ public final class Attempts {
         }
     }
 
+    /** Records attempts made elsewhere (a delivery that retried on its own copies of the exchange). */
+    public static void record(Exchange exchange, int attempts, Instant firstFailure) {
+        exchange.setProperty(COUNT, attempts);
+        exchange.setProperty(FIRST_FAILURE, firstFailure.toString());
+    }
+
     /** Attempts so far; a message that failed before any attempt counts as one. */
     static int count(Exchange exchange) {
         return exchange.getProperty(COUNT, 0, Integer.class);

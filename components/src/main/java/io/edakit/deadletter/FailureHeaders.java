@@ -14,6 +14,8 @@ public final class FailureHeaders {
     public static final String CHANNEL = "edakit_failure_channel";
     /** Subscriber group of the consumer, when it was one. */
     public static final String GROUP = "edakit_failure_group";
+    /** The target that failed, when a bus delivered to several (a channel name or an endpoint URI). */
+    public static final String TARGET = "edakit_failure_target";
     /** Route id of the template instance that failed. */
     public static final String ROUTE = "edakit_failure_route";
     /** Class name of the exception that made the message fail. */

@@ -58,6 +58,22 @@ public abstract class TemplateContractTest {
     private final List<String> repaired = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean repairableBroken = true;
 
+    private static final String BUS_RULES = """
+            rules:
+              - name: physical-orders
+                pattern: { type: [order.created], kind: [physical] }
+                targets: [c.bus.warehouse, c.bus.audit]
+              - name: all-orders
+                pattern: { type: [{ prefix: "order." }] }
+                targets: [c.bus.audit, "direct:bus-flaky"]
+              - name: digital-orders
+                pattern: { type: [order.created], kind: [digital] }
+                targets: [c.bus.downloads]
+            unmatched: drop
+            """;
+
+    private final List<String> busFlakyReceived = java.util.Collections.synchronizedList(new ArrayList<>());
+    private Path rulesFile;
     private Path workDir;
     private TransportFixture transport;
     private TestApp app;
@@ -83,6 +99,16 @@ public abstract class TemplateContractTest {
                 "backoff-multiplier", "2", "jitter", "0"));
         instance(config, "repairable", "point-to-point", Map.of("channel", "c.repair.in", "handler", "direct:repairable",
                 "max-redeliveries", "0"));
+        rulesFile = workDir.resolve("bus-rules.yaml");
+        Files.writeString(rulesFile, BUS_RULES);
+        instance(config, "bus", "event-bus", Map.of("channel", "c.bus", "rules-file", rulesFile.toString(),
+                "reload-interval", "200", "max-redeliveries", "1", "redelivery-delay", "10"));
+        instance(config, "router", "sender-router", Map.of("from", "direct:c-router",
+                "rules", "${header.ce_tenant} == 'bigco' -> c.router.bigco; "
+                        + "jsonpath:$[?(@.kind == 'digital')] -> c.router.digital\n${header.kind} == 'physical' -> c.router.physical",
+                "dead-letter-channel", "c.router.unrouted", "source", "/shop"));
+        instance(config, "router-drop", "sender-router", Map.of("from", "direct:c-router-drop",
+                "rules", "${header.kind} == 'physical' -> c.router.physical", "unmatched", "drop"));
         instance(config, "ingress", "ingress", Map.of("from", "platform-http:/c/orders", "channel", "c.ingress.out",
                 "source", "/contract", "type", "order.created", "keep-headers", "tenant"));
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
@@ -91,7 +117,11 @@ public abstract class TemplateContractTest {
         app = TestApp.start(workDir, "contract-app", config, handlers());
         client = new ChannelClient(transport.clientSettings())
                 .listen("c.p2p.out", null).listen("c.ordered.out", null).listen("c.limited.out", null)
-                .listen("c.ingress.out", null).listen("c.picky.in.dlq", null).start();
+                .listen("c.ingress.out", null).listen("c.picky.in.dlq", null)
+                .listen("c.bus.warehouse", null).listen("c.bus.audit", null).listen("c.bus.downloads", null)
+                .listen("c.bus.payments", null).listen("c.bus.dlq", null)
+                .listen("c.router.bigco", null).listen("c.router.digital", null).listen("c.router.physical", null)
+                .listen("c.router.unrouted", null).start();
     }
 
     @AfterAll
@@ -143,6 +173,12 @@ public abstract class TemplateContractTest {
                         throw new IllegalStateException("downstream rejects " + exchange.getMessage().getBody(String.class));
                     }
                     repaired.add(exchange.getMessage().getBody(String.class));
+                });
+                from("direct:bus-flaky").process(exchange -> {
+                    if ("yes".equals(exchange.getMessage().getHeader("poison"))) {
+                        throw new PoisonMessageException("target cannot take " + exchange.getMessage().getBody(String.class));
+                    }
+                    busFlakyReceived.add(exchange.getMessage().getBody(String.class));
                 });
                 from("direct:quote")
                         .choice()
@@ -362,6 +398,97 @@ public abstract class TemplateContractTest {
         await().atMost(WAIT).until(() -> HttpCalls.get(api).body().contains("{\"channel\":\"c.repair.in.dlq\",\"waiting\":0}"));
 
         assertThat(HttpCalls.post(api + "/c.repair.in.dlq/redrive?max=0", "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void senderRouterSendsEachMessageToTheFirstMatchingRulesChannel() {
+        var producer = app.context().createProducerTemplate();
+        for (int i = 0; i < 5; i++) {
+            producer.sendBodyAndHeaders("direct:c-router", "{\"kind\": \"digital\", \"n\": " + i + "}",
+                    Map.of("ce_tenant", "bigco", "kind", "physical"));
+        }
+        for (int i = 0; i < 6; i++) {
+            producer.sendBodyAndHeaders("direct:c-router", "{\"kind\": \"digital\", \"n\": " + i + "}",
+                    Map.of("ce_tenant", "acme"));
+        }
+        for (int i = 0; i < 7; i++) {
+            producer.sendBodyAndHeaders("direct:c-router", "{\"kind\": \"physical\", \"n\": " + i + "}",
+                    Map.of("ce_tenant", "acme", "kind", "physical"));
+        }
+        for (int i = 0; i < 2; i++) {
+            producer.sendBodyAndHeaders("direct:c-router", "{\"kind\": \"other\"}", Map.of("kind", "other"));
+        }
+        for (int i = 0; i < 3; i++) {
+            producer.sendBodyAndHeaders("direct:c-router-drop", "{}", Map.of("kind", "other"));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.bodies("c.router.bigco")).hasSize(5);
+            assertThat(client.bodies("c.router.digital")).hasSize(6);
+            assertThat(client.bodies("c.router.physical")).hasSize(7);
+            assertThat(client.bodies("c.router.unrouted")).hasSize(2);
+            assertThat(count("router-drop", "dropped")).isEqualTo(3);
+        });
+        assertThat(client.received("c.router.bigco").get(0).getMessage().getHeaders())
+                .containsEntry("ce_source", "/shop").containsKey("ce_id")
+                .containsEntry("edakit_router_rule", "${header.ce_tenant} == 'bigco' -> c.router.bigco");
+        assertThat(client.received("c.router.unrouted").get(0).getMessage().getHeaders())
+                .containsEntry(FailureHeaders.EXCEPTION, PoisonMessageException.class.getName())
+                .containsEntry(FailureHeaders.MESSAGE, "no router rule matches the message");
+        assertThat(count("router", "completed") + count("router", "dead-lettered")).isEqualTo(20);
+    }
+
+    @Test
+    void eventBusFansOutByEnvelopeDropsTheUnmatchedAndIsolatesAFailingTarget() {
+        for (int i = 0; i < 20; i++) {
+            client.send("c.bus", "p-" + i, Map.of("ce_type", "order.created", "kind", "physical",
+                    "poison", i < 3 ? "yes" : "no"));
+        }
+        for (int i = 0; i < 10; i++) {
+            client.send("c.bus", "d-" + i, Map.of("ce_type", "order.created", "kind", "digital"));
+        }
+        for (int i = 0; i < 5; i++) {
+            client.send("c.bus", "x-" + i, Map.of("ce_type", "payment.done"));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.bodies("c.bus.warehouse")).hasSize(20);
+            assertThat(client.bodies("c.bus.audit")).hasSize(30);
+            assertThat(client.bodies("c.bus.downloads")).hasSize(10);
+            assertThat(busFlakyReceived).hasSize(27);
+            assertThat(client.bodies("c.bus.dlq")).hasSize(3);
+            assertThat(count("bus", "dropped")).isEqualTo(5);
+        });
+        // every target got each event once: the physical ones matched two rules naming the audit channel
+        assertThat(client.bodies("c.bus.audit")).doesNotHaveDuplicates().noneMatch(body -> body.startsWith("x-"));
+        assertThat(client.bodies("c.bus.warehouse")).allMatch(body -> body.startsWith("p-"));
+        synchronized (client.received("c.bus.dlq")) {
+            assertThat(client.received("c.bus.dlq")).allSatisfy(dead -> assertThat(dead.getMessage().getHeaders())
+                    .containsEntry(FailureHeaders.TARGET, "direct:bus-flaky")
+                    .containsEntry(FailureHeaders.EXCEPTION, PoisonMessageException.class.getName())
+                    .containsEntry("kind", "physical"));
+        }
+        assertThat(count("bus", "received")).isEqualTo(35);
+        assertThat(count("bus", "completed") + count("bus", "dead-lettered") + count("bus", "dropped")).isEqualTo(35);
+    }
+
+    @Test
+    void eventBusReloadsItsRulesAndKeepsTheOldOnesWhenTheFileIsBroken() throws Exception {
+        Files.writeString(rulesFile, BUS_RULES.replace("unmatched: drop", """
+                  - name: payments
+                    pattern: { type: [payment.done] }
+                    targets: [c.bus.payments]
+                unmatched: drop"""));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            client.send("c.bus", "pay", Map.of("ce_type", "payment.done"));
+            return !client.bodies("c.bus.payments").isEmpty();
+        });
+        Files.writeString(rulesFile, "rules: [ { name: broken, pattern: { type: [{ prefx: a }] } ]\n");
+        int paymentsBefore = client.bodies("c.bus.payments").size();
+        // give the bus several reload periods to see (and reject) the broken file, then check it still routes
+        await().pollDelay(Duration.ofMillis(800)).atMost(WAIT).until(() -> true);
+        client.send("c.bus", "pay-after-break", Map.of("ce_type", "payment.done"));
+        await().atMost(WAIT).until(() -> client.bodies("c.bus.payments").contains("pay-after-break"));
+        assertThat(client.bodies("c.bus.payments").size()).isGreaterThan(paymentsBefore);
+        Files.writeString(rulesFile, BUS_RULES);
     }
 
     private ChannelComponent channelComponent() {

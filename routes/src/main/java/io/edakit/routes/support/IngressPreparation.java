@@ -20,6 +20,8 @@ import org.apache.camel.Processor;
  */
 public final class IngressPreparation implements Processor {
 
+    private static final String EDAKIT_PREFIX = "edakit_";
+
     private final EnvelopeStamper stamper;
     private final List<Pattern> keep;
     private final Expression orderingKey;
@@ -41,6 +43,21 @@ public final class IngressPreparation implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        completeEnvelope(exchange);
+        dropSourceHeaders(exchange);
+    }
+
+    /** The first half, for routes that look at every source header before they are dropped. */
+    public Processor envelopeStep() {
+        return this::completeEnvelope;
+    }
+
+    /** The second half. */
+    public Processor headerFilterStep() {
+        return this::dropSourceHeaders;
+    }
+
+    private void completeEnvelope(Exchange exchange) {
         stamper.process(exchange);
         Message message = exchange.getMessage();
         if (orderingKey != null) {
@@ -49,6 +66,10 @@ public final class IngressPreparation implements Processor {
                 message.setHeader(ChannelHeaders.KEY, key);
             }
         }
+    }
+
+    private void dropSourceHeaders(Exchange exchange) {
+        Message message = exchange.getMessage();
         for (String name : new ArrayList<>(message.getHeaders().keySet())) {
             if (!travels(name)) {
                 message.removeHeader(name);
@@ -57,8 +78,8 @@ public final class IngressPreparation implements Processor {
     }
 
     private boolean travels(String name) {
-        if (name.startsWith(Envelope.PREFIX) || name.equals(ChannelHeaders.KEY)) {
-            return true;
+        if (name.startsWith(Envelope.PREFIX) || name.startsWith(EDAKIT_PREFIX) || name.equals(ChannelHeaders.KEY)) {
+            return true; // the envelope, and edakit's own metadata (router rule, redrive count ...)
         }
         if (name.startsWith("Camel")) {
             return true; // Camel's own headers stay local anyway and some drive the source (HTTP status)

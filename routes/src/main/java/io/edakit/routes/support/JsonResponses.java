@@ -1,5 +1,7 @@
 package io.edakit.routes.support;
 
+import java.util.function.Function;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.json.JsonObject;
@@ -28,10 +30,15 @@ public final class JsonResponses {
 
     /** The answer to an accepted event: 202 with its id and channel. */
     public static Processor accepted(String channel) {
+        return accepted(exchange -> channel);
+    }
+
+    /** The answer to an accepted event whose channel was chosen per message (by a router). */
+    public static Processor accepted(Function<Exchange, String> channel) {
         return exchange -> {
             JsonObject body = new JsonObject();
             body.put("id", exchange.getMessage().getHeader(io.edakit.envelope.Envelope.ID, String.class));
-            body.put("channel", channel);
+            body.put("channel", channel.apply(exchange));
             write(exchange, 202, body);
         };
     }

@@ -6,8 +6,10 @@ import java.util.List;
 import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.deadletter.Backoff;
 import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.deadletter.RetryPolicy;
+import io.edakit.routes.bus.DeliveryPolicy;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -26,10 +28,14 @@ import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
  */
 final class DeadLetterSupport {
 
-    static final List<ParameterSpec> PARAMETERS = List.of(
+    static final List<ParameterSpec> PARAMETERS = parameters(
             ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{channel}}.dlq")
                     .description("Channel that receives messages which failed for good, with failure headers. "
-                            + "Default: the consumed channel's name plus '.dlq'.").example("orders.dlq").build(),
+                            + "Default: the consumed channel's name plus '.dlq'.").example("orders.dlq").build());
+
+    /** The retry and dead-letter parameters, with the given declaration of the dead-letter channel. */
+    static List<ParameterSpec> parameters(ParameterSpec deadLetterChannel) {
+        return List.of(deadLetterChannel,
             ParameterSpec.builder("max-redeliveries", ParameterType.INTEGER).defaultValue(3)
                     .description("Retries after the first failed attempt, before dead-lettering. 0: none.").example(5).build(),
             ParameterSpec.builder("redelivery-delay", ParameterType.INTEGER).defaultValue(500)
@@ -46,16 +52,15 @@ final class DeadLetterSupport {
                             + "Always included: malformed payloads and envelopes (PoisonMessageException, "
                             + "InvalidPayloadException, NoTypeConversionAvailableException).")
                     .example("java.lang.IllegalArgumentException").build());
+    }
 
     private DeadLetterSupport() {
     }
 
     /** Adds the per-instance retry policy and failure processors, and the error handler using them. */
     static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route) {
-        template.templateBean("retryPolicy", Predicate.class, DeadLetterSupport::retryPolicy);
-        template.templateBean("deadLetterPreparer", Processor.class, context -> new DeadLetterPreparer(
-                EdakitSettings.from(key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key))
-                        .instanceId()));
+        template.templateBean("retryPolicy", Predicate.class, context -> retryPolicy(context));
+        template.templateBean("deadLetterPreparer", Processor.class, DeadLetterSupport::preparer);
 
         DeadLetterChannelDefinition deadLetter = new DeadLetterChannelDefinition("channel:{{deadLetterChannel}}");
         deadLetter.setUseOriginalMessage("true");
@@ -77,7 +82,23 @@ final class DeadLetterSupport {
         return route.errorHandler(deadLetter);
     }
 
-    private static Predicate retryPolicy(RouteTemplateContext context) {
+    /** The same parameters as a policy for deliveries the template makes itself (the bus's targets). */
+    static DeliveryPolicy targetPolicy(RouteTemplateContext context) {
+        Backoff backoff = new Backoff(Long.parseLong(TemplateSupport.value(context, "redeliveryDelay")),
+                Double.parseDouble(TemplateSupport.value(context, "backoffMultiplier")),
+                Long.parseLong(TemplateSupport.value(context, "maxRedeliveryDelay")),
+                Double.parseDouble(TemplateSupport.value(context, "jitter")));
+        return new DeliveryPolicy("channel:" + TemplateSupport.value(context, "deadLetterChannel"),
+                Integer.parseInt(TemplateSupport.value(context, "maxRedeliveries")), backoff, retryPolicy(context),
+                preparer(context));
+    }
+
+    private static DeadLetterPreparer preparer(RouteTemplateContext context) {
+        return new DeadLetterPreparer(EdakitSettings.from(
+                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId());
+    }
+
+    private static RetryPolicy retryPolicy(RouteTemplateContext context) {
         List<String> noRetry = Arrays.stream(TemplateSupport.value(context, "noRetryExceptions").split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).toList();
         return new RetryPolicy(Integer.parseInt(TemplateSupport.value(context, "maxRedeliveries")), noRetry,

@@ -9,7 +9,9 @@ public final class TemplateRegistry {
             new IngressTemplate(),
             new PointToPointTemplate(),
             new RequestReplyTemplate(),
-            new ResponderTemplate());
+            new ResponderTemplate(),
+            new SenderRouterTemplate(),
+            new EventBusTemplate());
 
     private TemplateRegistry() {
     }

@@ -3,6 +3,8 @@ package io.edakit.routes.templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 
 import io.edakit.config.ParameterSpec;
@@ -18,6 +20,8 @@ public final class TemplateSupport {
 
     /** Route property holding the id of the template a route was created from. */
     public static final String TEMPLATE_ID_PROPERTY = "edakit.template";
+
+    private static final Pattern PARAMETER_REFERENCE = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)}}");
 
     private TemplateSupport() {
     }
@@ -67,10 +71,20 @@ public final class TemplateSupport {
         return template.from(uri).routeProperty(TEMPLATE_ID_PROPERTY, descriptor.id());
     }
 
-    /** The value of a parameter of the instance being created (its default when not given). */
+    /**
+     * The value of a parameter of the instance being created (its default when not given), with
+     * references to other parameters resolved: the default {@code {{channel}}.dlq} becomes
+     * {@code orders.dlq}.
+     */
     static String value(RouteTemplateContext context, String camelCaseName) {
-        Object value = context.getProperty(camelCaseName, String.class);
-        return value == null ? "" : value.toString();
+        Object raw = context.getProperty(camelCaseName, String.class);
+        String value = raw == null ? "" : raw.toString();
+        Matcher reference = PARAMETER_REFERENCE.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            reference.appendReplacement(resolved, Matcher.quoteReplacement(value(context, reference.group(1))));
+        }
+        return reference.appendTail(resolved).toString();
     }
 
     private static void checkValues(TemplateDescriptor descriptor, RouteTemplateContext context) {

@@ -1,0 +1,13 @@
+package io.edakit.routes.bus;
+
+import io.edakit.deadletter.Backoff;
+import io.edakit.deadletter.DeadLetterPreparer;
+import io.edakit.deadletter.RetryPolicy;
+
+/**
+ * How each target of the bus is delivered to: retries, backoff, which failures are final, and
+ * where exhausted deliveries go.
+ */
+public record DeliveryPolicy(String deadLetterUri, int maxRedeliveries, Backoff backoff, RetryPolicy retryPolicy,
+                             DeadLetterPreparer preparer) {
+}

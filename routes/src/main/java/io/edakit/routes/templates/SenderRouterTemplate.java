@@ -1,0 +1,84 @@
+package io.edakit.routes.templates;
+
+import static io.edakit.routes.templates.TemplateSupport.value;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.edakit.config.ParameterSpec;
+import io.edakit.config.ParameterType;
+import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.metrics.TemplateMetrics;
+import io.edakit.routes.router.SenderRouter;
+import io.edakit.routes.support.JsonResponses;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteTemplateDefinition;
+
+/** The sender owns the routing: ordered rules, first match wins. */
+public final class SenderRouterTemplate implements EdakitTemplate {
+
+    public static final String ID = "sender-router";
+
+    private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Sender-side router",
+            "Takes messages from any Camel endpoint, stamps the envelope, and sends each to the channel of the "
+                    + "first rule whose predicate (Camel simple, or JSONPath over the body) matches: physical and "
+                    + "digital orders to two queues, or a high-volume tenant to a queue of its own so it cannot "
+                    + "starve the others. Unmatched messages go to a default channel, are dropped (counted), or go "
+                    + "to the dead-letter channel with the reason.",
+            TemplateSupport.parameters(List.of(
+                    Parameters.source("platform-http:/orders"),
+                    ParameterSpec.builder("rules", ParameterType.STRING).required()
+                            .description("Ordered rules separated by ';' or new lines, each '<predicate> -> <channel>'; "
+                                    + "a predicate is Camel simple, or 'jsonpath:' followed by a JSONPath filter.")
+                            .example("${header.ce_tenant} == 'bigco' -> orders.bigco; "
+                                    + "jsonpath:$[?(@.kind == 'digital')] -> orders.digital; true -> orders.physical")
+                            .build(),
+                    ParameterSpec.builder("unmatched", ParameterType.ENUM).allowed("dead-letter", "drop", "default")
+                            .defaultValue("dead-letter")
+                            .description("What happens to a message no rule matches: the dead-letter channel (with "
+                                    + "the reason), dropped and counted, or the default channel.").build(),
+                    ParameterSpec.builder("default-channel", ParameterType.STRING).defaultValue("")
+                            .description("Channel for unmatched messages when unmatched=default.")
+                            .example("orders.other").build(),
+                    Parameters.eventSource(),
+                    Parameters.eventType("order.created"),
+                    Parameters.keepHeaders(),
+                    Parameters.persistent(true, "Keep true unless losing events on a broker crash is acceptable.")),
+                    DeadLetterSupport.parameters(ParameterSpec.builder("dead-letter-channel", ParameterType.STRING)
+                            .defaultValue("unrouted")
+                            .description("Channel that receives unmatched messages (unmatched=dead-letter) and "
+                                    + "messages that could not be sent, with failure headers.")
+                            .example("orders.unrouted").build())));
+
+    @Override
+    public TemplateDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void define(RouteBuilder builder) {
+        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
+        // the envelope first, then the rules (which may read any source header), then the header filter
+        TemplateSupport.processor(template, "envelope", context -> IngressTemplate.preparation(context).envelopeStep());
+        TemplateSupport.processor(template, "headerFilter",
+                context -> IngressTemplate.preparation(context).headerFilterStep());
+        TemplateSupport.processor(template, "router", context -> new SenderRouter(context.getCamelContext(),
+                value(context, "rules"),
+                SenderRouter.Unmatched.valueOf(value(context, "unmatched").toUpperCase(Locale.ROOT).replace('-', '_')),
+                value(context, "defaultChannel")));
+        TemplateSupport.processor(template, "accepted",
+                context -> JsonResponses.accepted(exchange -> exchange.getProperty(SenderRouter.DESTINATION, String.class)));
+        DeadLetterSupport.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"))
+                .process("{{envelope}}")
+                .process("{{router}}")
+                .process("{{headerFilter}}")
+                .filter(exchangeProperty(TemplateMetrics.DROPPED).isNull())
+                    .toD("channel:${exchangeProperty." + SenderRouter.DESTINATION + "}?persistent={{persistent}}")
+                    .process("{{accepted}}")
+                .end();
+    }
+
+    private static org.apache.camel.builder.ValueBuilder exchangeProperty(String name) {
+        return org.apache.camel.builder.Builder.exchangeProperty(name);
+    }
+}
