@@ -21,6 +21,8 @@ import org.apache.camel.support.DefaultEndpoint;
         category = {Category.MESSAGING})
 public final class ChannelEndpoint extends DefaultEndpoint {
 
+    private static final int DEFAULT_MIN_IN_FLIGHT = 64;
+
     @UriPath(description = "Channel name")
     @Metadata(required = true)
     private final String name;
@@ -33,7 +35,7 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     private int concurrentConsumers = 1;
 
     @UriParam(label = "consumer", defaultValue = "0",
-            description = "Messages received but not finished at most; 0 means 4 per concurrent consumer")
+            description = "Messages received but not finished at most; 0 means 64, or 4 per concurrent consumer if more")
     private int maxInFlight;
 
     @UriParam(label = "consumer",
@@ -85,7 +87,9 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     }
 
     int effectiveMaxInFlight() {
-        return maxInFlight > 0 ? maxInFlight : Math.max(4, 4 * concurrentConsumers);
+        // a small window bounds nothing (the broker client prefetches anyway) but wakes the receiver
+        // for every settled message: measured, 4 cost a quarter of the consumer's throughput
+        return maxInFlight > 0 ? maxInFlight : Math.max(DEFAULT_MIN_IN_FLIGHT, 4 * concurrentConsumers);
     }
 
     public String getName() {

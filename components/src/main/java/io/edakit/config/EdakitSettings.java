@@ -52,10 +52,15 @@ public final class EdakitSettings {
             .defaultValue(5).description("A dead letter sent back this many times stays in its dead-letter channel "
                     + "instead of cycling (redrive command and HTTP API).").example(3).build();
 
+    public static final ParameterSpec SCHEMA_DIRECTORY = ParameterSpec.builder("edakit.schema.directory", ParameterType.STRING)
+            .description("Folder of JSON Schemas for event payloads: <event-type>.json or <event-type>/<version>.json. "
+                    + "When empty no event has a schema.")
+            .example("./config/schemas").build();
+
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
             BROKER_SENDER_SESSIONS, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
-            KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS);
+            KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY);
 
     private final Function<String, Optional<String>> lookup;
 
@@ -121,6 +126,11 @@ public final class EdakitSettings {
         }
         String embeddedUrl = "tcp://" + brokerHost() + ":" + brokerPort();
         return new EdakitSettings(key -> key.equals(BROKER_URL.name()) ? Optional.of(embeddedUrl) : lookup.apply(key));
+    }
+
+    /** The folder of event schemas, if one is configured. */
+    public Optional<Path> schemaDirectory() {
+        return find(SCHEMA_DIRECTORY.name()).map(Path::of);
     }
 
     public int brokerSenderSessions() {

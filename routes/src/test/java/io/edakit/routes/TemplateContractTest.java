@@ -86,6 +86,9 @@ public abstract class TemplateContractTest {
         workDir = Files.createTempDirectory("edakit-contract-");
         transport = createTransport();
         Map<String, String> config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
+        config.put("edakit.schema.directory", Path.of("..", "config", "schemas").toAbsolutePath().normalize().toString());
+        instance(config, "validated", "ingress", Map.of("from", "platform-http:/c/validated", "channel", "c.valid.out",
+                "source", "/contract", "unknown-type", "reject"));
         instance(config, "p2p", "point-to-point", Map.of("channel", "c.p2p.in", "handler", "channel:c.p2p.out",
                 "concurrent-consumers", "4"));
         instance(config, "ordered", "point-to-point", Map.of("channel", "c.ordered.in",
@@ -110,7 +113,7 @@ public abstract class TemplateContractTest {
         instance(config, "router-drop", "sender-router", Map.of("from", "direct:c-router-drop",
                 "rules", "${header.kind} == 'physical' -> c.router.physical", "unmatched", "drop"));
         instance(config, "ingress", "ingress", Map.of("from", "platform-http:/c/orders", "channel", "c.ingress.out",
-                "source", "/contract", "type", "order.created", "keep-headers", "tenant"));
+                "source", "/contract", "type", "order.created", "keep-headers", "tenant", "schema-validation", "false"));
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
                 "timeout", "1000"));
         instance(config, "quote-responder", "responder", Map.of("channel", "c.quotes", "handler", "direct:quote"));
@@ -121,7 +124,7 @@ public abstract class TemplateContractTest {
                 .listen("c.bus.warehouse", null).listen("c.bus.audit", null).listen("c.bus.downloads", null)
                 .listen("c.bus.payments", null).listen("c.bus.dlq", null)
                 .listen("c.router.bigco", null).listen("c.router.digital", null).listen("c.router.physical", null)
-                .listen("c.router.unrouted", null).start();
+                .listen("c.router.unrouted", null).listen("c.valid.out", null).listen("c.valid.out.dlq", null).start();
     }
 
     @AfterAll
@@ -398,6 +401,45 @@ public abstract class TemplateContractTest {
         await().atMost(WAIT).until(() -> HttpCalls.get(api).body().contains("{\"channel\":\"c.repair.in.dlq\",\"waiting\":0}"));
 
         assertThat(HttpCalls.post(api + "/c.repair.in.dlq/redrive?max=0", "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void ingressValidatesEventsAgainstTheirSchemaAndAcceptsStructuredCloudEvents() {
+        String url = app.baseUrl() + "/c/validated";
+        Map<String, String> json = Map.of("Content-Type", "application/json", "ce-type", "order.created",
+                "Authorization", "Bearer secret-token");
+        HttpResponse<String> valid = HttpCalls.post(url,
+                "{\"orderId\": 1, \"kind\": \"physical\", \"amount\": 5, \"currency\": \"EUR\"}", json);
+        assertThat(valid.statusCode()).isEqualTo(202);
+
+        HttpResponse<String> invalid = HttpCalls.post(url, "{\"orderId\": \"one\", \"amount\": -3}", json);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("invalid-event").contains("$.orderId").contains("$.amount").contains("kind");
+
+        HttpResponse<String> unknown = HttpCalls.post(url, "{}", Map.of("Content-Type", "application/json",
+                "ce-type", "order.teleported"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> structured = HttpCalls.post(url, """
+                {"specversion": "1.0", "id": "evt-42", "source": "/shop", "type": "order.created",
+                 "tenant": "acme", "data": {"orderId": 42, "kind": "digital", "amount": 9.5, "currency": "EUR"}}""",
+                Map.of("Content-Type", "application/cloudevents+json"));
+        assertThat(structured.statusCode()).isEqualTo(202);
+        assertThat(structured.body()).contains("evt-42");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.received("c.valid.out")).hasSize(2);
+            assertThat(client.received("c.valid.out.dlq")).hasSize(2);
+        });
+        Exchange converted = client.received("c.valid.out").stream()
+                .filter(e -> "evt-42".equals(e.getMessage().getHeader("ce_id"))).findFirst().orElseThrow();
+        assertThat(converted.getMessage().getHeaders()).containsEntry("ce_tenant", "acme").containsEntry("ce_source", "/shop");
+        assertThat(converted.getMessage().getBody(String.class)).contains("\"orderId\"").contains("42");
+        synchronized (client.received("c.valid.out.dlq")) {
+            Map<String, Object> dead = client.received("c.valid.out.dlq").get(0).getMessage().getHeaders();
+            assertThat(dead).doesNotContainKey("Authorization").containsKey(FailureHeaders.MESSAGE);
+            assertThat(dead.get(FailureHeaders.EXCEPTION).toString()).endsWith("SchemaViolationException");
+        }
     }
 
     @Test

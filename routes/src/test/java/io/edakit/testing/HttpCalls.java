@@ -7,12 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Plain HTTP calls against an application under test. */
 public final class HttpCalls {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpCalls() {
     }
@@ -29,14 +30,19 @@ public final class HttpCalls {
     }
 
     public static CompletableFuture<HttpResponse<String>> postAsync(String url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "text/plain")
-                .header("tenant", "acme")
-                .header("x-secret-internal", "do-not-forward")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return postAsync(url, body, Map.of("Content-Type", "text/plain", "tenant", "acme",
+                "x-secret-internal", "do-not-forward"));
+    }
+
+    public static HttpResponse<String> post(String url, String body, Map<String, String> headers) {
+        return postAsync(url, body, headers).join();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> postAsync(String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<String> get(String url) {

@@ -47,14 +47,16 @@ final class KafkaClientConfigs {
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
 
     /**
-     * Sends are pipelined, so a few milliseconds of linger fill batches without costing a waiting
-     * sender anything (measured here: ~30k msg/s with the defaults, ~90k with linger and larger
-     * batches). A send blocks its caller only while metadata is missing or the buffer is full;
+     * No linger: a request-reply pays any linger twice (request and reply); measured here, 5 ms of
+     * linger made the p50 13 ms against 1 ms for the raw client. Sends are pipelined anyway, so
+     * records that arrive while earlier requests are in flight still travel in batches (larger
+     * batches allowed). Streams that want more batching set linger through
+     * edakit.kafka.properties.linger.ms. A send blocks its caller only while metadata is missing or the buffer is full;
      * 15 s instead of 60 s turns an unreachable cluster or a vanished reply topic into an error
      * before a route's thread has been held for a minute.
      */
     private static final Map<String, String> PRODUCER_DEFAULTS = Map.of(
-            ProducerConfig.LINGER_MS_CONFIG, "5",
+            ProducerConfig.LINGER_MS_CONFIG, "0",
             ProducerConfig.BATCH_SIZE_CONFIG, "131072",
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
 

@@ -6,7 +6,9 @@ import org.apache.camel.AsyncProcessor;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.support.EndpointHelper;
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -24,17 +26,23 @@ public final class HandlerCall extends AsyncProcessorSupport {
 
     private final CamelContext context;
     private final String handlerUri;
+    /** The exchange pattern the URI asks for ({@code exchangePattern=InOnly}), as a {@code to} would honour it. */
+    private final ExchangePattern pattern;
     private volatile AsyncProcessor producer;
 
     public HandlerCall(CamelContext context, String handlerUri) {
         this.context = context;
         this.handlerUri = handlerUri;
+        this.pattern = EndpointHelper.resolveExchangePatternFromUrl(handlerUri);
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Attempts.started(exchange);
         Exchange attempt = ExchangeHelper.createCopy(exchange, true);
+        if (pattern != null) {
+            attempt.setPattern(pattern);
+        }
         try {
             return producer().process(attempt, doneSync -> {
                 if (attempt.getException() != null) {

@@ -8,14 +8,15 @@ import java.util.regex.Pattern;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.envelope.Envelope;
 import io.edakit.envelope.EnvelopeStamper;
+import io.edakit.envelope.StructuredCloudEvents;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Prepares a message that enters edakit from outside (HTTP, file, timer ...): completes its
- * envelope, then drops the source's own headers (HTTP request headers, file attributes) except
+ * Prepares a message that enters edakit from outside (HTTP, file, timer ...): converts a
+ * structured-mode CloudEvent to binary mode, completes its envelope, then drops the source's own headers (HTTP request headers, file attributes) except
  * those the configuration keeps, so they do not travel as if they were part of the event.
  */
 public final class IngressPreparation implements Processor {
@@ -58,6 +59,8 @@ public final class IngressPreparation implements Processor {
     }
 
     private void completeEnvelope(Exchange exchange) {
+        // a structured-mode CloudEvent (application/cloudevents+json) becomes binary mode first
+        StructuredCloudEvents.toBinary(exchange.getMessage());
         stamper.process(exchange);
         Message message = exchange.getMessage();
         if (orderingKey != null) {

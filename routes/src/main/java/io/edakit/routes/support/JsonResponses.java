@@ -44,6 +44,8 @@ public final class JsonResponses {
     }
 
     private static void write(Exchange exchange, int status, JsonObject body) {
+        // the message's headers would become HTTP response headers: the answer is the JSON body alone
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body.toJson());

@@ -28,10 +28,13 @@ import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
  */
 final class DeadLetterSupport {
 
-    static final List<ParameterSpec> PARAMETERS = parameters(
-            ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{channel}}.dlq")
-                    .description("Channel that receives messages which failed for good, with failure headers. "
-                            + "Default: the consumed channel's name plus '.dlq'.").example("orders.dlq").build());
+    /** The dead-letter channel of a template that has a {@code channel} parameter. */
+    static final ParameterSpec DEAD_LETTER_CHANNEL = ParameterSpec.builder("dead-letter-channel", ParameterType.STRING)
+            .defaultValue("{{channel}}.dlq")
+            .description("Channel that receives messages which failed for good, with failure headers. "
+                    + "Default: the template's channel name plus '.dlq'.").example("orders.dlq").build();
+
+    static final List<ParameterSpec> PARAMETERS = parameters(DEAD_LETTER_CHANNEL);
 
     /** The retry and dead-letter parameters, with the given declaration of the dead-letter channel. */
     static List<ParameterSpec> parameters(ParameterSpec deadLetterChannel) {
@@ -62,7 +65,7 @@ final class DeadLetterSupport {
         template.templateBean("retryPolicy", Predicate.class, context -> retryPolicy(context));
         template.templateBean("deadLetterPreparer", Processor.class, DeadLetterSupport::preparer);
 
-        DeadLetterChannelDefinition deadLetter = new DeadLetterChannelDefinition("channel:{{deadLetterChannel}}");
+        DeadLetterChannelDefinition deadLetter = new DeadLetterChannelDefinition(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"));
         deadLetter.setUseOriginalMessage("true");
         deadLetter.retryWhileRef("{{retryPolicy}}");
         deadLetter.onPrepareFailureRef("{{deadLetterPreparer}}");
@@ -88,12 +91,12 @@ final class DeadLetterSupport {
                 Double.parseDouble(TemplateSupport.value(context, "backoffMultiplier")),
                 Long.parseLong(TemplateSupport.value(context, "maxRedeliveryDelay")),
                 Double.parseDouble(TemplateSupport.value(context, "jitter")));
-        return new DeliveryPolicy("channel:" + TemplateSupport.value(context, "deadLetterChannel"),
+        return new DeliveryPolicy(TemplateSupport.ONE_WAY.formatted(TemplateSupport.value(context, "deadLetterChannel")),
                 Integer.parseInt(TemplateSupport.value(context, "maxRedeliveries")), backoff, retryPolicy(context),
                 preparer(context));
     }
 
-    private static DeadLetterPreparer preparer(RouteTemplateContext context) {
+    static DeadLetterPreparer preparer(RouteTemplateContext context) {
         return new DeadLetterPreparer(EdakitSettings.from(
                 key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId());
     }

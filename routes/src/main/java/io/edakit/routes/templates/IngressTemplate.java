@@ -1,11 +1,13 @@
 package io.edakit.routes.templates;
 
+import static io.edakit.routes.templates.TemplateSupport.ONE_WAY;
 import static io.edakit.routes.templates.TemplateSupport.value;
 
 import java.util.List;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.support.JsonResponses;
@@ -23,8 +25,10 @@ public final class IngressTemplate implements EdakitTemplate {
             "Takes messages from any Camel endpoint (HTTP path, file directory, timer ...) and sends them to a "
                     + "channel, stamping the envelope (id, time, source, type, specversion) where missing. The "
                     + "source is answered only after the broker confirmed the message: an HTTP caller gets 202 "
-                    + "with the event id, a file is consumed only once it is safe.",
-            List.of(
+                    + "with the event id, a file is consumed only once it is safe. Accepts structured-mode "
+                    + "CloudEvents JSON too. Events that violate their JSON Schema, or cannot be read, go to the "
+                    + "dead-letter channel with every violation listed, and an HTTP caller gets 400 with them.",
+            TemplateSupport.parameters(List.of(
                     Parameters.source("platform-http:/orders"),
                     Parameters.channel("Channel the messages go to.", "orders"),
                     Parameters.eventSource(),
@@ -34,7 +38,9 @@ public final class IngressTemplate implements EdakitTemplate {
                                     + "with the same key are consumed in the order they were sent. Empty value: "
                                     + "no key.").example("${header.ce_subject}").build(),
                     Parameters.keepHeaders(),
-                    Parameters.persistent(true, "Keep true unless losing events on a broker crash is acceptable.")));
+                    Parameters.persistent(true, "Keep true unless losing events on a broker crash is acceptable."),
+                    DeadLetterSupport.DEAD_LETTER_CHANNEL),
+                    SchemaSupport.parameters(true, "before it is sent")));
 
     @Override
     public TemplateDescriptor descriptor() {
@@ -46,9 +52,21 @@ public final class IngressTemplate implements EdakitTemplate {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
         TemplateSupport.processor(template, "prepare", IngressTemplate::preparation);
         TemplateSupport.processor(template, "accepted", context -> JsonResponses.accepted(value(context, "channel")));
+        TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
+        TemplateSupport.processor(template, "headerFilter", context -> preparation(context).headerFilterStep());
+        TemplateSupport.processor(template, "deadLetterPreparer", DeadLetterSupport::preparer);
+        TemplateSupport.processor(template, "rejected",
+                context -> JsonResponses.error(400, "invalid-event", value(context, "channel")));
         TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
+                // malformed or invalid events: kept in the dead-letter channel (never with the source's
+                // own headers, which may hold credentials), and the caller is told why
+                .onException(PoisonMessageException.class).handled(true)
+                    .process("{{headerFilter}}").process("{{deadLetterPreparer}}")
+                    .to(ONE_WAY.formatted("{{deadLetterChannel}}")).process("{{rejected}}")
+                .end()
                 .process("{{prepare}}")
-                .to("channel:{{channel}}?persistent={{persistent}}")
+                .process("{{schemaCheck}}")
+                .to(ONE_WAY.formatted("{{channel}}") + "&persistent={{persistent}}")
                 .process("{{accepted}}");
     }
 

@@ -35,7 +35,7 @@ final class Parameters {
     static ParameterSpec maxInFlight() {
         return ParameterSpec.builder("max-in-flight", ParameterType.INTEGER).defaultValue(0)
                 .description("Messages received but not yet finished, at most; the consumer stops reading at this "
-                        + "count. 0 means 4 per concurrent consumer.").example(64).build();
+                        + "count. 0 means 64, or 4 per concurrent consumer if that is more.").example(256).build();
     }
 
     static ParameterSpec group() {

@@ -35,6 +35,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
                                     + "handled one after another. Empty: the key the message was sent with "
                                     + "(the ingress template's ordering-key), if any.")
                             .example("ce_partitionkey").build()),
+                    SchemaSupport.parameters(false, "when it is consumed"),
                     DeadLetterSupport.PARAMETERS));
 
     @Override
@@ -50,6 +51,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
         RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR,
                 "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
                         + "&maxInFlight={{maxInFlight}}&rateLimit={{rateLimit}}&orderingKey={{orderingKey}}");
-        DeadLetterSupport.apply(template, route).process("{{handlerCall}}");
+        TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
+        DeadLetterSupport.apply(template, route).process("{{schemaCheck}}").process("{{handlerCall}}");
     }
 }

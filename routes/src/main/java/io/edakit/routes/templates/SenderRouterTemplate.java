@@ -73,7 +73,8 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                 .process("{{router}}")
                 .process("{{headerFilter}}")
                 .filter(exchangeProperty(TemplateMetrics.DROPPED).isNull())
-                    .toD("channel:${exchangeProperty." + SenderRouter.DESTINATION + "}?persistent={{persistent}}")
+                    .toD(TemplateSupport.ONE_WAY.formatted("${exchangeProperty." + SenderRouter.DESTINATION + "}")
+                            + "&persistent={{persistent}}")
                     .process("{{accepted}}")
                 .end();
     }

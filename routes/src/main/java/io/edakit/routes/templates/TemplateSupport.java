@@ -21,6 +21,12 @@ public final class TemplateSupport {
     /** Route property holding the id of the template a route was created from. */
     public static final String TEMPLATE_ID_PROPERTY = "edakit.template";
 
+    /**
+     * A one-way send to a channel. Explicit, because a channel send from an exchange that expects an
+     * answer (an HTTP request, say) would otherwise be a request-reply and wait for a reply.
+     */
+    public static final String ONE_WAY = "channel:%s?exchangePattern=InOnly";
+
     private static final Pattern PARAMETER_REFERENCE = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)}}");
 
     private TemplateSupport() {

@@ -1,0 +1,195 @@
+package io.edakit.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edakit bench point-to-point|request-reply}: measures a template against the raw client
+ * of the same transport, side by side on one freshly started broker per run, and ends with one
+ * {@code RESULT} line (medians over {@code --runs}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures a template against a raw-client baseline on the same embedded broker.",
+            "Each run starts its own broker (free loopback port, temporary data directory), runs the template "
+                    + "and the baseline on it in alternating slices, and the last line is:",
+            "RESULT <template> <transport> template=<msg/s> baseline=<msg/s> ratio=<template/baseline> [latencies]"})
+public final class BenchCommand implements Callable<Integer> {
+
+    static final int FAILED = 1;
+
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "point-to-point or request-reply")
+    String template;
+
+    @Option(names = "--messages", paramLabel = "N",
+            description = "Messages (point-to-point) or requests (request-reply) measured per side and run "
+                    + "(default: 50000 / 5000)")
+    Integer messages;
+
+    @Option(names = "--transport", defaultValue = "artemis",
+            description = "artemis or kafka (default: ${DEFAULT-VALUE})")
+    String transport;
+
+    @Option(names = "--consumers", defaultValue = "1",
+            description = "Consumers on both sides: the template's concurrent-consumers, the raw sessions (Artemis) "
+                    + "or consumers (Kafka) (default: ${DEFAULT-VALUE})")
+    int consumers;
+
+    @Option(names = "--size", defaultValue = "200", description = "Payload bytes (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Messages or requests per side before measuring (default: 20000 / 2000, at most --messages)")
+    Integer warmup;
+
+    @Option(names = "--runs", defaultValue = "1", description = "Runs, each on a fresh broker; medians are reported "
+            + "(default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--slices", defaultValue = "4",
+            description = "Slices each side's N is measured in, alternating template and baseline (ABBA), so load "
+                    + "from elsewhere falls on both alike (default: ${DEFAULT-VALUE})")
+    int slices;
+
+    @Option(names = "--callers", defaultValue = "1",
+            description = "request-reply: concurrent callers (default: ${DEFAULT-VALUE})")
+    int callers;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "kafka: use this cluster instead of starting a local single-node broker")
+    String bootstrapServers;
+
+    @Option(names = "--no-metrics", negatable = false,
+            description = "Run the template without a meter registry (the runnable jar always has one)")
+    boolean noMetrics;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "Extra parameter of the template under test, e.g. -p max-in-flight=64")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Extra edakit.* setting of the template side, e.g. --set edakit.kafka.consumer-threads=2")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--cpu-breakdown",
+            description = "Also print each side's CPU per message by thread role (broker, client I/O, edakit receiver, "
+                    + "Camel workers, sender, JIT/GC ...)")
+    boolean cpuBreakdown;
+
+    @Option(names = "--verbose", description = "Keep the INFO logs of Camel, the broker and edakit")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BenchOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!verbose) {
+            BenchLogging.quiet();
+        }
+        try {
+            out.println(header(options));
+            out.flush();
+            String result = BenchOptions.POINT_TO_POINT.equals(options.template())
+                    ? pointToPoint(options, out) : requestReply(options, out);
+            out.println(result);
+            out.flush();
+            return 0;
+        } catch (Exception e) {
+            out.flush();
+            err.println("bench failed: " + e);
+            Throwable cause = e.getCause();
+            while (cause != null && cause != cause.getCause()) {
+                err.println("  caused by: " + cause);
+                cause = cause.getCause();
+            }
+            err.flush();
+            return FAILED;
+        }
+    }
+
+    private BenchOptions options() {
+        if (!BenchOptions.POINT_TO_POINT.equals(template) && !BenchOptions.REQUEST_REPLY.equals(template)) {
+            throw new IllegalArgumentException("TEMPLATE must be point-to-point or request-reply, was '" + template
+                    + "'");
+        }
+        if (!BenchTransports.NAMES.contains(transport)) {
+            throw new IllegalArgumentException("--transport must be one of " + BenchTransports.NAMES + ", was '"
+                    + transport + "'");
+        }
+        boolean p2p = BenchOptions.POINT_TO_POINT.equals(template);
+        int n = messages != null ? messages : p2p ? 50_000 : 5_000;
+        int w = warmup != null ? warmup : Math.min(n, p2p ? 20_000 : 2_000);
+        for (String key : settings.keySet()) {
+            if (!key.startsWith("edakit.")) {
+                throw new IllegalArgumentException("--set takes edakit.* settings, was '" + key + "'");
+            }
+        }
+        return new BenchOptions(template, transport, n, consumers, size, w, runs, slices, callers, bootstrapServers,
+                !noMetrics, parameters, settings, cpuBreakdown);
+    }
+
+    private static String header(BenchOptions options) {
+        boolean p2p = BenchOptions.POINT_TO_POINT.equals(options.template());
+        StringBuilder header = new StringBuilder();
+        header.append("edakit bench ").append(options.template()).append(" on ").append(options.transport())
+                .append(": ").append(options.messages()).append(p2p ? " messages" : " requests").append(" per side x ")
+                .append(options.runs()).append(options.runs() == 1 ? " run" : " runs").append(", payload ")
+                .append(options.size()).append(" B, consumers ").append(options.consumers());
+        if (!p2p) {
+            header.append(", callers ").append(options.callers());
+        }
+        header.append(", warmup ").append(options.warmup()).append(" per side, ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs\n");
+        header.append(options.bootstrapServers() == null ? "each run: fresh broker; " : "each run: new topics; ")
+                .append("template and baseline on their own channels, each warmed up, then measured "
+                + "in ").append(Math.min(options.slices(), options.messages()))
+                .append(" alternating slices (ABBA); CPU/msg = whole process (broker, sender, consumers)\n");
+        header.append("last line: template and baseline are medians over the runs, ratios the medians of the "
+                + "per-run ratios\n");
+        header.append(p2p ? PointToPointScenario.describeTemplate(options)
+                : RequestReplyScenario.describeTemplate(options)).append('\n');
+        header.append(BenchTransports.describe(options));
+        return header.toString();
+    }
+
+    private static String pointToPoint(BenchOptions options, PrintWriter out) throws Exception {
+        List<PointToPointScenario.Run> runs = new ArrayList<>();
+        for (int i = 1; i <= options.runs(); i++) {
+            try (BenchTransport transport = BenchTransports.create(options)) {
+                transport.start();
+                runs.add(PointToPointScenario.run(transport, options, i, out));
+            }
+        }
+        return ResultLine.pointToPoint(options.transport(), runs);
+    }
+
+    private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {
+        List<RequestReplyScenario.Run> runs = new ArrayList<>();
+        for (int i = 1; i <= options.runs(); i++) {
+            try (BenchTransport transport = BenchTransports.create(options)) {
+                transport.start();
+                runs.add(RequestReplyScenario.run(transport, options, i, out));
+            }
+        }
+        return ResultLine.requestReply(options.transport(), runs);
+    }
+}

@@ -1,0 +1,39 @@
+package io.edakit.bench;
+
+import java.util.Map;
+
+/**
+ * What one benchmark invocation measures.
+ *
+ * @param template          {@code point-to-point} or {@code request-reply}
+ * @param transport         {@code artemis} or {@code kafka}
+ * @param messages          messages (point-to-point) or requests (request-reply) measured per side and run
+ * @param consumers         consumers on both sides (template concurrent-consumers, raw sessions / consumers)
+ * @param size              payload bytes
+ * @param warmup            messages or requests per side before measuring, not measured
+ * @param runs              runs, each on its own fresh broker; the median is reported
+ * @param slices            slices each side's N is measured in, alternating between the sides (ABBA)
+ * @param callers           request-reply: concurrent callers
+ * @param bootstrapServers  Kafka: an existing cluster instead of an embedded one (null: embedded)
+ * @param metrics           whether the template side has a meter registry (as the runnable jar has)
+ * @param parameters        extra template parameters (dashed or camelCase)
+ * @param settings          extra {@code edakit.*} settings for the template side
+ * @param cpuBreakdown      whether to print each side's CPU per message by thread role
+ */
+record BenchOptions(String template, String transport, int messages, int consumers, int size, int warmup, int runs,
+                    int slices, int callers, String bootstrapServers, boolean metrics, Map<String, String> parameters,
+                    Map<String, String> settings, boolean cpuBreakdown) {
+
+    static final String POINT_TO_POINT = "point-to-point";
+    static final String REQUEST_REPLY = "request-reply";
+
+    BenchOptions {
+        parameters = Map.copyOf(parameters);
+        settings = Map.copyOf(settings);
+        if (messages < 1 || consumers < 1 || size < 0 || warmup < 0 || runs < 1 || slices < 1 || callers < 1) {
+            throw new IllegalArgumentException("--messages, --consumers, --runs, --slices and --callers must be at "
+                    + "least 1, "
+                    + "--size and --warmup at least 0");
+        }
+    }
+}

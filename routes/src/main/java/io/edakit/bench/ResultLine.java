@@ -1,0 +1,38 @@
+package io.edakit.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one machine-readable line a benchmark ends with: medians over the runs. The ratios are the
+ * medians of the per-run ratios: within a run both sides share the broker and the machine's load
+ * from elsewhere, so a run's ratio is a paired measurement, steadier than a ratio of two medians
+ * that may come from different runs.
+ */
+final class ResultLine {
+
+    private ResultLine() {
+    }
+
+    static String pointToPoint(String transport, List<PointToPointScenario.Run> runs) {
+        double template = Stats.median(runs.stream().map(run -> run.template().rate()).toList());
+        double baseline = Stats.median(runs.stream().map(run -> run.baseline().rate()).toList());
+        return String.format(Locale.ROOT, "RESULT %s %s template=%.0f baseline=%.0f ratio=%.3f",
+                BenchOptions.POINT_TO_POINT, transport, template, baseline,
+                Stats.median(runs.stream().map(PointToPointScenario.Run::ratio).toList()));
+    }
+
+    static String requestReply(String transport, List<RequestReplyScenario.Run> runs) {
+        double template = Stats.median(runs.stream().map(run -> run.template().rate()).toList());
+        double baseline = Stats.median(runs.stream().map(run -> run.baseline().rate()).toList());
+        double templateP50 = Stats.median(runs.stream().map(run -> run.template().p50Millis()).toList());
+        double templateP99 = Stats.median(runs.stream().map(run -> run.template().p99Millis()).toList());
+        double baselineP50 = Stats.median(runs.stream().map(run -> run.baseline().p50Millis()).toList());
+        double baselineP99 = Stats.median(runs.stream().map(run -> run.baseline().p99Millis()).toList());
+        return String.format(Locale.ROOT, "RESULT %s %s template=%.0f baseline=%.0f ratio=%.3f template_p50_ms=%.3f "
+                        + "template_p99_ms=%.3f baseline_p50_ms=%.3f baseline_p99_ms=%.3f p50_ratio=%.3f",
+                BenchOptions.REQUEST_REPLY, transport, template, baseline,
+                Stats.median(runs.stream().map(RequestReplyScenario.Run::ratio).toList()), templateP50, templateP99,
+                baselineP50, baselineP99, Stats.median(runs.stream().map(RequestReplyScenario.Run::p50Ratio).toList()));
+    }
+}

@@ -1,0 +1,65 @@
+package io.edakit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Runs each Artemis benchmark scenario with a few hundred messages: the command ends with one
+ * well-formed RESULT line and every message was handled (or request answered) exactly once on
+ * both sides. No timing is asserted: this machine's numbers belong in reports, not in tests.
+ */
+class BenchCommandSmokeTest {
+
+    private static final String NUMBER = "\\d+(\\.\\d+)?";
+
+    @Test
+    void pointToPointOnArtemisCountsEveryMessageAndEndsWithOneResultLine() {
+        List<String> lines = bench("point-to-point", "--messages", "400", "--warmup", "100", "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT point-to-point artemis template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER);
+        assertThat(lines.stream().filter(line -> line.startsWith("RESULT"))).hasSize(1);
+        assertThat(counts(lines, "(\\d+) handled")).containsExactly(400L, 400L);
+    }
+
+    @Test
+    void requestReplyOnArtemisAnswersEveryRequestAndEndsWithOneResultLine() {
+        List<String> lines = bench("request-reply", "--messages", "300", "--warmup", "50", "--callers", "2",
+                "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT request-reply artemis template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + " template_p50_ms=" + NUMBER + " template_p99_ms="
+                + NUMBER + " baseline_p50_ms=" + NUMBER + " baseline_p99_ms=" + NUMBER + " p50_ratio=" + NUMBER);
+        assertThat(lines.stream().filter(line -> line.startsWith("RESULT"))).hasSize(1);
+        assertThat(counts(lines, "(\\d+) answered")).containsExactly(300L, 300L);
+    }
+
+    private static List<String> bench(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        assertThat(exit).as("exit code; stderr: %s; stdout: %s", err, out).isZero();
+        return out.toString().lines().toList();
+    }
+
+    private static List<Long> counts(List<String> lines, String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        return lines.stream().filter(line -> line.startsWith("run ")).flatMap(line -> {
+            Matcher matcher = pattern.matcher(line);
+            java.util.List<Long> found = new java.util.ArrayList<>();
+            while (matcher.find()) {
+                found.add(Long.parseLong(matcher.group(1)));
+            }
+            return found.stream();
+        }).toList();
+    }
+}
