@@ -42,8 +42,9 @@ final class ChannelConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         String threadName = "channel-" + endpoint.address();
-        unordered = new SharedPoolDispatcher(getEndpoint().getCamelContext(), this, threadName,
-                endpoint.getConcurrentConsumers());
+        unordered = endpoint.getConcurrentConsumers() == 1 ? new InlineDispatcher()
+                : new SharedPoolDispatcher(getEndpoint().getCamelContext(), this, threadName,
+                        endpoint.getConcurrentConsumers());
         ordered = new KeyedLaneDispatcher(getEndpoint().getCamelContext(), this, threadName,
                 endpoint.getConcurrentConsumers());
         rateLimiter = endpoint.getRateLimit() > 0 ? new RateLimiter(endpoint.getRateLimit(), 1) : null;

@@ -153,7 +153,11 @@ final class ArtemisBenchTransport implements BenchTransport {
     public String describe(String scenario) {
         String client = "artemis-jakarta-client, edakit's client settings (confirmation window 1 MiB, "
                 + "no blocking send, no blocking ack)";
-        if ("point-to-point".equals(scenario)) {
+        if (BenchOptions.EVENT_BUS.equals(scenario)) {
+            return "sender (feeds both sides): the raw pipelined sender of point-to-point; both sides run in edakit's "
+                    + "Camel context on the same broker";
+        }
+        if (BenchOptions.POINT_TO_POINT.equals(scenario)) {
             return "sender (feeds both sides): one raw JMS producer, persistent, pipelined sends with a "
                     + "CompletionListener each, to the channel's MULTICAST address; " + client + "\n"
                     + "baseline: plain JMS, one INDIVIDUAL_ACKNOWLEDGE session + MessageListener per consumer on the "

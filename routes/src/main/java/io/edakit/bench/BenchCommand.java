@@ -28,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
 
-    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "point-to-point or request-reply")
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "point-to-point, request-reply or event-bus")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -108,8 +108,11 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             out.println(header(options));
             out.flush();
-            String result = BenchOptions.POINT_TO_POINT.equals(options.template())
-                    ? pointToPoint(options, out) : requestReply(options, out);
+            String result = switch (options.template()) {
+                case BenchOptions.POINT_TO_POINT -> pointToPoint(options, out, PointToPointScenario.pointToPoint(options));
+                case BenchOptions.EVENT_BUS -> pointToPoint(options, out, EventBusScenario.setup(options));
+                default -> requestReply(options, out);
+            };
             out.println(result);
             out.flush();
             return 0;
@@ -127,15 +130,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchOptions options() {
-        if (!BenchOptions.POINT_TO_POINT.equals(template) && !BenchOptions.REQUEST_REPLY.equals(template)) {
-            throw new IllegalArgumentException("TEMPLATE must be point-to-point or request-reply, was '" + template
+        if (!BenchOptions.TEMPLATES.contains(template)) {
+            throw new IllegalArgumentException("TEMPLATE must be one of " + BenchOptions.TEMPLATES + ", was '" + template
                     + "'");
         }
         if (!BenchTransports.NAMES.contains(transport)) {
             throw new IllegalArgumentException("--transport must be one of " + BenchTransports.NAMES + ", was '"
                     + transport + "'");
         }
-        boolean p2p = BenchOptions.POINT_TO_POINT.equals(template);
+        boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
         int n = messages != null ? messages : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, p2p ? 20_000 : 2_000);
         for (String key : settings.keySet()) {
@@ -148,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header(BenchOptions options) {
-        boolean p2p = BenchOptions.POINT_TO_POINT.equals(options.template());
+        boolean p2p = !BenchOptions.REQUEST_REPLY.equals(options.template());
         StringBuilder header = new StringBuilder();
         header.append("edakit bench ").append(options.template()).append(" on ").append(options.transport())
                 .append(": ").append(options.messages()).append(p2p ? " messages" : " requests").append(" per side x ")
@@ -165,21 +168,25 @@ public final class BenchCommand implements Callable<Integer> {
                 .append(" alternating slices (ABBA); CPU/msg = whole process (broker, sender, consumers)\n");
         header.append("last line: template and baseline are medians over the runs, ratios the medians of the "
                 + "per-run ratios\n");
-        header.append(p2p ? PointToPointScenario.describeTemplate(options)
-                : RequestReplyScenario.describeTemplate(options)).append('\n');
+        header.append(switch (options.template()) {
+            case BenchOptions.POINT_TO_POINT -> PointToPointScenario.describeTemplate(options);
+            case BenchOptions.EVENT_BUS -> EventBusScenario.describeTemplate(options);
+            default -> RequestReplyScenario.describeTemplate(options);
+        }).append('\n');
         header.append(BenchTransports.describe(options));
         return header.toString();
     }
 
-    private static String pointToPoint(BenchOptions options, PrintWriter out) throws Exception {
+    private static String pointToPoint(BenchOptions options, PrintWriter out, PointToPointScenario.Setup setup)
+            throws Exception {
         List<PointToPointScenario.Run> runs = new ArrayList<>();
         for (int i = 1; i <= options.runs(); i++) {
             try (BenchTransport transport = BenchTransports.create(options)) {
                 transport.start();
-                runs.add(PointToPointScenario.run(transport, options, i, out));
+                runs.add(PointToPointScenario.run(transport, options, i, out, setup));
             }
         }
-        return ResultLine.pointToPoint(options.transport(), runs);
+        return ResultLine.pointToPoint(options.template(), options.transport(), runs);
     }
 
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {

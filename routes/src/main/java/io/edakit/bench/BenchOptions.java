@@ -26,6 +26,8 @@ record BenchOptions(String template, String transport, int messages, int consume
 
     static final String POINT_TO_POINT = "point-to-point";
     static final String REQUEST_REPLY = "request-reply";
+    static final String EVENT_BUS = "event-bus";
+    static final java.util.List<String> TEMPLATES = java.util.List.of(POINT_TO_POINT, REQUEST_REPLY, EVENT_BUS);
 
     BenchOptions {
         parameters = Map.copyOf(parameters);

@@ -151,7 +151,11 @@ final class KafkaBenchTransport implements BenchTransport {
 
     @Override
     public String describe(String scenario) {
-        if ("point-to-point".equals(scenario)) {
+        if (BenchOptions.EVENT_BUS.equals(scenario)) {
+            return "sender (feeds both sides): the raw pipelined sender of point-to-point; both sides run in edakit's "
+                    + "Camel context on the same broker";
+        }
+        if (BenchOptions.POINT_TO_POINT.equals(scenario)) {
             return "sender (feeds both sides): one raw KafkaProducer (acks=all, idempotent, linger.ms=10, "
                     + "batch.size=131072), pipelined sends with a callback each; topics with " + DEFAULT_PARTITIONS
                     + " partitions\n"

@@ -20,7 +20,39 @@ final class PointToPointScenario {
     static final String TEMPLATE_CHANNEL = "bench.p2p.template";
     static final String BASELINE_CHANNEL = "bench.p2p.baseline";
 
-    private record Side(String name, String channel, HandledCounter counter) {
+    /**
+     * One side: where the sender sends, and the counter that sees each message arrive
+     * {@code arrivalsPerMessage} times (2 for a fan-out to two targets).
+     */
+    record Side(String name, String channel, HandledCounter counter, int arrivalsPerMessage) {
+    }
+
+    /** Installs both sides of a run (the template and the baseline) on the run's broker. */
+    interface Setup {
+        Side template(TemplateApp app, String channel) throws Exception;
+
+        /** The baseline side, and what to close when the run ends. */
+        Map.Entry<Side, AutoCloseable> baseline(BenchTransport transport, TemplateApp app, String channel)
+                throws Exception;
+    }
+
+    /** The point-to-point template against the transport's raw consumer. */
+    static Setup pointToPoint(BenchOptions options) {
+        return new Setup() {
+            @Override
+            public Side template(TemplateApp app, String channel) throws Exception {
+                app.pointToPoint(channel, options.consumers(), options.parameters());
+                return new Side("template", channel, app.handled(), 1);
+            }
+
+            @Override
+            public Map.Entry<Side, AutoCloseable> baseline(BenchTransport transport, TemplateApp app, String channel)
+                    throws Exception {
+                HandledCounter counter = new HandledCounter();
+                AutoCloseable consumer = transport.pointToPointBaseline(channel, options.consumers(), counter);
+                return Map.entry(new Side("baseline", channel, counter, 1), consumer);
+            }
+        };
     }
 
     /**
@@ -63,6 +95,11 @@ final class PointToPointScenario {
     }
 
     static Run run(BenchTransport transport, BenchOptions options, int runIndex, PrintWriter out) throws Exception {
+        return run(transport, options, runIndex, out, pointToPoint(options));
+    }
+
+    static Run run(BenchTransport transport, BenchOptions options, int runIndex, PrintWriter out, Setup setup)
+            throws Exception {
         byte[] payload = Payload.of(options.size());
         String suffix = "." + runIndex + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         String templateChannel = TEMPLATE_CHANNEL + suffix;
@@ -70,14 +107,12 @@ final class PointToPointScenario {
         Map<String, String> settings = new LinkedHashMap<>(transport.edakitSettings());
         settings.put("edakit.instance-id", "bench-" + runIndex);
         settings.putAll(options.settings());
-        HandledCounter baselineCounter = new HandledCounter();
         try (BenchTransport.Feeder feeder = transport.feeder();
              TemplateApp app = TemplateApp.start(settings, options.metrics())) {
-            app.pointToPoint(templateChannel, options.consumers(), options.parameters());
-            try (AutoCloseable baseline = transport.pointToPointBaseline(baselineChannel, options.consumers(),
-                    baselineCounter)) {
-                Side template = new Side("template", templateChannel, app.handled());
-                Side raw = new Side("baseline", baselineChannel, baselineCounter);
+            Side template = setup.template(app, templateChannel);
+            Map.Entry<Side, AutoCloseable> baselineSide = setup.baseline(transport, app, baselineChannel);
+            try (AutoCloseable baseline = baselineSide.getValue()) {
+                Side raw = baselineSide.getKey();
                 List<Side> order = runIndex % 2 == 1 ? List.of(template, raw) : List.of(raw, template);
                 for (Side side : order) {
                     slice(transport, feeder, side, options.warmup(), payload, new Totals());
@@ -114,14 +149,14 @@ final class PointToPointScenario {
         }
         Duration timeout = Duration.ofSeconds(Math.max(60, count / 500));
         System.gc();
-        side.counter().expect(count);
+        side.counter().expect((long) count * side.arrivalsPerMessage());
         totals.cpu.begin();
         long cpuBefore = Slices.processCpuNanos();
         long start = System.nanoTime();
         feeder.send(side.channel(), count, payload);
         if (!side.counter().await(timeout)) {
-            throw new IllegalStateException(side.name() + ": only " + side.counter().count() + " of " + count
-                    + " messages handled after " + timeout.toSeconds() + " s");
+            throw new IllegalStateException(side.name() + ": only " + side.counter().count() + " of "
+                    + (long) count * side.arrivalsPerMessage() + " arrivals after " + timeout.toSeconds() + " s");
         }
         long end = side.counter().reachedNanos();
         long cpuAfter = Slices.processCpuNanos();
@@ -130,7 +165,7 @@ final class PointToPointScenario {
         transport.awaitSettled(side.channel(), timeout);
         totals.messages += count;
         totals.nanos += end - start;
-        totals.counted += side.counter().count();
+        totals.counted += side.counter().count() / side.arrivalsPerMessage();
         totals.cpuNanos += cpuAfter - cpuBefore;
     }
 }

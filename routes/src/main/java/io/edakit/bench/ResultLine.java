@@ -14,11 +14,11 @@ final class ResultLine {
     private ResultLine() {
     }
 
-    static String pointToPoint(String transport, List<PointToPointScenario.Run> runs) {
-        double template = Stats.median(runs.stream().map(run -> run.template().rate()).toList());
+    static String pointToPoint(String template, String transport, List<PointToPointScenario.Run> runs) {
+        double templateRate = Stats.median(runs.stream().map(run -> run.template().rate()).toList());
         double baseline = Stats.median(runs.stream().map(run -> run.baseline().rate()).toList());
         return String.format(Locale.ROOT, "RESULT %s %s template=%.0f baseline=%.0f ratio=%.3f",
-                BenchOptions.POINT_TO_POINT, transport, template, baseline,
+                template, transport, templateRate, baseline,
                 Stats.median(runs.stream().map(PointToPointScenario.Run::ratio).toList()));
     }
 

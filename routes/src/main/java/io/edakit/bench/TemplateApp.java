@@ -1,5 +1,6 @@
 package io.edakit.bench;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
@@ -96,6 +97,48 @@ final class TemplateApp implements AutoCloseable {
                 .parameter("timeout", 30_000);
         parameters.forEach((name, value) -> requester.parameter(Names.camelCase(name), value));
         requester.add();
+    }
+
+    /** The name of fan-out target {@code n} of a bus channel. */
+    static String target(String channel, int n) {
+        return channel + ".target" + n;
+    }
+
+    /** An {@code event-bus} instance on {@code channel}, its two fan-out targets counted into {@link #handled()}. */
+    void eventBus(String channel, Path rules, int consumers) throws Exception {
+        TemplatedRouteBuilder.builder(context, "event-bus")
+                .routeId("bench-event-bus")
+                .parameter("channel", channel)
+                .parameter("rulesFile", rules.toString())
+                .parameter("concurrentConsumers", consumers)
+                .parameter("reloadInterval", 0)
+                .add();
+        countArrivals(channel, handled);
+    }
+
+    /** The baseline of the bus: a plain route sending every message to the same two kinds of targets. */
+    void plainFanOut(String channel, int consumers, HandledCounter counter) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("channel:" + channel + "?concurrentConsumers=" + consumers).routeId("bench-plain-fan-out")
+                        .to("channel:" + target(channel, 1) + "?exchangePattern=InOnly")
+                        .to("channel:" + target(channel, 2) + "?exchangePattern=InOnly");
+            }
+        });
+        countArrivals(channel, counter);
+    }
+
+    private void countArrivals(String channel, HandledCounter counter) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int n = 1; n <= 2; n++) {
+                    from("channel:" + target(channel, n)).routeId("bench-arrivals-" + target(channel, n))
+                            .process(exchange -> counter.handled());
+                }
+            }
+        });
     }
 
     /** A caller of the request-reply instance: one synchronous request per call, as an HTTP thread would. */

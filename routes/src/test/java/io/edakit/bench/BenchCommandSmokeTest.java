@@ -31,6 +31,15 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void eventBusOnArtemisFansEveryMessageOutAndEndsWithOneResultLine() {
+        List<String> lines = bench("event-bus", "--messages", "300", "--warmup", "100", "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT event-bus artemis template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER);
+        assertThat(counts(lines, "(\\d+) handled")).containsExactly(300L, 300L);
+    }
+
+    @Test
     void requestReplyOnArtemisAnswersEveryRequestAndEndsWithOneResultLine() {
         List<String> lines = bench("request-reply", "--messages", "300", "--warmup", "50", "--callers", "2",
                 "--slices", "2");
