@@ -24,6 +24,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedArtemisBroker.class);
     private static final String ROLE = "edakit";
+    private static final long CLIENTS_GONE_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final BrokerSettings settings;
     private final int port;
@@ -64,9 +65,22 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         if (server != null) {
+            awaitClientsGone();
             server.stop();
             server = null;
             LOG.info("Embedded Artemis broker stopped");
+        }
+    }
+
+    /**
+     * The broker cleans up after a client (its temporary reply queues, say) asynchronously once the
+     * client's connection closes; stopping the broker in the middle of that fails the clean-up
+     * with an error in the log. So let the clients of this JVM, closed just before, finish leaving.
+     */
+    private void awaitClientsGone() throws InterruptedException {
+        long deadline = System.nanoTime() + CLIENTS_GONE_TIMEOUT_NANOS;
+        while (server.getActiveMQServer().getConnectionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 
