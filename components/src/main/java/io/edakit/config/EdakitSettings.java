@@ -57,10 +57,28 @@ public final class EdakitSettings {
                     + "When empty no event has a schema.")
             .example("./config/schemas").build();
 
+    public static final ParameterSpec IDEMPOTENCY_STORE = ParameterSpec.builder("edakit.idempotency.store", ParameterType.ENUM)
+            .allowed("memory", "jdbc").defaultValue("memory")
+            .description("Where idempotent consumers remember processed keys and stale-guard positions. memory: this "
+                    + "process only, lost on restart, at most 1,000,000 keys per template instance. jdbc: the "
+                    + "database at edakit.idempotency.jdbc-url (H2 or PostgreSQL), shared by every instance using it.")
+            .example("jdbc").build();
+    public static final ParameterSpec IDEMPOTENCY_JDBC_URL = ParameterSpec.builder("edakit.idempotency.jdbc-url", ParameterType.STRING)
+            .defaultValue("jdbc:h2:file:./data/idempotency;AUTO_SERVER=TRUE")
+            .description("JDBC URL of the idempotency database (store=jdbc): jdbc:h2:... or jdbc:postgresql:.... "
+                    + "Tables are created if missing.")
+            .example("jdbc:postgresql://db.internal:5432/edakit").build();
+    public static final ParameterSpec IDEMPOTENCY_JDBC_USER = ParameterSpec.builder("edakit.idempotency.jdbc-user", ParameterType.STRING)
+            .defaultValue("").description("User of the idempotency database.").example("edakit").build();
+    public static final ParameterSpec IDEMPOTENCY_JDBC_PASSWORD = ParameterSpec
+            .builder("edakit.idempotency.jdbc-password", ParameterType.STRING).defaultValue("").secret()
+            .description("Password of the idempotency database. Never logged.").example("s3cret").build();
+
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
             BROKER_SENDER_SESSIONS, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
-            KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY);
+            KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY,
+            IDEMPOTENCY_STORE, IDEMPOTENCY_JDBC_URL, IDEMPOTENCY_JDBC_USER, IDEMPOTENCY_JDBC_PASSWORD);
 
     private final Function<String, Optional<String>> lookup;
 

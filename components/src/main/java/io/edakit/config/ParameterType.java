@@ -15,7 +15,9 @@ public enum ParameterType {
     /** A Camel endpoint URI such as {@code direct:x}, {@code bean:y}, {@code platform-http:/z}. */
     ENDPOINT_URI("endpoint-uri"),
     /** A channel name: letters, digits and {@code . - _}. */
-    CHANNEL("channel");
+    CHANNEL("channel"),
+    /** A duration such as {@code 30s}, {@code 10m}, {@code 2h}, {@code 7d}, see {@link Durations}. */
+    DURATION("duration");
 
     private final String label;
 
@@ -59,6 +61,13 @@ public enum ParameterType {
                 return v.matches("[A-Za-z0-9][A-Za-z0-9._-]*")
                         ? Optional.empty()
                         : Optional.of("expected a channel name (letters, digits, '.', '-', '_'), got '" + value + "'");
+            case DURATION:
+                try {
+                    Durations.parse(v);
+                    return Optional.empty();
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(e.getMessage());
+                }
             default:
                 return Optional.empty();
         }

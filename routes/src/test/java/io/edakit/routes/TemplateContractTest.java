@@ -117,6 +117,11 @@ public abstract class TemplateContractTest {
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
                 "timeout", "1000"));
         instance(config, "quote-responder", "responder", Map.of("channel", "c.quotes", "handler", "direct:quote"));
+        instance(config, "dedup", "idempotent-consumer", Map.of("channel", "c.dedup.in", "handler", "channel:c.dedup.out",
+                "concurrent-consumers", "4", "window", "10m"));
+        instance(config, "fresh", "idempotent-consumer", Map.of("channel", "c.fresh.in", "handler", "channel:c.fresh.out",
+                "ordering", "skip", "ordering-position", "${header.sequence}", "ordering-key", "ce_subject",
+                "log-duplicates", "true"));
         app = TestApp.start(workDir, "contract-app", config, handlers());
         client = new ChannelClient(transport.clientSettings())
                 .listen("c.p2p.out", null).listen("c.ordered.out", null).listen("c.limited.out", null)
@@ -124,7 +129,8 @@ public abstract class TemplateContractTest {
                 .listen("c.bus.warehouse", null).listen("c.bus.audit", null).listen("c.bus.downloads", null)
                 .listen("c.bus.payments", null).listen("c.bus.dlq", null)
                 .listen("c.router.bigco", null).listen("c.router.digital", null).listen("c.router.physical", null)
-                .listen("c.router.unrouted", null).listen("c.valid.out", null).listen("c.valid.out.dlq", null).start();
+                .listen("c.router.unrouted", null).listen("c.valid.out", null).listen("c.valid.out.dlq", null)
+                .listen("c.dedup.out", null).listen("c.fresh.out", null).start();
     }
 
     @AfterAll
@@ -206,6 +212,42 @@ public abstract class TemplateContractTest {
             assertThat(count("p2p", "received")).isEqualTo(sent);
         });
         assertThat(count("p2p", "failed") + count("p2p", "dropped")).isZero();
+    }
+
+    @Test
+    void idempotentConsumerHandlesEachEventOnceAndDropsStaleOnes() {
+        // a stream where every fifth message repeats an earlier event id (20% duplicates)
+        int unique = 100;
+        int sent = 0;
+        for (int i = 0; i < unique; i++) {
+            client.send("c.dedup.in", "d-" + i, Map.of("ce_id", "evt-" + i));
+            sent++;
+            if (i % 4 == 3) {
+                int earlier = i - 2;
+                client.send("c.dedup.in", "d-" + earlier, Map.of("ce_id", "evt-" + earlier));
+                sent++;
+            }
+        }
+        int total = sent;
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(count("dedup", "received")).isEqualTo(total);
+            assertThat(count("dedup", "completed") + count("dedup", "dropped")).isEqualTo(total);
+        });
+        assertThat(client.bodies("c.dedup.out")).hasSize(unique).doesNotHaveDuplicates();
+        assertThat(count("dedup", "completed")).isEqualTo(unique);
+        assertThat(count("dedup", "dropped")).isEqualTo(total - unique);
+        assertThat(count("dedup", "failed") + count("dedup", "dead-lettered")).isZero();
+
+        // out of order within one subject: 4 arrives after 5, 2 after 3: both are stale
+        long[] sequence = {1, 2, 3, 5, 4, 6, 2, 7};
+        for (int i = 0; i < sequence.length; i++) {
+            client.send("c.fresh.in", "s-" + sequence[i], Map.of("ce_id", "fresh-" + i, "ce_subject", "order-1",
+                    "sequence", sequence[i], ChannelHeaders.KEY, "order-1"));
+        }
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(count("fresh", "completed") + count("fresh", "dropped")).isEqualTo(sequence.length));
+        assertThat(client.bodies("c.fresh.out")).containsExactly("s-1", "s-2", "s-3", "s-5", "s-6", "s-7");
+        assertThat(count("fresh", "dropped")).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ public final class TemplateRegistry {
     public static final List<EdakitTemplate> ALL = List.of(
             new IngressTemplate(),
             new PointToPointTemplate(),
+            new IdempotentConsumerTemplate(),
             new RequestReplyTemplate(),
             new ResponderTemplate(),
             new SenderRouterTemplate(),

@@ -1,0 +1,144 @@
+package io.edakit.idempotency;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/**
+ * An {@link IdempotencyStore} in an H2 or PostgreSQL database, shared by every process that uses
+ * the same database and namespace. Open it through {@link IdempotencyDatabase#store(String)}.
+ *
+ * <p>Why it is race-free with auto-commit statements only: the one step that grants a claim is an
+ * insert into a table whose primary key is the message key, and the database lets exactly one of
+ * two concurrent inserts of a key succeed. An expired key is first deleted with a statement whose
+ * condition ({@code claimed_at < cutoff}) a fresh claim never meets, so the delete cannot remove a
+ * claim another instance has just made; the insert after it then decides, as for a new key. The
+ * stale guard is a conditional update ({@code position < ?}): PostgreSQL and H2 re-check the
+ * condition on the locked row, so of two racing advances only a greater position wins.
+ */
+public final class JdbcIdempotencyStore implements IdempotencyStore {
+
+    private static final String KEYS = IdempotencyDatabase.KEYS;
+    private static final String POSITIONS = IdempotencyDatabase.POSITIONS;
+
+    private final IdempotencyDatabase database;
+    private final String namespace;
+    private final String insertKey;
+    private final String insertPosition;
+
+    JdbcIdempotencyStore(IdempotencyDatabase database, String namespace) {
+        this.database = database;
+        this.namespace = namespace;
+        this.insertKey = database.dialect().insertIfAbsent(
+                "INSERT INTO " + KEYS + " (namespace, message_key, claimed_at, confirmed) VALUES (?, ?, ?, FALSE)");
+        this.insertPosition = database.dialect().insertIfAbsent(
+                "INSERT INTO " + POSITIONS + " (namespace, scope, position) VALUES (?, ?, ?)");
+    }
+
+    @Override
+    public ClaimResult claim(String key, Instant now, Duration window) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            // lapsed: past the window, or never confirmed and past the in-progress lease
+            update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND (claimed_at < ?"
+                            + " OR (confirmed = FALSE AND claimed_at < ?))",
+                    namespace, key, cutoff(now, window),
+                    cutoff(now, window.compareTo(IN_PROGRESS_LEASE) < 0 ? window : IN_PROGRESS_LEASE));
+            return insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli())
+                    ? ClaimResult.CLAIMED : ClaimResult.DUPLICATE;
+        } catch (SQLException e) {
+            throw failure("claim", e);
+        }
+    }
+
+    @Override
+    public void confirm(String key) {
+        run("confirm", "UPDATE " + KEYS + " SET confirmed = TRUE WHERE namespace = ? AND message_key = ?", namespace, key);
+    }
+
+    @Override
+    public void release(String key) {
+        run("release", "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ?", namespace, key);
+    }
+
+    @Override
+    public int evictExpired(Instant now, Duration window) {
+        return run("evict", "DELETE FROM " + KEYS + " WHERE namespace = ? AND claimed_at < ?", namespace, cutoff(now, window));
+    }
+
+    @Override
+    public AdvanceResult advance(String scope, long position) {
+        String advance = "UPDATE " + POSITIONS + " SET position = ? WHERE namespace = ? AND scope = ? AND position < ?";
+        try (Connection connection = database.dataSource().getConnection()) {
+            if (update(connection, advance, position, namespace, scope, position) == 1) {
+                return AdvanceResult.ACCEPTED;
+            }
+            if (insertIfAbsent(connection, insertPosition, namespace, scope, position)) {
+                return AdvanceResult.ACCEPTED;
+            }
+            // the scope exists: either its position is not smaller (stale), or another instance
+            // inserted it between our update and insert; one more update tells which
+            return update(connection, advance, position, namespace, scope, position) == 1
+                    ? AdvanceResult.ACCEPTED : AdvanceResult.STALE;
+        } catch (SQLException e) {
+            throw failure("advance", e);
+        }
+    }
+
+    @Override
+    public OptionalLong lastPosition(String scope) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement query = prepare(connection,
+                     "SELECT position FROM " + POSITIONS + " WHERE namespace = ? AND scope = ?", namespace, scope);
+             ResultSet row = query.executeQuery()) {
+            return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+        } catch (SQLException e) {
+            throw failure("read the position of", e);
+        }
+    }
+
+    private boolean insertIfAbsent(Connection connection, String insert, Object... values) throws SQLException {
+        try {
+            return update(connection, insert, values) == 1;
+        } catch (SQLException e) {
+            if (SqlDialect.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private int run(String what, String sql, Object... values) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return update(connection, sql, values);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, values)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        return statement;
+    }
+
+    private static long cutoff(Instant now, Duration window) {
+        return now.minus(window).toEpochMilli();
+    }
+
+    private IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("idempotency store (" + namespace + ") could not " + what + " a key: "
+                + e.getMessage(), e);
+    }
+}

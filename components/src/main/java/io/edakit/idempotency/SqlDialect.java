@@ -1,0 +1,44 @@
+package io.edakit.idempotency;
+
+import java.sql.SQLException;
+
+/**
+ * The two databases the JDBC store speaks, and where they differ: how an insert that meets an
+ * existing key is told apart from a real error.
+ */
+enum SqlDialect {
+
+    /**
+     * PostgreSQL: {@code ON CONFLICT DO NOTHING} answers 0 rows instead of failing, so a duplicate
+     * leaves no error in the server log (there would be one per duplicate message otherwise).
+     */
+    POSTGRESQL(" ON CONFLICT DO NOTHING"),
+    /** H2: a plain insert; the duplicate key error (SQLState 23505) is the answer "already there". */
+    H2("");
+
+    private final String insertSuffix;
+
+    SqlDialect(String insertSuffix) {
+        this.insertSuffix = insertSuffix;
+    }
+
+    static SqlDialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("unsupported idempotency database URL '" + jdbcUrl
+                + "': expected jdbc:h2:... or jdbc:postgresql:...");
+    }
+
+    /** An insert statement that does not fail on an existing key where the database allows it. */
+    String insertIfAbsent(String insert) {
+        return insert + insertSuffix;
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+}

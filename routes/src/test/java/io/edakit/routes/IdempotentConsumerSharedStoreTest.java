@@ -1,0 +1,132 @@
+package io.edakit.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.edakit.routes.metrics.TemplateMetrics;
+import io.edakit.testing.ArtemisFixture;
+import io.edakit.testing.ChannelClient;
+import io.edakit.testing.TestApp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two application instances compete for one channel (the second is a client of the first's
+ * embedded broker) and share one PostgreSQL idempotency store: a duplicate is dropped whichever
+ * instance receives it, so every event has its effect exactly once across both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdempotentConsumerSharedStoreTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final Map<String, AtomicInteger> effects = new ConcurrentHashMap<>();
+    private EmbeddedPostgres postgres;
+    private TestApp first;
+    private TestApp second;
+    private ChannelClient client;
+
+    @BeforeAll
+    void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        Path workDir = Files.createTempDirectory("edakit-idempotent-");
+        ArtemisFixture transport = new ArtemisFixture();
+
+        Map<String, String> shared = new LinkedHashMap<>();
+        shared.put("edakit.idempotency.store", "jdbc");
+        shared.put("edakit.idempotency.jdbc-url", postgres.getJdbcUrl("postgres", "postgres"));
+        shared.put("edakit.idempotency.jdbc-user", "postgres");
+        shared.put("camel.route-template[payments].template-id", "idempotent-consumer");
+        shared.put("camel.route-template[payments].channel", "shared.in");
+        shared.put("camel.route-template[payments].handler", "direct:effect");
+        shared.put("camel.route-template[payments].concurrent-consumers", "4");
+
+        Map<String, String> firstConfig = new LinkedHashMap<>(transport.appSettings(workDir.resolve("first")));
+        firstConfig.put("edakit.instance-id", "first");
+        firstConfig.putAll(shared);
+        first = TestApp.start(workDir, "first", firstConfig, effectRoute());
+
+        Map<String, String> secondConfig = new LinkedHashMap<>(transport.clientSettings());
+        secondConfig.put("edakit.instance-id", "second");
+        secondConfig.putAll(shared);
+        second = TestApp.start(workDir, "second", secondConfig, effectRoute());
+
+        client = new ChannelClient(transport.clientSettings()).start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private RouteBuilder effectRoute() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:effect").process(exchange -> effects
+                        .computeIfAbsent(exchange.getMessage().getBody(String.class), body -> new AtomicInteger())
+                        .incrementAndGet());
+            }
+        };
+    }
+
+    @Test
+    void twoInstancesSharingAStoreHaveEachEffectExactlyOnce() {
+        int unique = 200;
+        int sent = 0;
+        for (int i = 0; i < unique; i++) {
+            client.send("shared.in", "p-" + i, Map.of("ce_id", "pay-" + i));
+            sent++;
+            if (i % 4 == 3) { // 20% duplicates: each re-sends an event two positions back
+                client.send("shared.in", "p-" + (i - 2), Map.of("ce_id", "pay-" + (i - 2)));
+                sent++;
+            }
+        }
+        int total = sent;
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(count("completed") + count("dropped")).isEqualTo(total));
+        assertThat(effects).hasSize(unique);
+        assertThat(effects.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(count("completed")).isEqualTo(unique);
+        assertThat(count("dropped")).isEqualTo(total - unique);
+        assertThat(count("failed") + count("dead-lettered")).isZero();
+        // both instances took part, or the test proves nothing about sharing
+        assertThat(count(first, "received")).isPositive();
+        assertThat(count(second, "received")).isPositive();
+    }
+
+    private long count(String outcome) {
+        return count(first, outcome) + count(second, outcome);
+    }
+
+    private static long count(TestApp app, String outcome) {
+        MeterRegistry registry = app.context().getRegistry().findSingleByType(MeterRegistry.class);
+        var counter = registry.find(TemplateMetrics.MESSAGES).tag(TemplateMetrics.TAG_ROUTE, "payments")
+                .tag(TemplateMetrics.TAG_OUTCOME, outcome).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+}
