@@ -24,6 +24,15 @@ public interface IdempotencyStore extends AutoCloseable {
      */
     ClaimResult claim(String key, Instant now, Duration window);
 
+    /**
+     * Claims {@code key} for a redelivered message: as {@link #claim}, except that a claim whose
+     * processing never confirmed is taken over. The transport only redelivers a message whose first
+     * delivery ended without an acknowledgement (the consumer crashed, or failed it), so an
+     * unconfirmed claim on it is a dead one; dropping the redelivery as a duplicate would lose the
+     * effect.
+     */
+    ClaimResult reclaim(String key, Instant now, Duration window);
+
     /** Processing of a claimed key finished: the key stays claimed until its window passes. */
     void confirm(String key);
 

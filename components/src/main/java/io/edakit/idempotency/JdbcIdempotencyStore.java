@@ -41,7 +41,20 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public ClaimResult claim(String key, Instant now, Duration window) {
+        return claim(key, now, window, false);
+    }
+
+    @Override
+    public ClaimResult reclaim(String key, Instant now, Duration window) {
+        return claim(key, now, window, true);
+    }
+
+    private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
         try (Connection connection = database.dataSource().getConnection()) {
+            if (takeOverUnconfirmed) {
+                update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND confirmed = FALSE",
+                        namespace, key);
+            }
             // lapsed: past the window, or never confirmed and past the in-progress lease
             update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND (claimed_at < ?"
                             + " OR (confirmed = FALSE AND claimed_at < ?))",

@@ -35,9 +35,19 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
 
     @Override
     public ClaimResult claim(String key, Instant now, Duration window) {
+        return claim(key, now, window, false);
+    }
+
+    @Override
+    public ClaimResult reclaim(String key, Instant now, Duration window) {
+        return claim(key, now, window, true);
+    }
+
+    private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
         boolean[] claimed = {false};
         claims.compute(key, (k, existing) -> {
-            if (existing == null || IdempotencyStore.lapsed(existing.claimedAt(), existing.confirmed(), now, window)) {
+            if (existing == null || (takeOverUnconfirmed && !existing.confirmed())
+                    || IdempotencyStore.lapsed(existing.claimedAt(), existing.confirmed(), now, window)) {
                 claimed[0] = true;
                 return new Claim(now, false);
             }

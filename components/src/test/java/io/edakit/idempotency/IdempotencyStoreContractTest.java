@@ -82,6 +82,16 @@ abstract class IdempotencyStoreContractTest {
     }
 
     @Test
+    void aRedeliveryTakesOverAnUnconfirmedClaimButNotAConfirmedOne() {
+        assertThat(store.claim("crashed", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(store.claim("done", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        store.confirm("done");
+        assertThat(store.reclaim("crashed", T0.plusSeconds(20), WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(store.reclaim("done", T0.plusSeconds(20), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+        assertThat(store.claim("crashed", T0.plusSeconds(21), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+    }
+
+    @Test
     void aReleasedKeyIsNotADuplicate() {
         store.claim("a", T0, WINDOW);
         store.release("a");

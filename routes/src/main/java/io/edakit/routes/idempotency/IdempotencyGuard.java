@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 
+import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.idempotency.ClaimResult;
 import io.edakit.idempotency.IdempotencyStore;
@@ -90,7 +91,12 @@ public final class IdempotencyGuard implements Processor {
         }
 
         if (exchange.getProperty(CLAIMED_KEY) == null) {
-            if (store.claim(messageKey, clock.instant(), window) == ClaimResult.DUPLICATE) {
+            // a redelivery means its first delivery was never acknowledged: a claim left unconfirmed
+            // by it belongs to a consumer that crashed or failed, and is taken over
+            int deliveryCount = exchange.getMessage().getHeader(ChannelHeaders.DELIVERY_COUNT, 1, Integer.class);
+            ClaimResult claim = deliveryCount > 1 ? store.reclaim(messageKey, clock.instant(), window)
+                    : store.claim(messageKey, clock.instant(), window);
+            if (claim == ClaimResult.DUPLICATE) {
                 drop(exchange, "duplicate", messageKey);
                 return;
             }
