@@ -65,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "request-reply: concurrent callers (default: ${DEFAULT-VALUE})")
     int callers;
 
+    @Option(names = "--store", defaultValue = "memory",
+            description = "idempotent-consumer: memory or jdbc (H2 file database) (default: ${DEFAULT-VALUE})")
+    String store;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "kafka: use this cluster instead of starting a local single-node broker")
     String bootstrapServers;
@@ -111,6 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
             String result = switch (options.template()) {
                 case BenchOptions.POINT_TO_POINT -> pointToPoint(options, out, PointToPointScenario.pointToPoint(options));
                 case BenchOptions.EVENT_BUS -> pointToPoint(options, out, EventBusScenario.setup(options));
+                case BenchOptions.IDEMPOTENT_CONSUMER -> idempotentConsumer(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -141,13 +146,16 @@ public final class BenchCommand implements Callable<Integer> {
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
         int n = messages != null ? messages : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, p2p ? 20_000 : 2_000);
+        if (!List.of(IdempotentConsumerScenario.MEMORY, IdempotentConsumerScenario.JDBC).contains(store)) {
+            throw new IllegalArgumentException("--store must be memory or jdbc, was '" + store + "'");
+        }
         for (String key : settings.keySet()) {
             if (!key.startsWith("edakit.")) {
                 throw new IllegalArgumentException("--set takes edakit.* settings, was '" + key + "'");
             }
         }
         return new BenchOptions(template, transport, n, consumers, size, w, runs, slices, callers, bootstrapServers,
-                !noMetrics, parameters, settings, cpuBreakdown);
+                !noMetrics, parameters, settings, cpuBreakdown, store);
     }
 
     private static String header(BenchOptions options) {
@@ -171,6 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         header.append(switch (options.template()) {
             case BenchOptions.POINT_TO_POINT -> PointToPointScenario.describeTemplate(options);
             case BenchOptions.EVENT_BUS -> EventBusScenario.describeTemplate(options);
+            case BenchOptions.IDEMPOTENT_CONSUMER -> IdempotentConsumerScenario.describeTemplate(options);
             default -> RequestReplyScenario.describeTemplate(options);
         }).append('\n');
         header.append(BenchTransports.describe(options));
@@ -187,6 +196,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ResultLine.pointToPoint(options.template(), options.transport(), runs);
+    }
+
+    private static String idempotentConsumer(BenchOptions options, PrintWriter out) throws Exception {
+        BenchOptions withStore = options.withSettings(IdempotentConsumerScenario.storeSettings(options,
+                IdempotentConsumerScenario.temporaryDirectory()));
+        String result = pointToPoint(withStore, out, IdempotentConsumerScenario.setup(withStore));
+        double heap = IdempotentConsumerScenario.heapOfAMillionKeysMb();
+        out.printf(java.util.Locale.ROOT, "memory store: one million confirmed keys use %.0f MB of heap%n", heap);
+        return result + String.format(java.util.Locale.ROOT, " store=%s heap_1m_keys_mb=%.0f", options.store(), heap);
     }
 
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {

@@ -19,15 +19,26 @@ import java.util.Map;
  * @param parameters        extra template parameters (dashed or camelCase)
  * @param settings          extra {@code edakit.*} settings for the template side
  * @param cpuBreakdown      whether to print each side's CPU per message by thread role
+ * @param store             idempotent-consumer: the store under test, {@code memory} or {@code jdbc}
  */
 record BenchOptions(String template, String transport, int messages, int consumers, int size, int warmup, int runs,
                     int slices, int callers, String bootstrapServers, boolean metrics, Map<String, String> parameters,
-                    Map<String, String> settings, boolean cpuBreakdown) {
+                    Map<String, String> settings, boolean cpuBreakdown, String store) {
 
     static final String POINT_TO_POINT = "point-to-point";
     static final String REQUEST_REPLY = "request-reply";
     static final String EVENT_BUS = "event-bus";
-    static final java.util.List<String> TEMPLATES = java.util.List.of(POINT_TO_POINT, REQUEST_REPLY, EVENT_BUS);
+    static final String IDEMPOTENT_CONSUMER = "idempotent-consumer";
+    static final java.util.List<String> TEMPLATES = java.util.List.of(POINT_TO_POINT, REQUEST_REPLY, EVENT_BUS,
+            IDEMPOTENT_CONSUMER);
+
+    /** The same options with more {@code edakit.*} settings for the template side. */
+    BenchOptions withSettings(Map<String, String> more) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(settings);
+        merged.putAll(more);
+        return new BenchOptions(template, transport, messages, consumers, size, warmup, runs, slices, callers,
+                bootstrapServers, metrics, parameters, merged, cpuBreakdown, store);
+    }
 
     BenchOptions {
         parameters = Map.copyOf(parameters);

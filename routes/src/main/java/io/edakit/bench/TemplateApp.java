@@ -99,6 +99,34 @@ final class TemplateApp implements AutoCloseable {
         requester.add();
     }
 
+    /** An {@code idempotent-consumer} instance on {@code channel}, every message keyed by its exchange id. */
+    void idempotentConsumer(String channel, int consumers) throws Exception {
+        TemplatedRouteBuilder.builder(context, "idempotent-consumer")
+                .routeId("bench-idempotent-consumer")
+                .parameter("channel", channel)
+                .parameter("handler", COUNT_HANDLER)
+                .parameter("concurrentConsumers", consumers)
+                .parameter("key", "${exchangeId}")
+                .add();
+    }
+
+    /** A {@code point-to-point} instance on {@code channel} whose handler counts into {@code counter}. */
+    void pointToPoint(String channel, int consumers, HandledCounter counter) throws Exception {
+        String handler = "direct:bench-count-" + channel;
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(handler).routeId("bench-count-" + channel).process(exchange -> counter.handled());
+            }
+        });
+        TemplatedRouteBuilder.builder(context, "point-to-point")
+                .routeId("bench-point-to-point-" + channel)
+                .parameter("channel", channel)
+                .parameter("handler", handler)
+                .parameter("concurrentConsumers", consumers)
+                .add();
+    }
+
     /** The name of fan-out target {@code n} of a bus channel. */
     static String target(String channel, int n) {
         return channel + ".target" + n;

@@ -40,6 +40,15 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void idempotentConsumerOnArtemisHandlesEveryNewMessageAndReportsTheHeapOfAMillionKeys() {
+        List<String> lines = bench("idempotent-consumer", "--messages", "300", "--warmup", "100", "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT idempotent-consumer artemis template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + " store=memory heap_1m_keys_mb=" + NUMBER);
+        assertThat(counts(lines, "(\\d+) handled")).containsExactly(300L, 300L);
+    }
+
+    @Test
     void requestReplyOnArtemisAnswersEveryRequestAndEndsWithOneResultLine() {
         List<String> lines = bench("request-reply", "--messages", "300", "--warmup", "50", "--callers", "2",
                 "--slices", "2");
