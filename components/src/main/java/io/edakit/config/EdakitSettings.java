@@ -58,10 +58,12 @@ public final class EdakitSettings {
             .example("./config/schemas").build();
 
     public static final ParameterSpec IDEMPOTENCY_STORE = ParameterSpec.builder("edakit.idempotency.store", ParameterType.ENUM)
-            .allowed("memory", "jdbc").defaultValue("memory")
+            .allowed("memory", "jdbc", "kafka").defaultValue("memory")
             .description("Where idempotent consumers remember processed keys and stale-guard positions. memory: this "
                     + "process only, lost on restart, at most 1,000,000 keys per template instance. jdbc: the "
-                    + "database at edakit.idempotency.jdbc-url (H2 or PostgreSQL), shared by every instance using it.")
+                    + "database at edakit.idempotency.jdbc-url (H2 or PostgreSQL), shared by every instance using it. "
+                    + "kafka: a compacted topic per template instance on the Kafka cluster (no database); atomic per "
+                    + "instance, so give the channel the message id as ordering key when several instances consume it.")
             .example("jdbc").build();
     public static final ParameterSpec IDEMPOTENCY_JDBC_URL = ParameterSpec.builder("edakit.idempotency.jdbc-url", ParameterType.STRING)
             .defaultValue("jdbc:h2:file:./data/idempotency;AUTO_SERVER=TRUE")

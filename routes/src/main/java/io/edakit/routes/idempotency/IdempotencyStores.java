@@ -3,7 +3,9 @@ package io.edakit.routes.idempotency;
 import io.edakit.config.EdakitSettings;
 import io.edakit.idempotency.IdempotencyDatabase;
 import io.edakit.idempotency.IdempotencyStore;
+import io.edakit.idempotency.KafkaIdempotencyStore;
 import io.edakit.idempotency.MemoryIdempotencyStore;
+import io.edakit.transport.kafka.KafkaSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -24,10 +26,14 @@ public final class IdempotencyStores {
 
     public static IdempotencyStore forNamespace(CamelContext context, String namespace) {
         EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        if ("memory".equals(settings.value(EdakitSettings.IDEMPOTENCY_STORE))) {
-            return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
+        switch (settings.value(EdakitSettings.IDEMPOTENCY_STORE)) {
+            case "memory":
+                return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
+            case "kafka":
+                return closedWithTheContext(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings), namespace));
+            default:
+                return database(context, settings).store(namespace);
         }
-        return database(context, settings).store(namespace);
     }
 
     private static IdempotencyDatabase database(CamelContext context, EdakitSettings settings) {
@@ -40,18 +46,27 @@ public final class IdempotencyStores {
                     settings.value(EdakitSettings.IDEMPOTENCY_JDBC_USER),
                     settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8);
             context.getRegistry().bind(DATABASE_BEAN, IdempotencyDatabase.class, database);
+            return closedWithTheContext(context, database);
+        }
+    }
+
+    /** Registers {@code resource} to be closed when the Camel context stops (it holds clients or threads). */
+    private static <T extends AutoCloseable> T closedWithTheContext(CamelContext context, T resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+            return resource;
+        } catch (Exception e) {
             try {
-                context.addService(new ServiceSupport() {
-                    @Override
-                    protected void doStop() {
-                        database.close();
-                    }
-                }, true, true);
-            } catch (Exception e) {
-                database.close();
-                throw new IllegalStateException("cannot register the idempotency database with Camel", e);
+                resource.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
             }
-            return database;
+            throw new IllegalStateException("cannot register an idempotency store with Camel", e);
         }
     }
 }

@@ -1,0 +1,101 @@
+package io.edakit.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.edakit.broker.SharedKafkaBroker;
+import io.edakit.config.EdakitSettings;
+import io.edakit.transport.kafka.KafkaSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kafka store on the shared test broker. Every contract test holds as written: the contract's
+ * races are between threads of one store object, which this store serializes per key. What it does
+ * not promise (two store objects racing on one key) is not in the contract; the tests below pin
+ * what it does promise across store objects: a store opened later, or one that is following, sees
+ * what another wrote.
+ */
+class KafkaIdempotencyStoreTest extends IdempotencyStoreContractTest {
+
+    private static final Duration WINDOW = Duration.ofMinutes(10);
+    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+
+    private final List<IdempotencyStore> extra = new ArrayList<>();
+
+    private static KafkaSettings settings() {
+        Map<String, String> values = Map.of("edakit.transport", "kafka",
+                KafkaSettings.BOOTSTRAP_SERVERS.name(), SharedKafkaBroker.bootstrapServers());
+        return KafkaSettings.from(EdakitSettings.from(key -> Optional.ofNullable(values.get(key))));
+    }
+
+    @Override
+    protected IdempotencyStore open(String namespace) {
+        // a namespace of its own per test class run: topics outlive a test on the shared broker
+        return KafkaIdempotencyStore.open(settings(), "kafka-store-test-" + namespace);
+    }
+
+    private KafkaIdempotencyStore openExtra(String namespace) {
+        KafkaIdempotencyStore store = KafkaIdempotencyStore.open(settings(), namespace);
+        extra.add(store);
+        return store;
+    }
+
+    @AfterEach
+    void closeExtra() {
+        extra.forEach(IdempotencyStore::close);
+    }
+
+    @Test
+    void aStoreOpenedLaterOnTheSameNamespaceSeesConfirmedKeysReleasesAndPositions() {
+        String namespace = "kafka-store-test-" + UUID.randomUUID();
+        KafkaIdempotencyStore first = openExtra(namespace);
+        assertThat(first.claim("done", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        first.confirm("done");
+        assertThat(first.claim("released", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        first.release("released");
+        assertThat(first.advance("order-1", 7)).isEqualTo(AdvanceResult.ACCEPTED);
+        first.close();
+
+        KafkaIdempotencyStore second = openExtra(namespace);
+        assertThat(second.topic()).isEqualTo("edakit.idempotency." + namespace);
+        // confirmed: even a redelivery does not take it over
+        assertThat(second.reclaim("done", T0.plusSeconds(5), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+        assertThat(second.claim("released", T0.plusSeconds(5), WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(second.lastPosition("order-1")).hasValue(7);
+        assertThat(second.advance("order-1", 7)).isEqualTo(AdvanceResult.STALE);
+    }
+
+    @Test
+    void aRunningStoreFollowsWhatAnotherStoreOfTheNamespaceWrites() {
+        String namespace = "kafka-store-test-" + UUID.randomUUID();
+        KafkaIdempotencyStore follower = openExtra(namespace);
+        KafkaIdempotencyStore writer = openExtra(namespace);
+        writer.claim("a", T0, WINDOW);
+        writer.confirm("a");
+        writer.advance("scope-1", 3);
+        // the weaker cross-instance guarantee: visible once the follower has read the records. A claim
+        // would write, so wait on a read: the position was written last, so its arrival means the
+        // claim and confirm before it have been read too (one partition, read in order)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(follower.lastPosition("scope-1")).hasValue(3));
+        assertThat(follower.claim("a", T0.plusSeconds(1), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+        // eviction by one store is a tombstone the other follows
+        assertThat(writer.evictExpired(T0.plus(WINDOW).plusSeconds(1), WINDOW)).isEqualTo(1);
+        writer.advance("scope-1", 4);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(follower.lastPosition("scope-1")).hasValue(4));
+        assertThat(follower.claim("a", T0.plusSeconds(2), Duration.ofDays(1))).isEqualTo(ClaimResult.CLAIMED);
+    }
+
+    @Test
+    void namespacesWithCharactersKafkaRefusesGetASanitisedTopic() {
+        assertThat(KafkaIdempotencyStore.topic("orders@billing")).isEqualTo("edakit.idempotency.orders-billing");
+    }
+}
