@@ -117,6 +117,8 @@ public abstract class TemplateContractTest {
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
                 "timeout", "1000"));
         instance(config, "quote-responder", "responder", Map.of("channel", "c.quotes", "handler", "direct:quote"));
+        instance(config, "p2p-dedup", "point-to-point", Map.of("channel", "c.p2pdedup.in",
+                "handler", "channel:c.p2pdedup.out", "idempotent", "true", "window", "10m"));
         instance(config, "dedup", "idempotent-consumer", Map.of("channel", "c.dedup.in", "handler", "channel:c.dedup.out",
                 "concurrent-consumers", "4", "window", "10m"));
         instance(config, "fresh", "idempotent-consumer", Map.of("channel", "c.fresh.in", "handler", "channel:c.fresh.out",
@@ -130,7 +132,7 @@ public abstract class TemplateContractTest {
                 .listen("c.bus.payments", null).listen("c.bus.dlq", null)
                 .listen("c.router.bigco", null).listen("c.router.digital", null).listen("c.router.physical", null)
                 .listen("c.router.unrouted", null).listen("c.valid.out", null).listen("c.valid.out.dlq", null)
-                .listen("c.dedup.out", null).listen("c.fresh.out", null).start();
+                .listen("c.dedup.out", null).listen("c.fresh.out", null).listen("c.p2pdedup.out", null).start();
     }
 
     @AfterAll
@@ -212,6 +214,17 @@ public abstract class TemplateContractTest {
             assertThat(count("p2p", "received")).isEqualTo(sent);
         });
         assertThat(count("p2p", "failed") + count("p2p", "dropped")).isZero();
+    }
+
+    @Test
+    void pointToPointDeduplicatesWhenAskedTo() {
+        for (int i = 0; i < 30; i++) {
+            client.send("c.p2pdedup.in", "p-" + (i % 20), Map.of("ce_id", "p2p-evt-" + (i % 20)));
+        }
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(count("p2p-dedup", "completed") + count("p2p-dedup", "dropped")).isEqualTo(30));
+        assertThat(client.bodies("c.p2pdedup.out")).hasSize(20).doesNotHaveDuplicates();
+        assertThat(count("p2p-dedup", "dropped")).isEqualTo(10);
     }
 
     @Test

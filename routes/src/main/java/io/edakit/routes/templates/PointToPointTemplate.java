@@ -36,6 +36,8 @@ public final class PointToPointTemplate implements EdakitTemplate {
                                     + "(the ingress template's ordering-key), if any.")
                             .example("ce_partitionkey").build()),
                     SchemaSupport.parameters(false, "when it is consumed"),
+                    List.of(IdempotencySupport.OPTION),
+                    IdempotencySupport.PARAMETERS,
                     DeadLetterSupport.PARAMETERS));
 
     @Override
@@ -52,6 +54,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
                 "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
                         + "&maxInFlight={{maxInFlight}}&rateLimit={{rateLimit}}&orderingKey={{orderingKey}}");
         TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
-        DeadLetterSupport.apply(template, route).process("{{schemaCheck}}").process("{{handlerCall}}");
+        IdempotencySupport.guard(template, DeadLetterSupport.apply(template, route).process("{{schemaCheck}}"), false)
+                .process("{{handlerCall}}");
     }
 }
