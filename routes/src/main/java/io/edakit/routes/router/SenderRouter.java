@@ -2,20 +2,24 @@ package io.edakit.routes.router;
 
 import java.util.List;
 
-import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.metrics.TemplateMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
  * Sender-side routing: the first rule whose predicate matches names the destination channel; a
- * message no rule matches goes to the default channel, is dropped (counted), or fails as a
- * poison message into the dead-letter channel, as configured.
+ * message no rule matches goes to the default channel, is dropped (counted), or is marked
+ * {@link #UNROUTED} for the dead-letter channel, as configured.
  */
 public final class SenderRouter implements Processor {
 
     /** Exchange property holding the destination channel chosen for the message. */
     public static final String DESTINATION = "EdakitDestination";
+    /** Exchange property marking a message no rule matched, bound for the dead-letter channel. */
+    public static final String UNROUTED = "EdakitUnrouted";
+    /** Why an unrouted message is dead-lettered. */
+    public static final String NO_RULE = "no router rule matches the message";
+
     /** Header telling consumers which rule routed the message. */
     public static final String RULE_HEADER = "edakit_router_rule";
 
@@ -47,7 +51,9 @@ public final class SenderRouter implements Processor {
         switch (unmatched) {
             case DEFAULT -> exchange.setProperty(DESTINATION, defaultChannel);
             case DROP -> exchange.setProperty(TemplateMetrics.DROPPED, true);
-            default -> throw new PoisonMessageException("no router rule matches the message");
+            // failed only after the source headers are filtered (see the template), so that the dead
+            // letter never carries them
+            default -> exchange.setProperty(UNROUTED, true);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.routes.router.SenderRouter;
@@ -72,6 +73,9 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                 .process("{{envelope}}")
                 .process("{{router}}")
                 .process("{{headerFilter}}")
+                .filter(exchangeProperty(SenderRouter.UNROUTED).isNotNull())
+                    .throwException(new PoisonMessageException(SenderRouter.NO_RULE))
+                .end()
                 .filter(exchangeProperty(TemplateMetrics.DROPPED).isNull())
                     .toD(TemplateSupport.ONE_WAY.formatted("${exchangeProperty." + SenderRouter.DESTINATION + "}")
                             + "&persistent={{persistent}}")
