@@ -112,6 +112,16 @@ public abstract class TemplateContractTest {
                 "dead-letter-channel", "c.router.unrouted", "source", "/shop"));
         instance(config, "router-drop", "sender-router", Map.of("from", "direct:c-router-drop",
                 "rules", "${header.kind} == 'physical' -> c.router.physical", "unmatched", "drop"));
+        Path dedupRules = workDir.resolve("bus-dedup-rules.yaml");
+        Files.writeString(dedupRules, """
+                rules:
+                  - name: everything-typed
+                    pattern: { type: [{ exists: true }] }
+                    targets: [c.busdedup.out]
+                unmatched: drop
+                """);
+        instance(config, "bus-dedup", "event-bus", Map.of("channel", "c.busdedup", "rules-file", dedupRules.toString(),
+                "idempotent", "true"));
         instance(config, "ingress", "ingress", Map.of("from", "platform-http:/c/orders", "channel", "c.ingress.out",
                 "source", "/contract", "type", "order.created", "keep-headers", "tenant", "schema-validation", "false"));
         instance(config, "quotes", "request-reply", Map.of("from", "platform-http:/c/quote", "channel", "c.quotes",
@@ -132,7 +142,8 @@ public abstract class TemplateContractTest {
                 .listen("c.bus.payments", null).listen("c.bus.dlq", null)
                 .listen("c.router.bigco", null).listen("c.router.digital", null).listen("c.router.physical", null)
                 .listen("c.router.unrouted", null).listen("c.valid.out", null).listen("c.valid.out.dlq", null)
-                .listen("c.dedup.out", null).listen("c.fresh.out", null).listen("c.p2pdedup.out", null).start();
+                .listen("c.dedup.out", null).listen("c.fresh.out", null).listen("c.p2pdedup.out", null)
+                .listen("c.busdedup.out", null).listen("c.busdedup.dlq", null).start();
     }
 
     @AfterAll
@@ -225,6 +236,19 @@ public abstract class TemplateContractTest {
                 assertThat(count("p2p-dedup", "completed") + count("p2p-dedup", "dropped")).isEqualTo(30));
         assertThat(client.bodies("c.p2pdedup.out")).hasSize(20).doesNotHaveDuplicates();
         assertThat(count("p2p-dedup", "dropped")).isEqualTo(10);
+    }
+
+    @Test
+    void eventBusDeduplicatesWhenAskedToAndDeadLettersEventsWithoutAKey() {
+        for (int i = 0; i < 15; i++) {
+            client.send("c.busdedup", "b-" + (i % 10), Map.of("ce_id", "bus-evt-" + (i % 10), "ce_type", "order.created"));
+        }
+        client.send("c.busdedup", "no-id", Map.of("ce_type", "order.created"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.bodies("c.busdedup.out")).hasSize(10).doesNotHaveDuplicates();
+            assertThat(client.bodies("c.busdedup.dlq")).containsExactly("no-id");
+            assertThat(count("bus-dedup", "dropped")).isEqualTo(5);
+        });
     }
 
     @Test

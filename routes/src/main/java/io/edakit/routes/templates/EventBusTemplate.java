@@ -7,9 +7,11 @@ import java.util.List;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.bus.EventBusFactory;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 /** Content-based event bus: rules over the envelope, fan-out to every matching rule's targets. */
@@ -36,6 +38,8 @@ public final class EventBusTemplate implements EdakitTemplate {
                     ParameterSpec.builder("reload-interval", ParameterType.INTEGER).defaultValue(2000)
                             .description("Milliseconds between checks of the rules file for changes. 0: never reload.")
                             .example(5000).build()),
+                    List.of(IdempotencySupport.OPTION),
+                    IdempotencySupport.PARAMETERS,
                     DeadLetterSupport.PARAMETERS));
 
     @Override
@@ -49,8 +53,13 @@ public final class EventBusTemplate implements EdakitTemplate {
         TemplateSupport.processor(template, "eventBus", context -> EventBusFactory.create(context.getCamelContext(),
                 Path.of(value(context, "rulesFile")), Long.parseLong(value(context, "reloadInterval")),
                 DeadLetterSupport.targetPolicy(context)));
-        TemplateSupport.from(template, DESCRIPTOR, "channel:{{channel}}?group={{group}}"
-                        + "&concurrentConsumers={{concurrentConsumers}}&maxInFlight={{maxInFlight}}")
-                .process("{{eventBus}}");
+        TemplateSupport.processor(template, "deadLetterPreparer", DeadLetterSupport::preparer);
+        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR, "channel:{{channel}}?group={{group}}"
+                        + "&concurrentConsumers={{concurrentConsumers}}&maxInFlight={{maxInFlight}}");
+        // an event the de-duplication cannot read (no key) goes to the dead-letter channel at once
+        route.onException(PoisonMessageException.class).handled(true)
+                .process("{{deadLetterPreparer}}").to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"))
+                .end();
+        IdempotencySupport.guard(template, route, false).process("{{eventBus}}");
     }
 }
