@@ -7,9 +7,11 @@ import java.util.Set;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.postoffice.PostOffice;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 import org.slf4j.Logger;
@@ -79,9 +81,22 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
      */
     private void awaitClientsGone() throws InterruptedException {
         long deadline = System.nanoTime() + CLIENTS_GONE_TIMEOUT_NANOS;
-        while (server.getActiveMQServer().getConnectionCount() > 0 && System.nanoTime() < deadline) {
+        while ((server.getActiveMQServer().getConnectionCount() > 0 || hasTemporaryAddresses())
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /** Temporary addresses (reply inboxes) outlive their connection until the broker has cleaned up. */
+    private boolean hasTemporaryAddresses() {
+        PostOffice postOffice = server.getActiveMQServer().getPostOffice();
+        for (SimpleString address : postOffice.getAddresses()) {
+            AddressInfo info = postOffice.getAddressInfo(address);
+            if (info != null && info.isTemporary()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Configuration configuration() throws Exception {
