@@ -2,14 +2,9 @@ package io.edakit.routes.templates;
 
 import java.util.List;
 
-import io.edakit.config.ParameterSpec;
-import io.edakit.config.ParameterType;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.idempotency.IdempotencyGuard;
-import io.edakit.routes.support.HandlerCall;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.RouteTemplateDefinition;
 
 /**
  * Point-to-point consumption with exactly-once effect: duplicates (same key within a window) are
@@ -35,11 +30,7 @@ public final class IdempotentConsumerTemplate implements EdakitTemplate {
                     Parameters.group(),
                     Parameters.concurrentConsumers(1),
                     Parameters.maxInFlight(),
-                    ParameterSpec.builder("ordering-key", ParameterType.STRING).defaultValue("")
-                            .description("Header holding the ordering key: messages with the same value are "
-                                    + "handled one after another. Empty: the key the message was sent with. Use the "
-                                    + "ordering scope's header when ordering is on.")
-                            .example("ce_subject").build()),
+                    Parameters.consumerOrderingKey()),
                     IdempotencySupport.PARAMETERS,
                     SchemaSupport.parameters(false, "when it is consumed"),
                     DeadLetterSupport.PARAMETERS));
@@ -51,14 +42,6 @@ public final class IdempotentConsumerTemplate implements EdakitTemplate {
 
     @Override
     public void define(RouteBuilder builder) {
-        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
-        TemplateSupport.processor(template, "handlerCall",
-                context -> new HandlerCall(context.getCamelContext(), TemplateSupport.value(context, "handler")));
-        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR,
-                "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
-                        + "&maxInFlight={{maxInFlight}}&orderingKey={{orderingKey}}");
-        TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
-        IdempotencySupport.guard(template, DeadLetterSupport.apply(template, route).process("{{schemaCheck}}"), true)
-                .process("{{handlerCall}}");
+        PointToPointTemplate.defineConsumer(builder, DESCRIPTOR, "", true);
     }
 }

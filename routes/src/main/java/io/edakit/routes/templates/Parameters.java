@@ -38,6 +38,14 @@ final class Parameters {
                         + "count. 0 means 64, or 4 per concurrent consumer if that is more.").example(256).build();
     }
 
+    static ParameterSpec consumerOrderingKey() {
+        return ParameterSpec.builder("ordering-key", ParameterType.STRING).defaultValue("")
+                .description("Header holding the ordering key: messages with the same value are handled one "
+                        + "after another. Empty: the key the message was sent with (the ingress template's "
+                        + "ordering-key), if any. With the stale-event guard on, use the ordering scope's header.")
+                .example("ce_partitionkey").build();
+    }
+
     static ParameterSpec group() {
         return ParameterSpec.builder("group", ParameterType.STRING).defaultValue("")
                 .description("Subscriber group. Empty: compete with every other point-to-point consumer of the "

@@ -30,11 +30,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
                     ParameterSpec.builder("rate-limit", ParameterType.NUMBER).defaultValue(0)
                             .description("Messages per second this instance hands to the handler, at most. "
                                     + "0: no limit.").example(50).build(),
-                    ParameterSpec.builder("ordering-key", ParameterType.STRING).defaultValue("")
-                            .description("Header holding the ordering key: messages with the same value are "
-                                    + "handled one after another. Empty: the key the message was sent with "
-                                    + "(the ingress template's ordering-key), if any.")
-                            .example("ce_partitionkey").build()),
+                    Parameters.consumerOrderingKey()),
                     SchemaSupport.parameters(false, "when it is consumed"),
                     List.of(IdempotencySupport.OPTION),
                     IdempotencySupport.PARAMETERS,
@@ -47,14 +43,26 @@ public final class PointToPointTemplate implements EdakitTemplate {
 
     @Override
     public void define(RouteBuilder builder) {
-        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
+        defineConsumer(builder, DESCRIPTOR, "&rateLimit={{rateLimit}}", false);
+    }
+
+    /**
+     * The consuming route point-to-point and idempotent-consumer share: channel consumer, schema
+     * check, retries and dead letters, de-duplication (always, or when {@code idempotent=true}),
+     * then the handler.
+     *
+     * @param extraOptions further {@code channel:} consumer options of the template
+     */
+    static void defineConsumer(RouteBuilder builder, TemplateDescriptor descriptor, String extraOptions,
+                               boolean alwaysIdempotent) {
+        RouteTemplateDefinition template = TemplateSupport.declare(builder, descriptor);
         TemplateSupport.processor(template, "handlerCall",
                 context -> new HandlerCall(context.getCamelContext(), TemplateSupport.value(context, "handler")));
-        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR,
-                "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
-                        + "&maxInFlight={{maxInFlight}}&rateLimit={{rateLimit}}&orderingKey={{orderingKey}}");
         TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
-        IdempotencySupport.guard(template, DeadLetterSupport.apply(template, route).process("{{schemaCheck}}"), false)
-                .process("{{handlerCall}}");
+        RouteDefinition route = TemplateSupport.from(template, descriptor,
+                "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
+                        + "&maxInFlight={{maxInFlight}}&orderingKey={{orderingKey}}" + extraOptions);
+        IdempotencySupport.guard(template, DeadLetterSupport.apply(template, route).process("{{schemaCheck}}"),
+                alwaysIdempotent).process("{{handlerCall}}");
     }
 }
