@@ -9,6 +9,7 @@ import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        keepHostProcessAlive();
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -78,6 +80,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         cluster = starting;
         LOG.info("Embedded Kafka broker started in {} ms at {}", (System.nanoTime() - started) / 1_000_000,
                 bootstrapServers());
+    }
+
+    /**
+     * A Kafka broker halts its JVM when its log directories fail. The test kit keeps them in temporary
+     * directories that a shutdown hook of its own deletes, concurrently with whatever hook stops the
+     * broker: at JVM exit the broker could see its logs vanish and halt the process with status 1,
+     * failing a test run whose tests all passed. The broker is a guest here, never the one to end
+     * the process, so such requests are logged instead.
+     */
+    private static void keepHostProcessAlive() {
+        Exit.setHaltProcedure((status, message) -> LOG.warn(
+                "The embedded Kafka broker asked to halt the JVM (status {}): {}; ignored", status, message));
+        Exit.setExitProcedure((status, message) -> LOG.warn(
+                "The embedded Kafka broker asked to exit the JVM (status {}): {}; ignored", status, message));
     }
 
     /**

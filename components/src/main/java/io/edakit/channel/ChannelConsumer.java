@@ -10,6 +10,7 @@ import io.edakit.transport.Settlement;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
+import org.apache.camel.RollbackExchangeException;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,6 +135,9 @@ final class ChannelConsumer extends DefaultConsumer {
             getExceptionHandler().handleException("Channel " + endpoint.address()
                     + ": message not processed, it will be delivered again", exchange, exchange.getException());
             settlement.reject(exchange.getException());
+        } else if (exchange.isRollbackOnly()) {
+            // the route handed the message back on purpose (and said why): deliver it again
+            settlement.reject(new RollbackExchangeException("the route marked the exchange rollback-only", exchange));
         } else {
             settlement.accept();
         }

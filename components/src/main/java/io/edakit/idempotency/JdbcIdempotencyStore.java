@@ -60,10 +60,24 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                             + " OR (confirmed = FALSE AND claimed_at < ?))",
                     namespace, key, cutoff(now, window),
                     cutoff(now, window.compareTo(IN_PROGRESS_LEASE) < 0 ? window : IN_PROGRESS_LEASE));
-            return insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli())
-                    ? ClaimResult.CLAIMED : ClaimResult.DUPLICATE;
+            if (insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli())) {
+                return ClaimResult.CLAIMED;
+            }
+            return heldState(connection, key);
         } catch (SQLException e) {
             throw failure("claim", e);
+        }
+    }
+
+    /**
+     * What holds a key whose insert lost. Released between the insert and this read: in progress
+     * still, as far as this caller knows, so it asks again rather than concluding from a gone row.
+     */
+    private ClaimResult heldState(Connection connection, String key) throws SQLException {
+        try (PreparedStatement query = prepare(connection,
+                "SELECT confirmed FROM " + KEYS + " WHERE namespace = ? AND message_key = ?", namespace, key);
+             ResultSet row = query.executeQuery()) {
+            return ClaimResult.held(row.next() && row.getBoolean(1));
         }
     }
 

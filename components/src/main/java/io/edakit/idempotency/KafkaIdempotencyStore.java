@@ -159,7 +159,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                 write(recordKey, new Claim(now, false));
                 return ClaimResult.CLAIMED;
             }
-            return ClaimResult.DUPLICATE;
+            return ClaimResult.held(existing.confirmed());
         }
     }
 

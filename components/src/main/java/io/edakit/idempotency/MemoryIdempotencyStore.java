@@ -44,19 +44,19 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
     }
 
     private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
-        boolean[] claimed = {false};
+        ClaimResult[] result = {ClaimResult.CLAIMED};
         claims.compute(key, (k, existing) -> {
             if (existing == null || (takeOverUnconfirmed && !existing.confirmed())
                     || IdempotencyStore.lapsed(existing.claimedAt(), existing.confirmed(), now, window)) {
-                claimed[0] = true;
                 return new Claim(now, false);
             }
+            result[0] = ClaimResult.held(existing.confirmed());
             return existing;
         });
-        if (claimed[0] && claims.size() > maxKeys) {
+        if (result[0] == ClaimResult.CLAIMED && claims.size() > maxKeys) {
             shrink(now, window);
         }
-        return claimed[0] ? ClaimResult.CLAIMED : ClaimResult.DUPLICATE;
+        return result[0];
     }
 
     @Override

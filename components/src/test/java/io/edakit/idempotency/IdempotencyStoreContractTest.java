@@ -54,9 +54,16 @@ abstract class IdempotencyStoreContractTest {
     }
 
     @Test
-    void anUnconfirmedClaimIsADuplicateToo() {
+    void anUnconfirmedClaimIsInProgressUntilItsHolderConfirmsOrReleasesIt() {
         assertThat(store.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(store.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
+        store.confirm("a");
         assertThat(store.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+
+        assertThat(store.claim("b", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(store.claim("b", T0, WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
+        store.release("b");
+        assertThat(store.claim("b", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
     }
 
     @Test
@@ -67,6 +74,7 @@ abstract class IdempotencyStoreContractTest {
         Instant later = T0.plus(WINDOW).plusSeconds(1);
         assertThat(store.claim("a", later, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
         // the re-claim starts a new window
+        store.confirm("a");
         assertThat(store.claim("a", later.plusSeconds(1), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
     }
 
@@ -88,7 +96,7 @@ abstract class IdempotencyStoreContractTest {
         store.confirm("done");
         assertThat(store.reclaim("crashed", T0.plusSeconds(20), WINDOW)).isEqualTo(ClaimResult.CLAIMED);
         assertThat(store.reclaim("done", T0.plusSeconds(20), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
-        assertThat(store.claim("crashed", T0.plusSeconds(21), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+        assertThat(store.claim("crashed", T0.plusSeconds(21), WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
     }
 
     @Test
@@ -106,7 +114,7 @@ abstract class IdempotencyStoreContractTest {
         Instant now = T0.plus(WINDOW).plusSeconds(2);
         assertThat(store.evictExpired(now, WINDOW)).isEqualTo(2);
         assertThat(store.evictExpired(now, WINDOW)).isZero();
-        assertThat(store.claim("fresh", now, WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+        assertThat(store.claim("fresh", now, WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
         // evicted keys are free, even with a window that would still cover them
         assertThat(store.claim("old-1", now, Duration.ofDays(1))).isEqualTo(ClaimResult.CLAIMED);
     }
@@ -117,7 +125,7 @@ abstract class IdempotencyStoreContractTest {
         assertThat(store.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
         assertThat(other.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
         assertThat(other.evictExpired(T0.plus(WINDOW).plusSeconds(1), WINDOW)).isEqualTo(1);
-        assertThat(store.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+        assertThat(store.claim("a", T0, WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
     }
 
     @Test

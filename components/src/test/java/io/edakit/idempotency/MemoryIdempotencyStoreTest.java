@@ -27,7 +27,7 @@ class MemoryIdempotencyStoreTest extends IdempotencyStoreContractTest {
             bounded.claim("k" + i, t0.plusMillis(i), Duration.ofDays(1));
         }
         assertThat(bounded.size()).isLessThanOrEqualTo(100);
-        assertThat(bounded.claim("k999", t0.plusSeconds(2), Duration.ofDays(1))).isEqualTo(ClaimResult.DUPLICATE);
+        assertThat(bounded.claim("k999", t0.plusSeconds(2), Duration.ofDays(1))).isEqualTo(ClaimResult.IN_PROGRESS);
         assertThat(bounded.claim("k0", t0.plusSeconds(2), Duration.ofDays(1))).isEqualTo(ClaimResult.CLAIMED);
     }
 }

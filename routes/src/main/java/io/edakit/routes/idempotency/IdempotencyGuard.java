@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * <li>The claim is settled when the exchange is done (a {@link ClaimSettlement} on its unit of
  *     work): handled → confirmed; dead-lettered or failed (the transport redelivers) → released, so
  *     the redelivery, or a redrive from the dead-letter channel, is handled rather than dropped.</li>
- * <li>While a delivery holds its claim, another delivery of the same key (a redelivery after a
- *     rebalance, a duplicate sent meanwhile) is a duplicate: the holder either succeeds, or
- *     releases the key and its own message is delivered again.</li>
+ * <li>While a delivery holds its claim, another delivery of the same key (a duplicate sent
+ *     meanwhile, a redelivery after a crash or rebalance) waits for the holder ({@link InProgressWait}):
+ *     confirmed makes it a duplicate, released or lapsed (the holder died) lets it claim the key.
+ *     A redelivery the transport marks as one (delivery count above 1, Artemis) takes an unconfirmed
+ *     claim over at once instead: its first delivery ended unacknowledged, so the claim is dead.</li>
  * </ul>
  *
  * <p><b>Stale events.</b> The check reads the scope's last position; the position advances only
@@ -60,9 +62,16 @@ public final class IdempotencyGuard implements Processor {
     private final Expression position;
     private final boolean logDrops;
     private final Clock clock;
+    private final InProgressWait inProgress;
 
     public IdempotencyGuard(IdempotencyStore store, String channel, Expression key, Duration window,
                             OrderingMode ordering, Expression scope, Expression position, boolean logDrops, Clock clock) {
+        this(store, channel, key, window, ordering, scope, position, logDrops, clock,
+                new InProgressWait(InProgressWait.LONGEST_WAIT));
+    }
+
+    IdempotencyGuard(IdempotencyStore store, String channel, Expression key, Duration window, OrderingMode ordering,
+                     Expression scope, Expression position, boolean logDrops, Clock clock, InProgressWait inProgress) {
         this.store = store;
         this.channel = channel;
         this.key = key;
@@ -72,6 +81,7 @@ public final class IdempotencyGuard implements Processor {
         this.position = position;
         this.logDrops = logDrops;
         this.clock = clock;
+        this.inProgress = inProgress;
     }
 
     @Override
@@ -95,7 +105,12 @@ public final class IdempotencyGuard implements Processor {
             // by it belongs to a consumer that crashed or failed, and is taken over
             int deliveryCount = exchange.getMessage().getHeader(ChannelHeaders.DELIVERY_COUNT, 1, Integer.class);
             ClaimResult claim = deliveryCount > 1 ? store.reclaim(messageKey, clock.instant(), window)
-                    : store.claim(messageKey, clock.instant(), window);
+                    : inProgress.await(() -> store.claim(messageKey, clock.instant(), window),
+                            () -> exchange.getContext().isStopping());
+            if (claim == ClaimResult.IN_PROGRESS) {
+                handBack(exchange, messageKey);
+                return;
+            }
             if (claim == ClaimResult.DUPLICATE) {
                 drop(exchange, "duplicate", messageKey);
                 return;
@@ -116,6 +131,17 @@ public final class IdempotencyGuard implements Processor {
             }
             ClaimSettlement.advanceOnSuccess(exchange, eventScope, eventPosition);
         }
+    }
+
+    /**
+     * Another delivery still holds the key (the application is stopping, or the wait ran out): the
+     * message is neither handled nor acknowledged, so the transport delivers it again later.
+     */
+    private void handBack(Exchange exchange, String messageKey) {
+        LOG.warn("channel {}: key {} is still being handled by another delivery; this message will be delivered again",
+                channel, messageKey);
+        exchange.setRollbackOnly(true);
+        exchange.setRouteStop(true);
     }
 
     private void drop(Exchange exchange, String verdict, String messageKey) {

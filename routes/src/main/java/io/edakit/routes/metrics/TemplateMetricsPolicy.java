@@ -71,7 +71,7 @@ final class TemplateMetricsPolicy extends RoutePolicySupport {
         if (started != null) {
             processing.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
-        if (exchange.isFailed()) {
+        if (exchange.isFailed() || exchange.isRollbackOnly()) {
             failed.increment();
         } else if (exchange.getProperty(DeadLetterPreparer.DEAD_LETTERED, false, Boolean.class)) {
             deadLettered.increment();
