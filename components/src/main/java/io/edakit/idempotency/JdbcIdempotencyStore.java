@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
+import io.edakit.jdbc.JdbcDatabase;
+
 /**
  * An {@link IdempotencyStore} in an H2 or PostgreSQL database, shared by every process that uses
  * the same database and namespace. Open it through {@link IdempotencyDatabase#store(String)}.
@@ -52,15 +54,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
         try (Connection connection = database.dataSource().getConnection()) {
             if (takeOverUnconfirmed) {
-                update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND confirmed = FALSE",
+                JdbcDatabase.update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND confirmed = FALSE",
                         namespace, key);
             }
             // lapsed: past the window, or never confirmed and past the in-progress lease
-            update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND (claimed_at < ?"
+            JdbcDatabase.update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND (claimed_at < ?"
                             + " OR (confirmed = FALSE AND claimed_at < ?))",
                     namespace, key, cutoff(now, window),
                     cutoff(now, window.compareTo(IN_PROGRESS_LEASE) < 0 ? window : IN_PROGRESS_LEASE));
-            if (insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli())) {
+            if (JdbcDatabase.insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli())) {
                 return ClaimResult.CLAIMED;
             }
             return heldState(connection, key);
@@ -74,7 +76,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
      * still, as far as this caller knows, so it asks again rather than concluding from a gone row.
      */
     private ClaimResult heldState(Connection connection, String key) throws SQLException {
-        try (PreparedStatement query = prepare(connection,
+        try (PreparedStatement query = JdbcDatabase.prepare(connection,
                 "SELECT confirmed FROM " + KEYS + " WHERE namespace = ? AND message_key = ?", namespace, key);
              ResultSet row = query.executeQuery()) {
             return ClaimResult.held(row.next() && row.getBoolean(1));
@@ -100,15 +102,15 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     public AdvanceResult advance(String scope, long position) {
         String advance = "UPDATE " + POSITIONS + " SET position = ? WHERE namespace = ? AND scope = ? AND position < ?";
         try (Connection connection = database.dataSource().getConnection()) {
-            if (update(connection, advance, position, namespace, scope, position) == 1) {
+            if (JdbcDatabase.update(connection, advance, position, namespace, scope, position) == 1) {
                 return AdvanceResult.ACCEPTED;
             }
-            if (insertIfAbsent(connection, insertPosition, namespace, scope, position)) {
+            if (JdbcDatabase.insertIfAbsent(connection, insertPosition, namespace, scope, position)) {
                 return AdvanceResult.ACCEPTED;
             }
             // the scope exists: either its position is not smaller (stale), or another instance
             // inserted it between our update and insert; one more update tells which
-            return update(connection, advance, position, namespace, scope, position) == 1
+            return JdbcDatabase.update(connection, advance, position, namespace, scope, position) == 1
                     ? AdvanceResult.ACCEPTED : AdvanceResult.STALE;
         } catch (SQLException e) {
             throw failure("advance", e);
@@ -118,7 +120,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     @Override
     public OptionalLong lastPosition(String scope) {
         try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = prepare(connection,
+             PreparedStatement query = JdbcDatabase.prepare(connection,
                      "SELECT position FROM " + POSITIONS + " WHERE namespace = ? AND scope = ?", namespace, scope);
              ResultSet row = query.executeQuery()) {
             return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
@@ -127,37 +129,12 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private boolean insertIfAbsent(Connection connection, String insert, Object... values) throws SQLException {
-        try {
-            return update(connection, insert, values) == 1;
-        } catch (SQLException e) {
-            if (SqlDialect.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
     private int run(String what, String sql, Object... values) {
         try (Connection connection = database.dataSource().getConnection()) {
-            return update(connection, sql, values);
+            return JdbcDatabase.update(connection, sql, values);
         } catch (SQLException e) {
             throw failure(what, e);
         }
-    }
-
-    private static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, values)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-        return statement;
     }
 
     private static long cutoff(Instant now, Duration window) {

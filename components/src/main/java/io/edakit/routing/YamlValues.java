@@ -5,10 +5,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
+import io.edakit.config.YamlDocuments;
 
 /**
  * Reading YAML text into plain Java structures (maps, lists, strings, numbers, booleans) and
@@ -23,20 +20,12 @@ final class YamlValues {
     private YamlValues() {
     }
 
-    /**
-     * Duplicate keys are errors (a pattern naming {@code type} twice is a mistake, not an override);
-     * the YAML 1.2 core schema gives {@code true}, {@code 5} and {@code 0.5} their usual types.
-     */
+    /** See {@link YamlDocuments#load}; a pattern naming {@code type} twice is an error. */
     static Object load(String yaml, String source) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(source)
-                .setAllowDuplicateKeys(false)
-                .setSchema(new CoreSchema())
-                .build();
         try {
-            return new Load(settings).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            throw new RuleSetException(source + ": not valid YAML: " + e.getMessage(), e);
+            return YamlDocuments.load(yaml, source);
+        } catch (IllegalArgumentException e) {
+            throw new RuleSetException(e.getMessage(), e.getCause());
         }
     }
 

@@ -1,44 +1,51 @@
-package io.edakit.idempotency;
+package io.edakit.jdbc;
 
 import java.sql.SQLException;
 
 /**
- * The two databases the JDBC store speaks, and where they differ: how an insert that meets an
+ * The two databases edakit's JDBC stores speak, and where they differ: how an insert that meets an
  * existing key is told apart from a real error.
  */
-enum SqlDialect {
+public enum SqlDialect {
 
     /**
      * PostgreSQL: {@code ON CONFLICT DO NOTHING} answers 0 rows instead of failing, so a duplicate
      * leaves no error in the server log (there would be one per duplicate message otherwise).
      */
-    POSTGRESQL(" ON CONFLICT DO NOTHING"),
+    POSTGRESQL(" ON CONFLICT DO NOTHING", "BYTEA"),
     /** H2: a plain insert; the duplicate key error (SQLState 23505) is the answer "already there". */
-    H2("");
+    H2("", "VARBINARY");
 
     private final String insertSuffix;
+    private final String binaryType;
 
-    SqlDialect(String insertSuffix) {
+    SqlDialect(String insertSuffix, String binaryType) {
         this.insertSuffix = insertSuffix;
+        this.binaryType = binaryType;
     }
 
-    static SqlDialect of(String jdbcUrl) {
+    /** The column type of a byte array of any (practical) length. */
+    public String binaryType() {
+        return binaryType;
+    }
+
+    public static SqlDialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return H2;
         }
-        throw new IllegalArgumentException("unsupported idempotency database URL '" + jdbcUrl
+        throw new IllegalArgumentException("unsupported database URL '" + jdbcUrl
                 + "': expected jdbc:h2:... or jdbc:postgresql:...");
     }
 
     /** An insert statement that does not fail on an existing key where the database allows it. */
-    String insertIfAbsent(String insert) {
+    public String insertIfAbsent(String insert) {
         return insert + insertSuffix;
     }
 
-    static boolean isDuplicateKey(SQLException e) {
+    public static boolean isDuplicateKey(SQLException e) {
         return "23505".equals(e.getSQLState());
     }
 }

@@ -1,0 +1,118 @@
+package io.edakit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.dbcp2.BasicDataSource;
+
+/**
+ * A connection pool on an H2 or PostgreSQL database whose tables were created on opening, shared
+ * by edakit's JDBC stores (idempotency keys, the saga log).
+ *
+ * <p>The pool is commons-dbcp2 (already on the class path through Artemis): it validates
+ * connections on borrow, so a database restart costs failed statements, not a dead application.
+ * Connections auto-commit: each store statement is an atomic step of its own.
+ */
+public final class JdbcDatabase implements AutoCloseable {
+
+    private final BasicDataSource pool;
+    private final SqlDialect dialect;
+
+    private JdbcDatabase(BasicDataSource pool, SqlDialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Connects to {@code jdbcUrl} and runs the {@code ddl} statements for its dialect (statements that
+     * create what is missing).
+     *
+     * @param purpose what the database holds, for the error message ("the saga log")
+     * @param maxConnections connections held at most; statements are short, a few suffice
+     */
+    public static JdbcDatabase open(String purpose, String jdbcUrl, String user, String password, int maxConnections,
+                                    Function<SqlDialect, List<String>> ddl) {
+        SqlDialect dialect = SqlDialect.of(jdbcUrl);
+        BasicDataSource pool = new BasicDataSource();
+        pool.setUrl(jdbcUrl);
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setMaxTotal(maxConnections);
+        pool.setMaxIdle(maxConnections);
+        pool.setDefaultAutoCommit(true);
+        pool.setTestOnBorrow(true);
+        JdbcDatabase database = new JdbcDatabase(pool, dialect);
+        try {
+            database.create(ddl.apply(dialect));
+        } catch (SQLException e) {
+            database.close();
+            throw new IllegalStateException("cannot prepare the tables of " + purpose + " at " + jdbcUrl + ": "
+                    + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    private void create(List<String> ddl) throws SQLException {
+        for (String statement : ddl) {
+            try (Connection connection = pool.getConnection(); Statement sql = connection.createStatement()) {
+                sql.execute(statement);
+            } catch (SQLException e) {
+                // two instances starting together: PostgreSQL's IF NOT EXISTS can still lose the race
+                // with a duplicate-key error on its catalog; the table exists then, which is all we need
+                if (!SqlDialect.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Runs one statement with positional {@code values}; answers the updated row count. */
+    public static int update(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, values)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs an insert written with {@link SqlDialect#insertIfAbsent}; false when the key existed. */
+    public static boolean insertIfAbsent(Connection connection, String insert, Object... values) throws SQLException {
+        try {
+            return update(connection, insert, values) == 1;
+        } catch (SQLException e) {
+            if (SqlDialect.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        return statement;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (SQLException e) {
+            // closing idle connections: nothing left to do about a failure
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.edakit.saga;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The saga log on a real PostgreSQL, started from a jar once for this class. */
+class PostgresSagaLogTest extends SagaLogContractTest {
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcSagaLog log;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        log = JdbcSagaLog.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (log != null) {
+            log.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Override
+    protected SagaLog log() {
+        return log;
+    }
+}
