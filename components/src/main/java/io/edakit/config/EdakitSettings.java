@@ -76,11 +76,32 @@ public final class EdakitSettings {
             .builder("edakit.idempotency.jdbc-password", ParameterType.STRING).defaultValue("").secret()
             .description("Password of the idempotency database. Never logged.").example("s3cret").build();
 
+    public static final ParameterSpec SAGA_JDBC_URL = ParameterSpec.builder("edakit.saga.jdbc-url", ParameterType.STRING)
+            .defaultValue("jdbc:h2:file:./data/saga;AUTO_SERVER=TRUE")
+            .description("JDBC URL of the saga log: jdbc:h2:... or jdbc:postgresql:.... Instances sharing it take "
+                    + "over each other's sagas when one dies. Tables are created if missing.")
+            .example("jdbc:postgresql://db.internal:5432/edakit").build();
+    public static final ParameterSpec SAGA_JDBC_USER = ParameterSpec.builder("edakit.saga.jdbc-user", ParameterType.STRING)
+            .defaultValue("").description("User of the saga log database.").example("edakit").build();
+    public static final ParameterSpec SAGA_JDBC_PASSWORD = ParameterSpec
+            .builder("edakit.saga.jdbc-password", ParameterType.STRING).defaultValue("").secret()
+            .description("Password of the saga log database. Never logged.").example("s3cret").build();
+    public static final ParameterSpec SAGA_LEASE = ParameterSpec.builder("edakit.saga.lease", ParameterType.DURATION)
+            .defaultValue("30s")
+            .description("How long a saga stays with the instance working on it without that instance renewing "
+                    + "its claim (it renews every third of this): after a crash, another instance (or the restarted "
+                    + "one) resumes the saga this long after the last renewal.").example("10s").build();
+    public static final ParameterSpec SAGA_WORKERS = ParameterSpec.builder("edakit.saga.workers", ParameterType.INTEGER)
+            .defaultValue(8)
+            .description("Sagas this instance works on at once (each runs its steps one after another).")
+            .example(32).build();
+
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
             BROKER_SENDER_SESSIONS, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
             KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY,
-            IDEMPOTENCY_STORE, IDEMPOTENCY_JDBC_URL, IDEMPOTENCY_JDBC_USER, IDEMPOTENCY_JDBC_PASSWORD);
+            IDEMPOTENCY_STORE, IDEMPOTENCY_JDBC_URL, IDEMPOTENCY_JDBC_USER, IDEMPOTENCY_JDBC_PASSWORD, SAGA_JDBC_URL,
+            SAGA_JDBC_USER, SAGA_JDBC_PASSWORD, SAGA_LEASE, SAGA_WORKERS);
 
     private final Function<String, Optional<String>> lookup;
 

@@ -8,6 +8,7 @@ import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
+import io.edakit.app.saga.SagaApi;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
 
@@ -56,6 +57,7 @@ public final class EdakitRunner {
         Main main = new Main();
         main.configure().addRoutesBuilder(new EdakitTemplates());
         main.configure().addRoutesBuilder(new DeadLetterApi());
+        main.configure().addRoutesBuilder(new SagaApi());
         DEFAULTS.forEach(main::addInitialProperty);
         main.setPropertyPlaceholderLocations(String.join(",", config.locations()));
         overrides.forEach(main::addOverrideProperty);

@@ -43,7 +43,8 @@ public final class JsonResponses {
         };
     }
 
-    private static void write(Exchange exchange, int status, JsonObject body) {
+    /** Answers with {@code status} and the JSON {@code body} alone. */
+    public static void write(Exchange exchange, int status, JsonObject body) {
         // the message's headers would become HTTP response headers: the answer is the JSON body alone
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -12,7 +12,8 @@ public final class TemplateRegistry {
             new RequestReplyTemplate(),
             new ResponderTemplate(),
             new SenderRouterTemplate(),
-            new EventBusTemplate());
+            new EventBusTemplate(),
+            new SagaTemplate());
 
     private TemplateRegistry() {
     }

@@ -1,0 +1,65 @@
+package io.edakit.routes.saga;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.edakit.config.Durations;
+import io.edakit.config.EdakitSettings;
+import io.edakit.saga.JdbcSagaLog;
+import io.edakit.saga.SagaEngine;
+import io.edakit.saga.StepCaller;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The saga engine of a Camel context, created with the first saga template instance (or a
+ * {@link io.edakit.saga.DurableSagaService}) from the {@code edakit.saga.*} settings, bound in the
+ * registry and closed with the context. Every saga template instance of the context shares it.
+ */
+public final class SagaEngines {
+
+    private static final String ENGINE_BEAN = "edakitSagaEngine";
+    private static final Duration SCAN_INTERVAL = Duration.ofSeconds(1);
+
+    private SagaEngines() {
+    }
+
+    public static SagaEngine forContext(CamelContext context) {
+        synchronized (context) {
+            SagaEngine existing = context.getRegistry().lookupByNameAndType(ENGINE_BEAN, SagaEngine.class);
+            if (existing != null) {
+                return existing;
+            }
+            EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+            int workers = Integer.parseInt(settings.value(EdakitSettings.SAGA_WORKERS));
+            JdbcSagaLog log = openLog(settings, workers + 2);
+            // unique per process: a restarted instance with the same instance id must not think the
+            // sagas of its previous life are being worked on
+            String owner = settings.instanceId() + "/" + UUID.randomUUID().toString().substring(0, 8);
+            SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()), owner,
+                    Durations.parse(settings.value(EdakitSettings.SAGA_LEASE)), workers, SCAN_INTERVAL, Clock.systemUTC());
+            context.getRegistry().bind(ENGINE_BEAN, SagaEngine.class, engine);
+            try {
+                context.addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        engine.close();
+                        log.close();
+                    }
+                }, true, true);
+            } catch (Exception e) {
+                engine.close();
+                log.close();
+                throw new IllegalStateException("cannot register the saga engine with Camel", e);
+            }
+            return engine;
+        }
+    }
+
+    /** The saga log the settings name, for tools that read it without running sagas (CLI). */
+    public static JdbcSagaLog openLog(EdakitSettings settings, int maxConnections) {
+        return JdbcSagaLog.open(settings.value(EdakitSettings.SAGA_JDBC_URL), settings.value(EdakitSettings.SAGA_JDBC_USER),
+                settings.value(EdakitSettings.SAGA_JDBC_PASSWORD), maxConnections);
+    }
+}

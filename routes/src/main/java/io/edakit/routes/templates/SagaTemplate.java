@@ -1,0 +1,164 @@
+package io.edakit.routes.templates;
+
+import static io.edakit.routes.templates.TemplateSupport.value;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.edakit.config.Durations;
+import io.edakit.config.ParameterSpec;
+import io.edakit.config.ParameterType;
+import io.edakit.deadletter.Backoff;
+import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.saga.SagaEngines;
+import io.edakit.routes.saga.SagaOutcomePublisher;
+import io.edakit.routes.saga.SagaStarter;
+import io.edakit.routes.support.IngressPreparation;
+import io.edakit.routes.support.JsonResponses;
+import io.edakit.saga.DefinitionPlan;
+import io.edakit.saga.SagaDefinition;
+import io.edakit.saga.SagaDefinitionException;
+import io.edakit.saga.SagaDefinitionParser;
+import io.edakit.saga.SagaEngine;
+import io.edakit.saga.SagaStep;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.util.json.JsonObject;
+
+/** Orchestrated saga with compensating transactions, durable in the saga log. */
+public final class SagaTemplate implements EdakitTemplate {
+
+    public static final String ID = "saga";
+
+    private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Saga with compensating transactions",
+            "Starts a saga for each message from a channel or an HTTP path (its envelope id is the saga id, so a "
+                    + "redelivered start runs one saga) and runs the steps in order, each an action endpoint "
+                    + "with a timeout and retries. When a step still fails, or the saga outlasts its timeout, the "
+                    + "steps that started are compensated last first; a compensation is retried with backoff and, "
+                    + "past its attempts, the saga is parked as needs-attention for an operator (edakit.jar saga "
+                    + "retry|compensate). Every call carries EdakitSagaId and EdakitSagaStep headers so participants "
+                    + "can be idempotent. Progress is kept in the saga log (edakit.saga.*, H2 or PostgreSQL): "
+                    + "after a crash, the restarted instance or another one resumes each saga where it was. "
+                    + "Outcome events (edakit.saga.completed | compensated | needs-attention) go to a channel.",
+            TemplateSupport.parameters(List.of(
+                    ParameterSpec.builder("saga", ParameterType.STRING).required()
+                            .description("Name of the saga: kept with each saga in the log, shown by `saga list`, "
+                                    + "and the source of its outcome events. Instances of the application "
+                                    + "running the same saga share its name.").example("order").build(),
+                    ParameterSpec.builder("from", ParameterType.ENDPOINT_URI).required()
+                            .description("Where starts come from: a channel (channel:orders) or any Camel endpoint, "
+                                    + "such as an HTTP path, which is answered 202 with the saga id.")
+                            .example("platform-http:/orders").build(),
+                    ParameterSpec.builder("definition", ParameterType.STRING).defaultValue("")
+                            .description("YAML file defining the steps (id, action, compensation, and optionally "
+                                    + "timeout, retries, retry-delay per step; timeout and compensation for the saga). "
+                                    + "Give this or steps.").example("config/order-saga.yaml").build(),
+                    ParameterSpec.builder("steps", ParameterType.STRING).defaultValue("")
+                            .description("The steps in one line instead of a file: id=action-uri|compensation-uri, "
+                                    + "separated by ';' (the compensation is optional).")
+                            .example("reserve=direct:reserve|direct:release; charge=direct:charge|direct:refund; "
+                                    + "ship=direct:ship").build(),
+                    ParameterSpec.builder("timeout", ParameterType.DURATION).defaultValue("5m")
+                            .description("A saga still running this long after its start is compensated.")
+                            .example("30m").build(),
+                    ParameterSpec.builder("step-timeout", ParameterType.DURATION).defaultValue("30s")
+                            .description("How long one call of an action or compensation may take (unless the "
+                                    + "definition file sets it per step).").example("10s").build(),
+                    ParameterSpec.builder("step-retries", ParameterType.INTEGER).defaultValue(2)
+                            .description("Further attempts of a failed action before the saga is compensated.")
+                            .example(5).build(),
+                    ParameterSpec.builder("step-retry-delay", ParameterType.DURATION).defaultValue("1s")
+                            .description("Pause before each retry of an action.").example("200ms").build(),
+                    ParameterSpec.builder("compensation-attempts", ParameterType.INTEGER).defaultValue(10)
+                            .description("Attempts of each compensation before the saga is parked as "
+                                    + "needs-attention.").example(20).build(),
+                    ParameterSpec.builder("compensation-initial-delay", ParameterType.DURATION).defaultValue("1s")
+                            .description("Pause before the second attempt of a compensation; it doubles each time.")
+                            .example("500ms").build(),
+                    ParameterSpec.builder("compensation-max-delay", ParameterType.DURATION).defaultValue("1m")
+                            .description("Longest pause between attempts of a compensation.").example("5m").build(),
+                    ParameterSpec.builder("outcome-channel", ParameterType.CHANNEL).defaultValue("{{saga}}.outcomes")
+                            .description("Channel the outcome event of each saga goes to (type edakit.saga.completed, "
+                                    + "edakit.saga.compensated or edakit.saga.needs-attention; subject the saga id; "
+                                    + "data the saga's input).").example("order-saga-outcomes").build(),
+                    Parameters.keepHeaders())));
+
+    @Override
+    public TemplateDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void define(RouteBuilder builder) {
+        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
+        TemplateSupport.processor(template, "prepare", context -> new IngressPreparation("edakit/saga/" + value(context, "saga"),
+                "saga.start", value(context, "keepHeaders"), null));
+        TemplateSupport.processor(template, "sagaStarter", SagaTemplate::starter);
+        TemplateSupport.processor(template, "answer", context -> SagaTemplate::answer);
+        TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
+                .process("{{prepare}}")
+                .process("{{sagaStarter}}")
+                .process("{{answer}}");
+    }
+
+    /** Registers the instance's definition with the engine and answers the processor that starts sagas. */
+    private static Processor starter(RouteTemplateContext context) {
+        SagaDefinition definition = definition(context);
+        SagaEngine engine = SagaEngines.forContext(context.getCamelContext());
+        engine.register(definition.name(), new DefinitionPlan(definition), new SagaOutcomePublisher(
+                context.getCamelContext().createProducerTemplate(), value(context, "outcomeChannel"), definition.name()));
+        return new SagaStarter(engine, definition.name(), definition.timeout());
+    }
+
+    static SagaDefinition definition(RouteTemplateContext context) {
+        String saga = value(context, "saga");
+        String file = value(context, "definition");
+        String steps = value(context, "steps");
+        String where = "Route template " + ID + " (saga " + saga + "): parameter ";
+        if (file.isBlank() == steps.isBlank()) {
+            throw new IllegalArgumentException(where + "'definition' or 'steps': give exactly one of them");
+        }
+        SagaDefinition defaults = new SagaDefinition(saga, List.of(new SagaStep("defaults", "", null,
+                duration(context, "stepTimeout"), Integer.parseInt(value(context, "stepRetries")),
+                duration(context, "stepRetryDelay"))), duration(context, "timeout"),
+                Integer.parseInt(value(context, "compensationAttempts")),
+                new Backoff(duration(context, "compensationInitialDelay").toMillis(), 2,
+                        duration(context, "compensationMaxDelay").toMillis(), 0.1));
+        try {
+            if (steps.isBlank()) {
+                return SagaDefinitionParser.fromYaml(saga, read(Path.of(file)), file, defaults);
+            }
+            return SagaDefinitionParser.fromCompact(saga, steps, "steps", defaults);
+        } catch (SagaDefinitionException e) {
+            throw new IllegalArgumentException(where + "'" + (steps.isBlank() ? "definition" : "steps") + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new SagaDefinitionException(file + ": cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static Duration duration(RouteTemplateContext context, String parameter) {
+        return Durations.parse(value(context, parameter));
+    }
+
+    /** 202 with the saga id for an HTTP caller (and whether it was a repeated start). */
+    private static void answer(Exchange exchange) {
+        JsonObject body = new JsonObject();
+        body.put("sagaId", exchange.getProperty(SagaStarter.SAGA_ID, String.class));
+        body.put("duplicate", exchange.getProperty(SagaStarter.DUPLICATE, false, Boolean.class));
+        JsonResponses.write(exchange, 202, body);
+    }
+}
