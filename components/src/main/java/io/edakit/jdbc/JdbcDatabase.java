@@ -30,7 +30,7 @@ public final class JdbcDatabase implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code jdbcUrl} and runs the {@code ddl} statements for its dialect (statements that
+     * Connects to {@code jdbcUrl} (made durable, see {@link SqlDialect#durableUrl}) and runs the {@code ddl} statements for its dialect (statements that
      * create what is missing).
      *
      * @param purpose what the database holds, for the error message ("the saga log")
@@ -40,7 +40,7 @@ public final class JdbcDatabase implements AutoCloseable {
                                     Function<SqlDialect, List<String>> ddl) {
         SqlDialect dialect = SqlDialect.of(jdbcUrl);
         BasicDataSource pool = new BasicDataSource();
-        pool.setUrl(jdbcUrl);
+        pool.setUrl(dialect.durableUrl(jdbcUrl));
         pool.setUsername(user);
         pool.setPassword(password);
         pool.setMaxTotal(maxConnections);

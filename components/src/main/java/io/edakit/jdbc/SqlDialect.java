@@ -40,6 +40,20 @@ public enum SqlDialect {
                 + "': expected jdbc:h2:... or jdbc:postgresql:...");
     }
 
+    /**
+     * The URL to connect with so that a committed statement survives the process being killed. H2
+     * writes commits to its file up to half a second later by default (WRITE_DELAY): a killed
+     * process would lose them, a saga would forget a step it ran. Unless the URL sets its own
+     * WRITE_DELAY, an H2 file database is opened with 0. (PostgreSQL commits durably already.)
+     */
+    public String durableUrl(String jdbcUrl) {
+        if (this == H2 && jdbcUrl.startsWith("jdbc:h2:file:")
+                && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return jdbcUrl + ";WRITE_DELAY=0";
+        }
+        return jdbcUrl;
+    }
+
     /** An insert statement that does not fail on an existing key where the database allows it. */
     public String insertIfAbsent(String insert) {
         return insert + insertSuffix;

@@ -10,44 +10,56 @@ import java.util.Map;
  * which succeeded, and how often each action, compensation and completion was tried. A saga taken
  * over after a crash continues from here, so nothing of it lives only in a dead process's memory.
  *
- * <p>Compensation and completion attempts count from the last operator request, so an operator's
- * retry gets the full retry budget again.
+ * <p>Retry limits count failed calls only: a call a crash interrupted is made again without using
+ * up a retry. Compensation and completion calls count from the last operator request, so an
+ * operator's retry gets the full budget again.
  */
 public final class SagaProgress {
 
+    /** The calls of one step in one phase (action, compensation or completion). */
+    public static final class Tries {
+        private int started;
+        private int failed;
+        private boolean succeeded;
+
+        /** Calls begun, including one a crash interrupted (which has no outcome). */
+        public int started() {
+            return started;
+        }
+
+        /** Calls that answered with a failure: what a retry limit counts. */
+        public int failed() {
+            return failed;
+        }
+
+        public boolean succeeded() {
+            return succeeded;
+        }
+
+        private void reset() {
+            started = 0;
+            failed = 0;
+        }
+    }
+
     /** What the timeline says about one step. */
     public static final class Step {
-        private int actionAttempts;
-        private boolean actionSucceeded;
-        private int compensationAttempts;
-        private boolean compensated;
-        private int completionAttempts;
-        private boolean completed;
+        private final Tries action = new Tries();
+        private final Tries compensation = new Tries();
+        private final Tries completion = new Tries();
         private String enlistment;
         private String lastError;
 
-        public int actionAttempts() {
-            return actionAttempts;
+        public Tries action() {
+            return action;
         }
 
-        public boolean actionSucceeded() {
-            return actionSucceeded;
+        public Tries compensation() {
+            return compensation;
         }
 
-        public int compensationAttempts() {
-            return compensationAttempts;
-        }
-
-        public boolean compensated() {
-            return compensated;
-        }
-
-        public int completionAttempts() {
-            return completionAttempts;
-        }
-
-        public boolean completed() {
-            return completed;
+        public Tries completion() {
+            return completion;
         }
 
         /** A Camel saga step's endpoints and option values, as enlisted (JSON). */
@@ -77,14 +89,16 @@ public final class SagaProgress {
 
     private void apply(SagaEvent event) {
         switch (event.kind()) {
-            case ACTION_STARTED -> step(event).actionAttempts++;
-            case ACTION_SUCCEEDED -> step(event).actionSucceeded = true;
-            case COMPENSATION_STARTED -> step(event).compensationAttempts++;
-            case COMPENSATION_SUCCEEDED -> step(event).compensated = true;
-            case COMPLETION_STARTED -> step(event).completionAttempts++;
-            case COMPLETION_SUCCEEDED -> step(event).completed = true;
+            case ACTION_STARTED -> step(event).action.started++;
+            case ACTION_SUCCEEDED -> step(event).action.succeeded = true;
+            case ACTION_FAILED -> failed(step(event), step(event).action, event);
+            case COMPENSATION_STARTED -> step(event).compensation.started++;
+            case COMPENSATION_SUCCEEDED -> step(event).compensation.succeeded = true;
+            case COMPENSATION_FAILED -> failed(step(event), step(event).compensation, event);
+            case COMPLETION_STARTED -> step(event).completion.started++;
+            case COMPLETION_SUCCEEDED -> step(event).completion.succeeded = true;
+            case COMPLETION_FAILED -> failed(step(event), step(event).completion, event);
             case STEP_ENLISTED -> step(event).enlistment = event.detail();
-            case ACTION_FAILED, COMPENSATION_FAILED, COMPLETION_FAILED -> step(event).lastError = event.detail();
             case TIMED_OUT -> timedOut = true;
             case STATE -> {
                 SagaState state = SagaState.parse(event.detail());
@@ -93,13 +107,18 @@ public final class SagaProgress {
                 }
             }
             case OPERATOR_COMPENSATE, OPERATOR_RETRY -> started.values().forEach(step -> {
-                step.compensationAttempts = 0;
-                step.completionAttempts = 0;
+                step.compensation.reset();
+                step.completion.reset();
             });
             default -> {
                 // STARTED, RESUMED: no step progress
             }
         }
+    }
+
+    private static void failed(Step step, Tries tries, SagaEvent event) {
+        tries.failed++;
+        step.lastError = event.detail();
     }
 
     private Step step(SagaEvent event) {

@@ -76,12 +76,12 @@ final class SagaRun {
             return moveTo(SagaState.COMPENSATING);
         }
         for (PlannedCall action : actions) {
-            SagaProgress.Step step = progress.step(action.stepId());
-            if (step.actionSucceeded()) {
+            SagaProgress.Tries tries = progress.step(action.stepId()).action();
+            if (tries.succeeded()) {
                 continue;
             }
-            for (int attempt = step.actionAttempts() + 1; ; attempt++) {
-                if (attempt > action.attempts()) {
+            for (int attempt = tries.started() + 1, failed = tries.failed(); ; attempt++, failed++) {
+                if (failed >= action.attempts()) {
                     LOG.warn("saga {} ({}): step {} failed {} times; compensating", saga.id(), saga.definition(),
                             action.stepId(), action.attempts());
                     return moveTo(SagaState.COMPENSATING);
@@ -90,7 +90,7 @@ final class SagaRun {
                 if (left.isNegative() || left.isZero()) {
                     return timedOut();
                 }
-                if (attempt > 1) {
+                if (failed > 0) {
                     pause(min(action.retryDelay(), left));
                 }
                 Optional<Boolean> succeeded = attempt(action, Phase.ACTION, attempt, min(action.timeout(), left));
@@ -119,19 +119,18 @@ final class SagaRun {
      */
     private SagaState finish(List<PlannedCall> calls, SagaProgress progress, Phase phase, SagaState end) {
         for (PlannedCall call : calls) {
-            SagaProgress.Step step = progress.step(call.stepId());
-            int tried = phase == Phase.COMPENSATION ? step.compensationAttempts() : step.completionAttempts();
-            if (phase == Phase.COMPENSATION ? step.compensated() : step.completed()) {
+            SagaProgress.Tries tries = phase.tries(progress.step(call.stepId()));
+            if (tries.succeeded()) {
                 continue;
             }
-            for (int attempt = tried + 1; ; attempt++) {
-                if (attempt > call.attempts()) {
+            for (int attempt = tries.started() + 1, failed = tries.failed(); ; attempt++, failed++) {
+                if (failed >= call.attempts()) {
                     LOG.error("saga {} ({}): the {} of step {} failed {} times; the saga needs attention", saga.id(),
                             saga.definition(), phase.label, call.stepId(), call.attempts());
                     return moveTo(SagaState.NEEDS_ATTENTION);
                 }
-                if (attempt > 1) {
-                    pause(Duration.ofMillis(plan.finishBackoff().delayMillis(attempt - 1)));
+                if (failed > 0) {
+                    pause(Duration.ofMillis(plan.finishBackoff().delayMillis(failed)));
                 }
                 Optional<Boolean> succeeded = attempt(call, phase, attempt, call.timeout());
                 if (succeeded.isEmpty()) {
@@ -211,6 +210,14 @@ final class SagaRun {
             this.started = started;
             this.succeeded = succeeded;
             this.failed = failed;
+        }
+
+        SagaProgress.Tries tries(SagaProgress.Step step) {
+            return switch (this) {
+                case ACTION -> step.action();
+                case COMPENSATION -> step.compensation();
+                case COMPLETION -> step.completion();
+            };
         }
     }
 }

@@ -125,7 +125,7 @@ abstract class SagaLogContractTest {
         assertThat(retried.outcomePublished()).isFalse();
         assertThat(log().claimOrphans(Set.of(definition), "b", T0.plusSeconds(2), T0.plus(LEASE), 10)).containsExactly(id);
         // the retry starts the attempt count again
-        assertThat(SagaProgress.of(log().timeline(id)).step("reserve").compensationAttempts()).isZero();
+        assertThat(SagaProgress.of(log().timeline(id)).step("reserve").compensation().failed()).isZero();
     }
 
     @Test

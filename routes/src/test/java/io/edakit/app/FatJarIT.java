@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.edakit.channel.ChannelComponent;
 import io.edakit.deadletter.FailureHeaders;
 import io.edakit.testing.ArtemisFixture;
 import io.edakit.testing.ChannelClient;
+import io.edakit.testing.FatJar;
 import io.edakit.testing.FreePorts;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.testing.HttpCalls;
@@ -31,20 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FatJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("edakit.fatJar", "target/edakit.jar"));
-
     @TempDir
     Path dir;
 
     private Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return FatJar.start(dir, log, args);
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class SagaTemplate implements EdakitTemplate {
                             .example("500ms").build(),
                     ParameterSpec.builder("compensation-max-delay", ParameterType.DURATION).defaultValue("1m")
                             .description("Longest pause between attempts of a compensation.").example("5m").build(),
-                    ParameterSpec.builder("outcome-channel", ParameterType.CHANNEL).defaultValue("{{saga}}.outcomes")
+                    ParameterSpec.builder("outcome-channel", ParameterType.STRING).defaultValue("{{saga}}.outcomes")
                             .description("Channel the outcome event of each saga goes to (type edakit.saga.completed, "
                                     + "edakit.saga.compensated or edakit.saga.needs-attention; subject the saga id; "
                                     + "data the saga's input).").example("order-saga-outcomes").build(),
