@@ -41,6 +41,9 @@ public final class EdakitRunner {
         defaults.put("camel.management.metrics-enabled", "true");
         defaults.put("camel.management.info-enabled", "true");
         defaults.put("camel.metrics.enabled", "true");
+        // per-endpoint exchange timers: edakit's own metrics say more, and exchanges sent outside any
+        // route (saga calls, outcome events) clash with the route-tagged timers in Prometheus
+        defaults.put("camel.metrics.enableExchangeEventNotifier", "false");
         return defaults;
     }
 

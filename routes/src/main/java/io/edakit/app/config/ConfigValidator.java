@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import io.edakit.config.ParameterSpec;
 import io.edakit.config.Secrets;
 import io.edakit.routes.catalog.TemplateCatalog;
 import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateRegistry;
 import io.edakit.transport.kafka.KafkaSettings;
 
 /**
@@ -28,6 +30,7 @@ public final class ConfigValidator {
     private static final Pattern TEMPLATE_KEY =
             Pattern.compile("camel\\.(?:route-template|routeTemplate)\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE_ID = "templateId";
+    private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([a-z0-9-]+)'");
 
     /** One {@code camel.route-template[KEY]} block. */
     private record Instance(String name, Map<String, ConfigEntry> parameters) {
@@ -68,10 +71,14 @@ public final class ConfigValidator {
             return;
         }
         TemplateDescriptor template = found.get();
+        int before = problems.size();
         for (Map.Entry<String, ConfigEntry> parameter : instance.parameters().entrySet()) {
             if (!parameter.getKey().equals(TEMPLATE_ID)) {
                 checkParameter(template, instance, parameter.getValue(), parameter.getKey(), problems);
             }
+        }
+        if (problems.size() == before) {
+            checkContent(template, instance, idEntry, prefix, problems);
         }
         for (ParameterSpec spec : template.parameters()) {
             if (spec.required() && !instance.parameters().containsKey(spec.camelCaseName())) {
@@ -80,6 +87,22 @@ public final class ConfigValidator {
                                 + " Example: " + spec.example()));
             }
         }
+    }
+
+    /** What the template itself checks once every value has the right type (files a parameter names ...). */
+    private void checkContent(TemplateDescriptor template, Instance instance, ConfigEntry idEntry, String prefix,
+                              List<ConfigProblem> problems) {
+        Function<String, String> values = name -> Optional.ofNullable(instance.parameters().get(name))
+                .map(ConfigEntry::value)
+                .orElseGet(() -> template.parameter(name).map(ParameterSpec::defaultValue).orElse(""));
+        TemplateRegistry.ALL.stream().filter(t -> t.descriptor().id().equals(template.id())).findFirst()
+                .ifPresent(checked -> checked.checkInstance(values).forEach(problem -> {
+                    Matcher named = QUOTED_PARAMETER.matcher(problem);
+                    ConfigEntry entry = named.lookingAt()
+                            ? instance.parameters().getOrDefault(Names.camelCase(named.group(1)), idEntry) : idEntry;
+                    problems.add(new ConfigProblem(entry.file(), entry == idEntry ? prefix + "template-id" : entry.key(),
+                            problem));
+                }));
     }
 
     private void checkParameter(TemplateDescriptor template, Instance instance, ConfigEntry entry, String name,

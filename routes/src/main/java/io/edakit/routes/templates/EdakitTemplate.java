@@ -1,5 +1,8 @@
 package io.edakit.routes.templates;
 
+import java.util.List;
+import java.util.function.Function;
+
 import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -10,4 +13,15 @@ public interface EdakitTemplate {
 
     /** Adds the route template to {@code builder}; parameters come from {@link #descriptor()}. */
     void define(RouteBuilder builder);
+
+    /**
+     * Checks what a parameter's type cannot tell, such as the content of a file a parameter names,
+     * so that {@code validate} and startup report it before anything runs.
+     *
+     * @param values the instance's parameter values by camelCase name (defaults for those not given)
+     * @return one problem per entry, each starting with the parameter's name in quotes
+     */
+    default List<String> checkInstance(Function<String, String> values) {
+        return List.of();
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
@@ -116,28 +117,47 @@ public final class SagaTemplate implements EdakitTemplate {
         return new SagaStarter(engine, definition.name(), definition.timeout());
     }
 
-    static SagaDefinition definition(RouteTemplateContext context) {
-        String saga = value(context, "saga");
-        String file = value(context, "definition");
-        String steps = value(context, "steps");
-        String where = "Route template " + ID + " (saga " + saga + "): parameter ";
-        if (file.isBlank() == steps.isBlank()) {
-            throw new IllegalArgumentException(where + "'definition' or 'steps': give exactly one of them");
-        }
-        SagaDefinition defaults = new SagaDefinition(saga, List.of(new SagaStep("defaults", "", null,
-                duration(context, "stepTimeout"), Integer.parseInt(value(context, "stepRetries")),
-                duration(context, "stepRetryDelay"))), duration(context, "timeout"),
-                Integer.parseInt(value(context, "compensationAttempts")),
-                new Backoff(duration(context, "compensationInitialDelay").toMillis(), 2,
-                        duration(context, "compensationMaxDelay").toMillis(), 0.1));
+    @Override
+    public List<String> checkInstance(Function<String, String> values) {
         try {
+            definition(values);
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private static SagaDefinition definition(RouteTemplateContext context) {
+        try {
+            return definition(name -> value(context, name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Route template " + ID + " (saga " + value(context, "saga") + "): parameter "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The definition the values describe; a problem names the parameter first, in quotes. */
+    private static SagaDefinition definition(Function<String, String> values) {
+        String saga = values.apply("saga");
+        String file = values.apply("definition");
+        String steps = values.apply("steps");
+        if (file.isBlank() == steps.isBlank()) {
+            throw new IllegalArgumentException("'definition' or 'steps': give exactly one of them");
+        }
+        String parameter = steps.isBlank() ? "'definition': " : "'steps': ";
+        try {
+            SagaDefinition defaults = new SagaDefinition(saga, List.of(new SagaStep("defaults", "", null,
+                    duration(values, "stepTimeout"), Integer.parseInt(values.apply("stepRetries")),
+                    duration(values, "stepRetryDelay"))), duration(values, "timeout"),
+                    Integer.parseInt(values.apply("compensationAttempts")),
+                    new Backoff(duration(values, "compensationInitialDelay").toMillis(), 2,
+                            duration(values, "compensationMaxDelay").toMillis(), 0.1));
             if (steps.isBlank()) {
                 return SagaDefinitionParser.fromYaml(saga, read(Path.of(file)), file, defaults);
             }
             return SagaDefinitionParser.fromCompact(saga, steps, "steps", defaults);
         } catch (SagaDefinitionException e) {
-            throw new IllegalArgumentException(where + "'" + (steps.isBlank() ? "definition" : "steps") + "': "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(parameter + e.getMessage(), e);
         }
     }
 
@@ -150,8 +170,8 @@ public final class SagaTemplate implements EdakitTemplate {
         }
     }
 
-    private static Duration duration(RouteTemplateContext context, String parameter) {
-        return Durations.parse(value(context, parameter));
+    private static Duration duration(Function<String, String> values, String parameter) {
+        return Durations.parse(values.apply(parameter));
     }
 
     /** 202 with the saga id for an HTTP caller (and whether it was a repeated start). */
