@@ -37,7 +37,7 @@ public final class SagaEngine implements AutoCloseable {
     }
 
     private final SagaLog log;
-    private final StepCaller caller;
+    private final SagaCalls caller;
     private final String owner;
     private final Duration lease;
     private final Clock clock;
@@ -58,7 +58,7 @@ public final class SagaEngine implements AutoCloseable {
      * @param concurrency  sagas worked on at once
      * @param scanInterval how often orphans are looked for
      */
-    public SagaEngine(SagaLog log, StepCaller caller, String owner, Duration lease, int concurrency,
+    public SagaEngine(SagaLog log, SagaCalls caller, String owner, Duration lease, int concurrency,
                       Duration scanInterval, Clock clock) {
         this.log = log;
         this.caller = caller;
@@ -232,8 +232,11 @@ public final class SagaEngine implements AutoCloseable {
                 }
             }
             for (String sagaId : log.unpublishedOutcomes(kinds.keySet(), 100)) {
+                // a saga a worker holds is published by it; one no longer held was marked published
+                // before it was let go, so a fresh read tells whether a crash interrupted publication
                 if (!held.contains(sagaId)) {
-                    log.find(sagaId).ifPresent(saga -> publish(saga, saga.state(), kinds.get(saga.definition())));
+                    log.find(sagaId).filter(saga -> !saga.outcomePublished())
+                            .ifPresent(saga -> publish(saga, saga.state(), kinds.get(saga.definition())));
                 }
             }
         } catch (RuntimeException e) {

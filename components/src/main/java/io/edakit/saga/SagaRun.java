@@ -22,7 +22,7 @@ final class SagaRun {
     private static final Logger LOG = LoggerFactory.getLogger(SagaRun.class);
 
     private final SagaLog log;
-    private final StepCaller caller;
+    private final SagaCalls caller;
     private final SagaPlan plan;
     private final String owner;
     private final Duration lease;
@@ -36,7 +36,7 @@ final class SagaRun {
         boolean now();
     }
 
-    SagaRun(SagaLog log, StepCaller caller, SagaPlan plan, String owner, Duration lease, Clock clock, SagaRecord saga,
+    SagaRun(SagaLog log, SagaCalls caller, SagaPlan plan, String owner, Duration lease, Clock clock, SagaRecord saga,
             Stopping stopping) {
         this.log = log;
         this.caller = caller;

@@ -20,7 +20,7 @@ import org.apache.camel.support.DefaultExchange;
  * {@code Long-Running-Action} so routes written for Camel's Saga EIP recognise the saga).
  * A call succeeds when the endpoint answers without an exception within its timeout.
  */
-public final class StepCaller {
+public final class StepCaller implements SagaCalls {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
@@ -30,7 +30,7 @@ public final class StepCaller {
         this.producer = producer;
     }
 
-    /** Calls {@code call.endpoint()}; answers the failure, or empty on success. */
+    @Override
     public Optional<String> call(SagaRecord saga, PlannedCall call, String phase, int attempt, Duration timeout) {
         Exchange exchange = new DefaultExchange(camel, ExchangePattern.InOut);
         exchange.getIn().setBody(saga.payload());

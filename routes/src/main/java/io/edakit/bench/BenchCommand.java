@@ -1,6 +1,7 @@
 package io.edakit.bench;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
 
-    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "point-to-point, request-reply or event-bus")
+    @Parameters(index = "0", paramLabel = "TEMPLATE",
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer or saga")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
-            description = "Messages (point-to-point) or requests (request-reply) measured per side and run "
-                    + "(default: 50000 / 5000)")
+            description = "Messages (point-to-point), requests (request-reply) or sagas (saga) measured per side "
+                    + "and run (default: 50000 / 5000 / 2000)")
     Integer messages;
 
     @Option(names = "--transport", defaultValue = "artemis",
@@ -116,6 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.POINT_TO_POINT -> pointToPoint(options, out, PointToPointScenario.pointToPoint(options));
                 case BenchOptions.EVENT_BUS -> pointToPoint(options, out, EventBusScenario.setup(options));
                 case BenchOptions.IDEMPOTENT_CONSUMER -> idempotentConsumer(options, out);
+                case BenchOptions.SAGA -> saga(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -144,8 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + transport + "'");
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
-        int n = messages != null ? messages : p2p ? 50_000 : 5_000;
-        int w = warmup != null ? warmup : Math.min(n, p2p ? 20_000 : 2_000);
+        boolean saga = BenchOptions.SAGA.equals(template);
+        int n = messages != null ? messages : saga ? 2_000 : p2p ? 50_000 : 5_000;
+        int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         if (!List.of(IdempotentConsumerScenario.MEMORY, IdempotentConsumerScenario.JDBC).contains(store)) {
             throw new IllegalArgumentException("--store must be memory or jdbc, was '" + store + "'");
         }
@@ -159,6 +163,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header(BenchOptions options) {
+        if (BenchOptions.SAGA.equals(options.template())) {
+            return "edakit bench saga: " + options.messages() + " sagas per side x " + options.runs() + " run(s), warmup "
+                    + options.warmup() + ", payload " + options.size() + " B, " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs (no broker: sagas start from the engine's API)\n"
+                    + SagaScenario.describeTemplate(options, SagaScenario.jdbcUrl(options, Path.of("<run directory>")));
+        }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(options.template());
         StringBuilder header = new StringBuilder();
         header.append("edakit bench ").append(options.template()).append(" on ").append(options.transport())
@@ -205,6 +215,15 @@ public final class BenchCommand implements Callable<Integer> {
         double heap = IdempotentConsumerScenario.heapOfAMillionKeysMb();
         out.printf(java.util.Locale.ROOT, "memory store: one million confirmed keys use %.0f MB of heap%n", heap);
         return result + String.format(java.util.Locale.ROOT, " store=%s heap_1m_keys_mb=%.0f", options.store(), heap);
+    }
+
+    private static String saga(BenchOptions options, PrintWriter out) throws Exception {
+        List<SagaScenario.Run> runs = new ArrayList<>();
+        for (int i = 1; i <= options.runs(); i++) {
+            Path directory = IdempotentConsumerScenario.temporaryDirectory();
+            runs.add(SagaScenario.run(options, SagaScenario.jdbcUrl(options, directory), i, out));
+        }
+        return ResultLine.saga(runs);
     }
 
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {

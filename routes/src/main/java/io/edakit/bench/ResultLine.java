@@ -35,4 +35,16 @@ final class ResultLine {
                 Stats.median(runs.stream().map(RequestReplyScenario.Run::ratio).toList()), templateP50, templateP99,
                 baselineP50, baselineP99, Stats.median(runs.stream().map(RequestReplyScenario.Run::p50Ratio).toList()));
     }
+
+    static String saga(List<SagaScenario.Run> runs) {
+        return String.format(Locale.ROOT, "RESULT saga engine template=%.0f baseline=%.0f ratio=%.3f log_share=%.3f "
+                        + "participants_share=%.3f p50_ms=%.3f p99_ms=%.3f",
+                Stats.median(runs.stream().map(SagaScenario.Run::sagaRate).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::baselineRate).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::ratio).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::logShare).toList()),
+                1 - Stats.median(runs.stream().map(SagaScenario.Run::logShare).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::p50Millis).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::p99Millis).toList()));
+    }
 }

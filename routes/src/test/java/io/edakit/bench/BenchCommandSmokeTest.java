@@ -49,6 +49,17 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void sagaRunsEverySagaToCompletionAndReportsTheShareOfTheLog() {
+        List<String> lines = bench("saga", "--messages", "200", "--warmup", "20", "--consumers", "4");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT saga engine template=" + NUMBER + " baseline=" + NUMBER
+                + " ratio=" + NUMBER + " log_share=" + NUMBER + " participants_share=" + NUMBER + " p50_ms=" + NUMBER
+                + " p99_ms=" + NUMBER);
+        assertThat(counts(lines, "(\\d+) sagas completed")).containsExactly(200L);
+        assertThat(counts(lines, "(\\d+) call sequences")).containsExactly(200L);
+    }
+
+    @Test
     void requestReplyOnArtemisAnswersEveryRequestAndEndsWithOneResultLine() {
         List<String> lines = bench("request-reply", "--messages", "300", "--warmup", "50", "--callers", "2",
                 "--slices", "2");
