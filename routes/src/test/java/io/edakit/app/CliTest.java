@@ -42,6 +42,36 @@ class CliTest {
     }
 
     @Test
+    void validateReadsASagaDefinitionAndNamesTheFileAndEntryOfAProblem() throws Exception {
+        // the shipped file names its definition relative to the repository root, where the quick start runs
+        Path shipped = dir.resolve("shipped-saga.properties");
+        Files.writeString(shipped, Files.readString(Path.of("../config/saga.properties"))
+                .replace("=config/order-saga.yaml", "=../config/order-saga.yaml"));
+        Outcome good = execute("validate", "--config", shipped.toString());
+        assertThat(good.err()).isEmpty();
+        assertThat(good.exitCode()).isZero();
+
+        Path definition = dir.resolve("broken-saga.yaml");
+        Files.writeString(definition, "steps:\n  - id: reserve\n    action: direct:reserve\n  - id: charge\n    retries: 2\n");
+        Path bad = TestApp.writeProperties(dir.resolve("saga.properties"), Map.of(
+                "camel.route-template[orders].template-id", "saga",
+                "camel.route-template[orders].saga", "order",
+                "camel.route-template[orders].from", "platform-http:/orders",
+                "camel.route-template[orders].definition", definition.toString()));
+        Outcome outcome = execute("validate", "--config", bad.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains(bad.toString()).contains("camel.route-template[orders].definition")
+                .contains(definition + ": steps[1].action must be a non-empty string");
+
+        Path neither = TestApp.writeProperties(dir.resolve("neither.properties"), Map.of(
+                "camel.route-template[orders].template-id", "saga",
+                "camel.route-template[orders].saga", "order",
+                "camel.route-template[orders].from", "platform-http:/orders"));
+        assertThat(execute("validate", "--config", neither.toString()).err())
+                .contains("'definition' or 'steps': give exactly one of them");
+    }
+
+    @Test
     void validatePrintsOneLinePerProblemAndExitsWithTwo() {
         Path bad = TestApp.writeProperties(dir.resolve("bad.properties"), Map.of(
                 "camel.route-template[orders].template-id", "point-to-point",

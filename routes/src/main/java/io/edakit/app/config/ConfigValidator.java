@@ -30,7 +30,7 @@ public final class ConfigValidator {
     private static final Pattern TEMPLATE_KEY =
             Pattern.compile("camel\\.(?:route-template|routeTemplate)\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE_ID = "templateId";
-    private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([a-z0-9-]+)'");
+    private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([a-z0-9-]+)':");
 
     /** One {@code camel.route-template[KEY]} block. */
     private record Instance(String name, Map<String, ConfigEntry> parameters) {
@@ -100,8 +100,9 @@ public final class ConfigValidator {
                     Matcher named = QUOTED_PARAMETER.matcher(problem);
                     ConfigEntry entry = named.lookingAt()
                             ? instance.parameters().getOrDefault(Names.camelCase(named.group(1)), idEntry) : idEntry;
-                    problems.add(new ConfigProblem(entry.file(), entry == idEntry ? prefix + "template-id" : entry.key(),
-                            problem));
+                    // reported at the parameter's own key, the message need not name it again
+                    problems.add(entry == idEntry ? new ConfigProblem(entry.file(), prefix + "template-id", problem)
+                            : new ConfigProblem(entry.file(), entry.key(), problem.substring(named.end()).trim()));
                 }));
     }
 
