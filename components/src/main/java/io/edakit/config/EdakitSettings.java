@@ -65,27 +65,16 @@ public final class EdakitSettings {
                     + "kafka: a compacted topic per template instance on the Kafka cluster (no database); atomic per "
                     + "instance, so give the channel the message id as ordering key when several instances consume it.")
             .example("jdbc").build();
-    public static final ParameterSpec IDEMPOTENCY_JDBC_URL = ParameterSpec.builder("edakit.idempotency.jdbc-url", ParameterType.STRING)
-            .defaultValue("jdbc:h2:file:./data/idempotency;AUTO_SERVER=TRUE")
-            .description("JDBC URL of the idempotency database (store=jdbc): jdbc:h2:... or jdbc:postgresql:.... "
-                    + "Tables are created if missing.")
-            .example("jdbc:postgresql://db.internal:5432/edakit").build();
-    public static final ParameterSpec IDEMPOTENCY_JDBC_USER = ParameterSpec.builder("edakit.idempotency.jdbc-user", ParameterType.STRING)
-            .defaultValue("").description("User of the idempotency database.").example("edakit").build();
-    public static final ParameterSpec IDEMPOTENCY_JDBC_PASSWORD = ParameterSpec
-            .builder("edakit.idempotency.jdbc-password", ParameterType.STRING).defaultValue("").secret()
-            .description("Password of the idempotency database. Never logged.").example("s3cret").build();
+    public static final ParameterSpec IDEMPOTENCY_JDBC_URL = jdbcUrl("edakit.idempotency", "idempotency",
+            "the idempotency database (store=jdbc)", "");
+    public static final ParameterSpec IDEMPOTENCY_JDBC_USER = jdbcUser("edakit.idempotency", "the idempotency database");
+    public static final ParameterSpec IDEMPOTENCY_JDBC_PASSWORD = jdbcPassword("edakit.idempotency",
+            "the idempotency database");
 
-    public static final ParameterSpec SAGA_JDBC_URL = ParameterSpec.builder("edakit.saga.jdbc-url", ParameterType.STRING)
-            .defaultValue("jdbc:h2:file:./data/saga;AUTO_SERVER=TRUE")
-            .description("JDBC URL of the saga log: jdbc:h2:... or jdbc:postgresql:.... Instances sharing it take "
-                    + "over each other's sagas when one dies. Tables are created if missing.")
-            .example("jdbc:postgresql://db.internal:5432/edakit").build();
-    public static final ParameterSpec SAGA_JDBC_USER = ParameterSpec.builder("edakit.saga.jdbc-user", ParameterType.STRING)
-            .defaultValue("").description("User of the saga log database.").example("edakit").build();
-    public static final ParameterSpec SAGA_JDBC_PASSWORD = ParameterSpec
-            .builder("edakit.saga.jdbc-password", ParameterType.STRING).defaultValue("").secret()
-            .description("Password of the saga log database. Never logged.").example("s3cret").build();
+    public static final ParameterSpec SAGA_JDBC_URL = jdbcUrl("edakit.saga", "saga", "the saga log",
+            " Instances sharing it take over each other's sagas when one dies.");
+    public static final ParameterSpec SAGA_JDBC_USER = jdbcUser("edakit.saga", "the saga log database");
+    public static final ParameterSpec SAGA_JDBC_PASSWORD = jdbcPassword("edakit.saga", "the saga log database");
     public static final ParameterSpec SAGA_LEASE = ParameterSpec.builder("edakit.saga.lease", ParameterType.DURATION)
             .defaultValue("30s")
             .description("How long a saga stays with the instance working on it without that instance renewing "
@@ -102,6 +91,25 @@ public final class EdakitSettings {
             KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY,
             IDEMPOTENCY_STORE, IDEMPOTENCY_JDBC_URL, IDEMPOTENCY_JDBC_USER, IDEMPOTENCY_JDBC_PASSWORD, SAGA_JDBC_URL,
             SAGA_JDBC_USER, SAGA_JDBC_PASSWORD, SAGA_LEASE, SAGA_WORKERS);
+
+    /** The JDBC URL setting {@code <prefix>.jdbc-url}; the default is an H2 file under ./data. */
+    private static ParameterSpec jdbcUrl(String prefix, String h2File, String what, String more) {
+        return ParameterSpec.builder(prefix + ".jdbc-url", ParameterType.STRING)
+                .defaultValue("jdbc:h2:file:./data/" + h2File + ";AUTO_SERVER=TRUE")
+                .description("JDBC URL of " + what + ": jdbc:h2:... or jdbc:postgresql:...." + more
+                        + " Tables are created if missing.")
+                .example("jdbc:postgresql://db.internal:5432/edakit").build();
+    }
+
+    private static ParameterSpec jdbcUser(String prefix, String what) {
+        return ParameterSpec.builder(prefix + ".jdbc-user", ParameterType.STRING)
+                .defaultValue("").description("User of " + what + ".").example("edakit").build();
+    }
+
+    private static ParameterSpec jdbcPassword(String prefix, String what) {
+        return ParameterSpec.builder(prefix + ".jdbc-password", ParameterType.STRING).defaultValue("").secret()
+                .description("Password of " + what + ". Never logged.").example("s3cret").build();
+    }
 
     private final Function<String, Optional<String>> lookup;
 

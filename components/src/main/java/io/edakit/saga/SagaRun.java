@@ -154,6 +154,11 @@ final class SagaRun {
             return Optional.empty();
         }
         Optional<String> failure = caller.call(saga, call, phase.label, attempt, timeout);
+        if (failure.isPresent() && stopping.now()) {
+            // cut short by the stop, its outcome unknown: left without one, it is made again by
+            // the next owner and uses up no retry
+            throw new Interrupted();
+        }
         if (failure.isPresent()) {
             LOG.info("saga {} ({}): {} of step {} failed (attempt {}): {}", saga.id(), saga.definition(), phase.label,
                     call.stepId(), attempt, failure.get());
