@@ -47,8 +47,10 @@ public enum SqlDialect {
      * WRITE_DELAY, an H2 file database is opened with 0. (PostgreSQL commits durably already.)
      */
     public String durableUrl(String jdbcUrl) {
-        if (this == H2 && jdbcUrl.startsWith("jdbc:h2:file:")
-                && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        boolean file = !upper.startsWith("JDBC:H2:MEM:") && !upper.startsWith("JDBC:H2:TCP:")
+                && !upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:ZIP:");
+        if (this == H2 && file && !upper.contains(";WRITE_DELAY=")) {
             return jdbcUrl + ";WRITE_DELAY=0";
         }
         return jdbcUrl;

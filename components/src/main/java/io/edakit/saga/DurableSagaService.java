@@ -62,8 +62,9 @@ public final class DurableSagaService extends ServiceSupport implements CamelSag
 
     @Override
     public CompletableFuture<CamelSagaCoordinator> getSaga(String sagaId) {
-        return CompletableFuture.completedFuture(engine.log().find(sagaId).map(saga -> (CamelSagaCoordinator) new Coordinator(sagaId))
-                .orElse(null));
+        // only sagas a route of this instance runs: a call of an orchestrated saga carries its id in
+        // Long-Running-Action too, and a participant route with .saga() must not join that one
+        return CompletableFuture.completedFuture(engine.routed(sagaId) ? new Coordinator(sagaId) : null);
     }
 
     @Override
@@ -119,9 +120,15 @@ public final class DurableSagaService extends ServiceSupport implements CamelSag
             String enlistment = new CamelSagaPlan.Enlistment(uri(step.getCompensation().orElse(null)),
                     uri(step.getCompletion().orElse(null)), options).toJson();
             String stepId = "step-" + stepNumber.incrementAndGet();
-            return engine.enlist(sagaId, stepId, enlistment, step.getTimeoutInMilliseconds().map(Duration::ofMillis)) ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.failedFuture(new IllegalStateException("Cannot begin: saga " + sagaId
-                            + " is not running any more"));
+            try {
+                return engine.enlist(sagaId, stepId, enlistment, step.getTimeoutInMilliseconds().map(Duration::ofMillis))
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(new IllegalStateException("Cannot begin: saga " + sagaId
+                                + " is not running any more"));
+            } catch (RuntimeException e) {
+                // Camel calls this inside future callbacks: a throw would be lost and the exchange hang
+                return CompletableFuture.failedFuture(e);
+            }
         }
 
         @Override
@@ -135,10 +142,15 @@ public final class DurableSagaService extends ServiceSupport implements CamelSag
         }
 
         private CompletableFuture<Void> end(SagaState next, SagaState done) {
-            if (engine.endRouted(sagaId, next)) {
-                return CompletableFuture.completedFuture(null);
+            SagaState state;
+            try {
+                if (engine.endRouted(sagaId, next)) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                state = engine.state(sagaId).orElse(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e); // see beginStep
             }
-            SagaState state = engine.state(sagaId).orElse(null);
             // ending twice the same way is fine (a route and its caller both end it)
             return state == next || state == done ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.failedFuture(new IllegalStateException("Cannot " + next.label()

@@ -151,13 +151,13 @@ public final class JdbcSagaLog implements SagaLog {
     }
 
     @Override
-    public List<String> unpublishedOutcomes(Collection<String> definitions, int max) {
+    public List<String> unpublishedOutcomes(Collection<String> definitions, Instant now, int max) {
         if (definitions.isEmpty()) {
             return List.of();
         }
-        return ids("SELECT saga_id FROM " + SAGAS + " WHERE outcome_published = FALSE "
+        return ids("SELECT saga_id FROM " + SAGAS + " WHERE outcome_published = FALSE AND lease_until < ? "
                 + "AND state IN ('COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION') AND definition IN "
-                + placeholders(definitions.size()) + " LIMIT ?", values(null, definitions, max));
+                + placeholders(definitions.size()) + " LIMIT ?", values(millis(now), definitions, max));
     }
 
     @Override
@@ -257,12 +257,10 @@ public final class JdbcSagaLog implements SagaLog {
         }
     }
 
-    /** Positional values: an optional leading one, then each definition, then a trailing one. */
+    /** Positional values: a leading one, then each definition, then a trailing one. */
     private static Object[] values(Object first, Collection<String> definitions, Object last) {
         List<Object> values = new ArrayList<>();
-        if (first != null) {
-            values.add(first);
-        }
+        values.add(first);
         values.addAll(definitions);
         values.add(last);
         return values.toArray();

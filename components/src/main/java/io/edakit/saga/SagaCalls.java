@@ -15,4 +15,12 @@ public interface SagaCalls {
      * @return the failure, or empty when the participant succeeded within {@code timeout}
      */
     Optional<String> call(SagaRecord saga, PlannedCall call, String phase, int attempt, Duration timeout);
+
+    /**
+     * Whether the participants are going away (the application is stopping): a call failing now
+     * says nothing about the participant, so it is not recorded as a failure.
+     */
+    default boolean unavailable() {
+        return false;
+    }
 }

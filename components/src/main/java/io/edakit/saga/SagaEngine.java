@@ -3,13 +3,13 @@ package io.edakit.saga;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +22,14 @@ import org.slf4j.LoggerFactory;
  * is recorded first and worked on after, so a crash at any point leaves a log entry that this or
  * another instance continues.
  *
- * <p>Besides the workers, one scheduler thread keeps the leases of the sagas this instance holds
- * alive, takes over sagas whose owner's lease lapsed (their owner died, or an operator asked for
- * a change), publishes outcomes whose publication a crash interrupted, and times out sagas begun by
+ * <p><b>Claims.</b> Every claim on a saga (its start here, a takeover) writes a fresh token as the
+ * saga's owner, and every later write must present it. So a worker whose claim ended (an operator
+ * asked for compensation, or the lease lapsed while it stalled and the saga was claimed again, even
+ * by this same instance) cannot write another step: at most one worker works on a saga.
+ *
+ * <p>Besides the workers, one thread keeps the leases of the sagas this instance holds alive, and
+ * another takes over sagas whose owner's lease lapsed (their owner died, or an operator asked for a
+ * change), publishes outcomes whose publication a crash interrupted, and times out sagas begun by
  * Camel's Saga EIP whose routes did not end them in time.
  */
 public final class SagaEngine implements AutoCloseable {
@@ -38,41 +43,46 @@ public final class SagaEngine implements AutoCloseable {
 
     private final SagaLog log;
     private final SagaCalls caller;
-    private final String owner;
+    private final String instance;
     private final Duration lease;
     private final Clock clock;
     private final int concurrency;
+    private final AtomicInteger claims = new AtomicInteger();
     private final Map<String, Registration> kinds = new ConcurrentHashMap<>();
-    /** Sagas whose lease this instance keeps: queued, running, or begun by a route still running. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** The sagas this instance holds (queued, running, or begun by a route still running), with their claim's token. */
+    private final Map<String, String> held = new ConcurrentHashMap<>();
     /** Deadlines of the Camel sagas whose routes are still running here. */
     private final Map<String, Instant> routeDeadlines = new ConcurrentHashMap<>();
     private final ExecutorService workers;
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService renewer;
+    private final ScheduledExecutorService scanner;
     private volatile boolean stopping;
 
     /**
-     * @param owner        this instance's name in the log (unique per process)
+     * @param instance     this instance's name in the log (unique per process); claims add a token to it
      * @param lease        how long a saga stays this instance's without a renewal: how soon another
      *                     instance takes over after a crash
      * @param concurrency  sagas worked on at once
      * @param scanInterval how often orphans are looked for
      */
-    public SagaEngine(SagaLog log, SagaCalls caller, String owner, Duration lease, int concurrency,
+    public SagaEngine(SagaLog log, SagaCalls caller, String instance, Duration lease, int concurrency,
                       Duration scanInterval, Clock clock) {
         this.log = log;
         this.caller = caller;
-        this.owner = owner;
+        this.instance = instance;
         this.lease = lease;
         this.clock = clock;
         this.concurrency = concurrency;
         AtomicInteger workerNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
                 "edakit-saga-" + workerNumber.incrementAndGet()));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-saga-leases"));
+        // renewals on a thread of their own: a slow scan (a broker down while outcomes are published)
+        // must not let the leases of running sagas lapse
+        this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-saga-leases"));
+        this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-saga-scan"));
         long renewEvery = Math.max(100, lease.toMillis() / 3);
-        scheduler.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs sagas of {@code definition} here, taking over its orphans too. */
@@ -88,38 +98,47 @@ public final class SagaEngine implements AutoCloseable {
         return log;
     }
 
-    public String owner() {
-        return owner;
+    /** A new claim's token: this instance's name and a number unique in this process. */
+    private String newToken() {
+        return instance + "#" + claims.incrementAndGet();
     }
 
     /**
-     * Records a new saga of {@code definition} and queues it; false when a saga with this id exists
-     * (the same start delivered twice), in which case nothing happens.
+     * Records a new saga of {@code definition} and queues it; empty when a saga with this id exists
+     * (the same start delivered twice), in which case nothing happens and the existing one is answered.
      */
-    public boolean start(String definition, String sagaId, byte[] payload, Map<String, String> headers, Duration timeout) {
+    public Optional<SagaRecord> start(String definition, String sagaId, byte[] payload, Map<String, String> headers,
+                                      Duration timeout) {
         if (!kinds.containsKey(definition)) {
             throw new IllegalStateException("no saga definition '" + definition + "' is registered");
         }
         Instant now = clock.instant();
+        String token = newToken();
         SagaRecord saga = new SagaRecord(sagaId, definition, SagaState.RUNNING, payload, headers, now, now.plus(timeout),
-                now, owner, false);
+                now, token, false);
         if (!log.start(saga, now.plus(lease))) {
-            return false;
+            return log.find(sagaId);
         }
-        submit(sagaId);
-        return true;
+        submit(sagaId, token);
+        return Optional.empty();
     }
 
     /** A saga whose actions a route runs (Camel's Saga EIP): recorded, held, and timed out if not ended. */
     void beginRouted(String sagaId, Duration timeout, Map<String, String> headers) {
         Instant now = clock.instant();
+        String token = newToken();
         SagaRecord saga = new SagaRecord(sagaId, SagaRecord.CAMEL_SAGA, SagaState.RUNNING, new byte[0], headers, now,
-                now.plus(timeout), now, owner, false);
+                now.plus(timeout), now, token, false);
         if (!log.start(saga, now.plus(lease))) {
             throw new IllegalStateException("saga " + sagaId + " exists already");
         }
-        held.add(sagaId);
+        held.put(sagaId, token);
         routeDeadlines.put(sagaId, saga.deadline());
+    }
+
+    /** Whether a route of this instance is running the saga (it began here and has not ended). */
+    boolean routed(String sagaId) {
+        return routeDeadlines.containsKey(sagaId);
     }
 
     /**
@@ -128,7 +147,8 @@ public final class SagaEngine implements AutoCloseable {
      */
     boolean enlist(String sagaId, String stepId, String enlistment, Optional<Duration> stepTimeout) {
         Instant now = clock.instant();
-        if (!routeDeadlines.containsKey(sagaId) || !log.append(sagaId, owner,
+        String token = held.get(sagaId);
+        if (token == null || !routed(sagaId) || !log.append(sagaId, token,
                 SagaEvent.step(SagaEvent.Kind.STEP_ENLISTED, stepId, 0, now, enlistment), now.plus(lease))) {
             return false;
         }
@@ -145,12 +165,28 @@ public final class SagaEngine implements AutoCloseable {
         if (routeDeadlines.remove(sagaId) == null) {
             return false;
         }
-        if (!log.transition(sagaId, owner, next, clock.instant(), clock.instant().plus(lease))) {
-            held.remove(sagaId);
-            return false;
+        return moveRouted(sagaId, next, null);
+    }
+
+    /**
+     * Moves a routed saga on and queues it. If the log fails, the saga is given up here: its lease
+     * lapses and it is taken over as an orphan (and compensated), rather than renewed forever unrun.
+     */
+    private boolean moveRouted(String sagaId, SagaState next, SagaEvent before) {
+        String token = held.get(sagaId);
+        Instant now = clock.instant();
+        try {
+            if (token != null && (before == null || log.append(sagaId, token, before, now.plus(lease)))
+                    && log.transition(sagaId, token, next, now, now.plus(lease))) {
+                submit(sagaId, token);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("saga {}: could not record its end ({}); it is compensated once its lease lapses", sagaId,
+                    e.getMessage());
         }
-        submit(sagaId);
-        return true;
+        held.remove(sagaId);
+        return false;
     }
 
     /** Current state of a saga, from the log. */
@@ -158,40 +194,46 @@ public final class SagaEngine implements AutoCloseable {
         return log.find(sagaId).map(SagaRecord::state);
     }
 
-    private void submit(String sagaId) {
-        held.add(sagaId);
+    private void submit(String sagaId, String token) {
+        held.put(sagaId, token);
         try {
-            workers.execute(() -> work(sagaId));
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            held.remove(sagaId);
-            log.letGo(sagaId, owner);
+            workers.execute(() -> work(sagaId, token));
+        } catch (RejectedExecutionException stopped) {
+            held.remove(sagaId, token);
+            log.letGo(sagaId, token);
         }
     }
 
-    private void work(String sagaId) {
+    private void work(String sagaId, String token) {
         try {
             Optional<SagaRecord> found = log.find(sagaId);
-            if (found.isEmpty() || !owner.equals(found.get().owner()) || !found.get().state().active()) {
+            if (found.isEmpty() || !token.equals(found.get().owner()) || !found.get().state().active()) {
                 return;
             }
             SagaRecord saga = found.get();
             Registration kind = kinds.get(saga.definition());
             if (kind == null) {
-                log.letGo(sagaId, owner); // its template is gone from this instance; another may run it
+                log.letGo(sagaId, token); // its template is gone from this instance; another may run it
                 return;
             }
-            Optional<SagaState> end = new SagaRun(log, caller, kind.plan(), owner, lease, clock, saga, () -> stopping).run();
+            Optional<SagaState> end = new SagaRun(log, caller, kind.plan(), token, lease, clock, saga,
+                    this::stopping).run();
             if (end.isPresent()) {
                 publish(saga, end.get(), kind);
-            } else if (stopping) {
-                log.letGo(sagaId, owner);
+            } else if (stopping()) {
+                log.letGo(sagaId, token);
             }
         } catch (RuntimeException e) {
             // the log failed (database down): the lease lapses and this or another instance resumes
             LOG.error("saga {}: stopped working on it; it resumes once its lease lapses: {}", sagaId, e.getMessage());
         } finally {
-            held.remove(sagaId);
+            held.remove(sagaId, token);
         }
+    }
+
+    /** This engine stops, or the application around it does (its participant routes are going away). */
+    private boolean stopping() {
+        return stopping || caller.unavailable();
     }
 
     private void publish(SagaRecord saga, SagaState outcome, Registration kind) {
@@ -205,39 +247,37 @@ public final class SagaEngine implements AutoCloseable {
 
     private void renewLeases() {
         Instant until = clock.instant().plus(lease);
-        for (String sagaId : held) {
+        held.forEach((sagaId, token) -> {
             try {
-                if (!log.renew(sagaId, owner, until)) {
-                    held.remove(sagaId);
+                if (!log.renew(sagaId, token, until)) {
+                    held.remove(sagaId, token);
                     routeDeadlines.remove(sagaId);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("saga {}: could not renew its lease: {}", sagaId, e.getMessage());
             }
-        }
+        });
     }
 
     private void scan() {
-        if (stopping) {
+        if (stopping()) {
             return;
         }
         try {
             timeOutRoutedSagas();
-            int room = 2 * concurrency - held.size();
+            int room = 2 * concurrency - (held.size() - routeDeadlines.size());
             if (room > 0) {
                 Instant now = clock.instant();
-                for (String sagaId : log.claimOrphans(kinds.keySet(), owner, now, now.plus(lease), room)) {
+                String token = newToken();
+                for (String sagaId : log.claimOrphans(kinds.keySet(), token, now, now.plus(lease), room)) {
                     LOG.info("saga {}: taken over (its previous owner stopped renewing its lease)", sagaId);
-                    submit(sagaId);
+                    submit(sagaId, token);
                 }
             }
-            for (String sagaId : log.unpublishedOutcomes(kinds.keySet(), 100)) {
-                // a saga a worker holds is published by it; one no longer held was marked published
-                // before it was let go, so a fresh read tells whether a crash interrupted publication
-                if (!held.contains(sagaId)) {
-                    log.find(sagaId).filter(saga -> !saga.outcomePublished())
-                            .ifPresent(saga -> publish(saga, saga.state(), kinds.get(saga.definition())));
-                }
+            for (String sagaId : log.unpublishedOutcomes(kinds.keySet(), clock.instant(), 100)) {
+                // lease lapsed: its owner died (or let go) between the end and the publication
+                log.find(sagaId).filter(saga -> !saga.outcomePublished())
+                        .ifPresent(saga -> publish(saga, saga.state(), kinds.get(saga.definition())));
             }
         } catch (RuntimeException e) {
             LOG.warn("saga scan failed: {}", e.getMessage());
@@ -249,12 +289,7 @@ public final class SagaEngine implements AutoCloseable {
         routeDeadlines.forEach((sagaId, deadline) -> {
             if (deadline.isBefore(now) && routeDeadlines.remove(sagaId, deadline)) {
                 LOG.warn("saga {} timed out before its route ended it; compensating", sagaId);
-                if (log.append(sagaId, owner, SagaEvent.of(SagaEvent.Kind.TIMED_OUT, now), now.plus(lease))
-                        && log.transition(sagaId, owner, SagaState.COMPENSATING, now, now.plus(lease))) {
-                    submit(sagaId);
-                } else {
-                    held.remove(sagaId);
-                }
+                moveRouted(sagaId, SagaState.COMPENSATING, SagaEvent.of(SagaEvent.Kind.TIMED_OUT, now));
             }
         });
     }
@@ -266,7 +301,7 @@ public final class SagaEngine implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        scheduler.shutdownNow();
+        scanner.shutdownNow();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -276,13 +311,14 @@ public final class SagaEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
-        for (String sagaId : List.copyOf(held)) {
+        renewer.shutdownNow();
+        held.forEach((sagaId, token) -> {
             try {
-                log.letGo(sagaId, owner);
+                log.letGo(sagaId, token);
             } catch (RuntimeException e) {
                 LOG.warn("saga {}: could not let go of it; it resumes once its lease lapses", sagaId);
             }
-        }
+        });
         held.clear();
     }
 
@@ -290,5 +326,10 @@ public final class SagaEngine implements AutoCloseable {
         Thread thread = new Thread(runnable, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** A fresh instance name for {@code prefix} (an instance id): unique per process. */
+    public static String instanceName(String prefix) {
+        return prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -39,8 +39,11 @@ public interface SagaLog extends AutoCloseable {
     /** Marks the outcome event of an ended saga as published, so a restart does not publish it again. */
     void markOutcomePublished(String sagaId);
 
-    /** Ended sagas of {@code definitions} whose outcome event is not published yet. */
-    List<String> unpublishedOutcomes(Collection<String> definitions, int max);
+    /**
+     * Ended sagas of {@code definitions} whose outcome event is not published yet and whose lease
+     * lapsed before {@code now}: their owner died (or let go) between the end and the publication.
+     */
+    List<String> unpublishedOutcomes(Collection<String> definitions, Instant now, int max);
 
     Optional<SagaRecord> find(String sagaId);
 

@@ -106,10 +106,15 @@ public final class SagaProgress {
                     phaseBeforeParking = state;
                 }
             }
-            case OPERATOR_COMPENSATE, OPERATOR_RETRY -> started.values().forEach(step -> {
-                step.compensation.reset();
-                step.completion.reset();
-            });
+            case OPERATOR_COMPENSATE, OPERATOR_RETRY -> {
+                if (event.kind() == SagaEvent.Kind.OPERATOR_COMPENSATE) {
+                    phaseBeforeParking = SagaState.COMPENSATING; // parked again, a retry compensates
+                }
+                started.values().forEach(step -> {
+                    step.compensation.reset();
+                    step.completion.reset();
+                });
+            }
             default -> {
                 // STARTED, RESUMED: no step progress
             }

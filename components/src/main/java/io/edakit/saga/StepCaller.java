@@ -58,6 +58,11 @@ public final class StepCaller implements SagaCalls {
         }
     }
 
+    @Override
+    public boolean unavailable() {
+        return camel.isStopping() || camel.isStopped();
+    }
+
     private static String describe(Throwable failure) {
         return failure.getClass().getName() + ": " + failure.getMessage();
     }

@@ -246,6 +246,11 @@ final class SagaScenario {
             }
         }
 
+        @Override
+        public boolean unavailable() {
+            return calls.unavailable();
+        }
+
         long nanos() {
             return nanos.sum();
         }

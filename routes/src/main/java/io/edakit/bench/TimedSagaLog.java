@@ -81,8 +81,8 @@ final class TimedSagaLog implements SagaLog {
     }
 
     @Override
-    public List<String> unpublishedOutcomes(Collection<String> definitions, int max) {
-        return timed(() -> log.unpublishedOutcomes(definitions, max));
+    public List<String> unpublishedOutcomes(Collection<String> definitions, Instant now, int max) {
+        return timed(() -> log.unpublishedOutcomes(definitions, now, max));
     }
 
     @Override

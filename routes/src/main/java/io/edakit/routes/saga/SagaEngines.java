@@ -2,7 +2,6 @@ package io.edakit.routes.saga;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 import io.edakit.config.Durations;
 import io.edakit.config.EdakitSettings;
@@ -34,10 +33,8 @@ public final class SagaEngines {
             EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
             int workers = Integer.parseInt(settings.value(EdakitSettings.SAGA_WORKERS));
             JdbcSagaLog log = openLog(settings, workers + 2);
-            // unique per process: a restarted instance with the same instance id must not think the
-            // sagas of its previous life are being worked on
-            String owner = settings.instanceId() + "/" + UUID.randomUUID().toString().substring(0, 8);
-            SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()), owner,
+            SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()),
+                    SagaEngine.instanceName(settings.instanceId()),
                     Durations.parse(settings.value(EdakitSettings.SAGA_LEASE)), workers, SCAN_INTERVAL, Clock.systemUTC());
             context.getRegistry().bind(ENGINE_BEAN, SagaEngine.class, engine);
             try {

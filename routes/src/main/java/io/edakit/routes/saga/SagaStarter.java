@@ -3,17 +3,20 @@ package io.edakit.routes.saga;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
-import io.edakit.envelope.Envelope;
+import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.saga.SagaEngine;
+import io.edakit.saga.SagaRecord;
 import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Starts a saga from the message: its envelope id becomes the saga id (so the same event delivered
- * twice starts one saga), its body and envelope headers become the input every step receives. The
+ * Starts a saga from the message: its id (by default the envelope id, so the same event delivered
+ * twice starts one saga) and its body and envelope headers, the input every step receives. The
  * message is acknowledged once the saga is in the log; the steps run afterwards, on the engine.
  */
 public final class SagaStarter implements Processor {
@@ -25,26 +28,34 @@ public final class SagaStarter implements Processor {
 
     private final SagaEngine engine;
     private final String saga;
+    private final Expression sagaId;
     private final Duration timeout;
 
-    public SagaStarter(SagaEngine engine, String saga, Duration timeout) {
+    public SagaStarter(SagaEngine engine, String saga, Expression sagaId, Duration timeout) {
         this.engine = engine;
         this.saga = saga;
+        this.sagaId = sagaId;
         this.timeout = timeout;
     }
 
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String sagaId = message.getHeader(Envelope.ID, String.class);
-        if (sagaId == null || sagaId.isBlank()) {
-            throw new IllegalStateException("the message has no envelope id: a saga needs one to start only once");
+        String id = sagaId.evaluate(exchange, String.class);
+        if (id == null || id.isBlank()) {
+            throw new PoisonMessageException("the message gives no saga id (the envelope id, by default)");
         }
         byte[] payload = message.getBody(byte[].class);
-        boolean started = engine.start(saga, sagaId, payload == null ? new byte[0] : payload, inputHeaders(message), timeout);
-        exchange.setProperty(SAGA_ID, sagaId);
-        exchange.setProperty(DUPLICATE, !started);
-        if (!started) {
+        Optional<SagaRecord> existing = engine.start(saga, id, payload == null ? new byte[0] : payload,
+                inputHeaders(message), timeout);
+        if (existing.isPresent() && !existing.get().definition().equals(saga)) {
+            throw new PoisonMessageException("saga id " + id + " is taken by a saga of '" + existing.get().definition()
+                    + "': when several saga templates start from the same events, give each a saga-id of its own, "
+                    + "such as " + saga + "-${header.ce_id}");
+        }
+        exchange.setProperty(SAGA_ID, id);
+        exchange.setProperty(DUPLICATE, existing.isPresent());
+        if (existing.isPresent()) {
             exchange.setProperty(TemplateMetrics.DROPPED, true);
         }
     }

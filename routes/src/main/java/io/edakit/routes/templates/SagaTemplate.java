@@ -13,6 +13,7 @@ import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.deadletter.Backoff;
+import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.saga.SagaOutcomePublisher;
@@ -56,6 +57,12 @@ public final class SagaTemplate implements EdakitTemplate {
                             .description("Where starts come from: a channel (channel:orders) or any Camel endpoint, "
                                     + "such as an HTTP path, which is answered 202 with the saga id.")
                             .example("platform-http:/orders").build(),
+                    ParameterSpec.builder("saga-id", ParameterType.STRING).defaultValue("${header.ce_id}")
+                            .description("Camel simple expression giving each saga's id, unique across every saga "
+                                    + "in the log. Default: the envelope id, so a start delivered twice runs one "
+                                    + "saga. When several saga templates start from the same events, give each "
+                                    + "its own, such as order-${header.ce_id}.")
+                            .example("order-${header.ce_id}").build(),
                     ParameterSpec.builder("definition", ParameterType.STRING).defaultValue("")
                             .description("YAML file defining the steps (id, action, compensation, and optionally "
                                     + "timeout, retries, retry-delay per step; timeout and compensation for the saga). "
@@ -88,6 +95,10 @@ public final class SagaTemplate implements EdakitTemplate {
                             .description("Channel the outcome event of each saga goes to (type edakit.saga.completed, "
                                     + "edakit.saga.compensated or edakit.saga.needs-attention; subject the saga id; "
                                     + "data the saga's input).").example("order-saga-outcomes").build(),
+                    ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{saga}}.dlq")
+                            .description("Channel that receives starts which cannot start a saga (no saga id, an id "
+                                    + "taken by another saga, an unreadable CloudEvent), with the reason in failure "
+                                    + "headers; an HTTP caller gets 400.").example("order.dlq").build(),
                     Parameters.keepHeaders())));
 
     @Override
@@ -102,7 +113,14 @@ public final class SagaTemplate implements EdakitTemplate {
                 "saga.start", value(context, "keepHeaders"), null));
         TemplateSupport.processor(template, "sagaStarter", SagaTemplate::starter);
         TemplateSupport.processor(template, "answer", context -> SagaTemplate::answer);
+        TemplateSupport.processor(template, "deadLetterPreparer", DeadLetterSupport::preparer);
+        TemplateSupport.processor(template, "rejected",
+                context -> JsonResponses.error(400, "invalid-saga-start", value(context, "deadLetterChannel")));
         TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
+                .onException(PoisonMessageException.class).handled(true)
+                    .process("{{deadLetterPreparer}}")
+                    .to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}")).process("{{rejected}}")
+                .end()
                 .process("{{prepare}}")
                 .process("{{sagaStarter}}")
                 .process("{{answer}}");
@@ -114,7 +132,8 @@ public final class SagaTemplate implements EdakitTemplate {
         SagaEngine engine = SagaEngines.forContext(context.getCamelContext());
         engine.register(definition.name(), new DefinitionPlan(definition), new SagaOutcomePublisher(
                 context.getCamelContext().createProducerTemplate(), value(context, "outcomeChannel"), definition.name()));
-        return new SagaStarter(engine, definition.name(), definition.timeout());
+        return new SagaStarter(engine, definition.name(), context.getCamelContext().resolveLanguage("simple")
+                .createExpression(value(context, "sagaId")), definition.timeout());
     }
 
     @Override
