@@ -83,24 +83,29 @@ public final class JdbcSagaLog implements SagaLog {
     }
 
     @Override
-    public boolean append(String sagaId, String owner, SagaEvent event, Instant leaseUntil) {
+    public boolean append(String sagaId, String owner, List<SagaEvent> events, Instant leaseUntil) {
+        if (events.isEmpty()) {
+            return renew(sagaId, owner, leaseUntil);
+        }
         return inTransaction("append to", connection -> {
             if (update(connection, "UPDATE " + SAGAS + " SET lease_until = ?, updated_at = ? WHERE saga_id = ? AND owner = ?",
-                    millis(leaseUntil), millis(event.at()), sagaId, owner) != 1) {
+                    millis(leaseUntil), millis(events.get(events.size() - 1).at()), sagaId, owner) != 1) {
                 return false;
             }
-            insertEvent(connection, sagaId, event);
+            insertEvents(connection, sagaId, events);
             return true;
         });
     }
 
     @Override
-    public boolean transition(String sagaId, String owner, SagaState state, Instant at, Instant leaseUntil) {
+    public boolean transition(String sagaId, String owner, List<SagaEvent> before, SagaState state, Instant at,
+                              Instant leaseUntil) {
         return inTransaction("change the state of", connection -> {
             if (update(connection, "UPDATE " + SAGAS + " SET state = ?, lease_until = ?, updated_at = ? "
                     + "WHERE saga_id = ? AND owner = ?", state.name(), millis(leaseUntil), millis(at), sagaId, owner) != 1) {
                 return false;
             }
+            insertEvents(connection, sagaId, before);
             insertEvent(connection, sagaId, new SagaEvent(0, null, SagaEvent.Kind.STATE, 0, at, state.label()));
             return true;
         });
@@ -207,6 +212,12 @@ public final class JdbcSagaLog implements SagaLog {
             insertEvent(connection, sagaId, new SagaEvent(0, null, SagaEvent.Kind.OPERATOR_RETRY, 0, at, resumeIn.label()));
             return true;
         });
+    }
+
+    private static void insertEvents(Connection connection, String sagaId, List<SagaEvent> events) throws SQLException {
+        for (SagaEvent event : events) {
+            insertEvent(connection, sagaId, event);
+        }
     }
 
     private static void insertEvent(Connection connection, String sagaId, SagaEvent event) throws SQLException {

@@ -18,11 +18,26 @@ public interface SagaLog extends AutoCloseable {
     /** Records a new saga with its STARTED event; false (and nothing written) when the id exists. */
     boolean start(SagaRecord saga, Instant leaseUntil);
 
-    /** Appends {@code event} if {@code owner} holds the saga; renews the lease. False: lost it. */
-    boolean append(String sagaId, String owner, SagaEvent event, Instant leaseUntil);
+    /**
+     * Appends {@code events}, in order and in one transaction, if {@code owner} holds the saga; renews
+     * the lease. False: it lost the saga, and nothing was written.
+     */
+    boolean append(String sagaId, String owner, List<SagaEvent> events, Instant leaseUntil);
 
-    /** Moves the saga to {@code state} (with a STATE event) if {@code owner} holds it. */
-    boolean transition(String sagaId, String owner, SagaState state, Instant at, Instant leaseUntil);
+    default boolean append(String sagaId, String owner, SagaEvent event, Instant leaseUntil) {
+        return append(sagaId, owner, List.of(event), leaseUntil);
+    }
+
+    /**
+     * Appends {@code before}, then moves the saga to {@code state} (with a STATE event), in one
+     * transaction, if {@code owner} holds it.
+     */
+    boolean transition(String sagaId, String owner, List<SagaEvent> before, SagaState state, Instant at,
+                       Instant leaseUntil);
+
+    default boolean transition(String sagaId, String owner, SagaState state, Instant at, Instant leaseUntil) {
+        return transition(sagaId, owner, List.of(), state, at, leaseUntil);
+    }
 
     /** Extends the lease if {@code owner} still holds it. */
     boolean renew(String sagaId, String owner, Instant leaseUntil);

@@ -3,6 +3,7 @@ package io.edakit.saga;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +14,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Works one saga forward from where its log says it is, until it ends or this instance loses it.
  * Every call is preceded by a STARTED event and followed by a SUCCEEDED or FAILED event, each
- * written only while this instance holds the saga's lease: after a crash the next owner sees a
+ * written only while this instance holds the saga's claim: after a crash the next owner sees a
  * started call without an outcome and makes it again (same saga and step ids), and a paused
- * instance that lost its lease stops at its next write.
+ * instance that lost its claim stops at its next write.
+ *
+ * <p>A SUCCEEDED event is written in one transaction with the next write (the next call's STARTED,
+ * or the end), which follows at once: a crash in between is a crash before the SUCCEEDED, the call
+ * is made again. That saves a commit per step. A FAILED event is written at once, since a pause follows.
  */
 final class SagaRun {
 
@@ -29,6 +34,8 @@ final class SagaRun {
     private final Clock clock;
     private final SagaRecord saga;
     private final Stopping stopping;
+    /** Events to write with the next write (a success, see above). */
+    private final List<SagaEvent> unwritten = new ArrayList<>();
 
     /** Whether the run should give up between calls (the application is stopping). */
     @FunctionalInterface
@@ -63,6 +70,7 @@ final class SagaRun {
                 };
             }
         } catch (Interrupted e) {
+            log.append(saga.id(), owner, takeUnwritten(), leaseEnd()); // what succeeded need not be made again
             return Optional.empty();
         }
         return Optional.ofNullable(state);
@@ -107,9 +115,7 @@ final class SagaRun {
 
     private SagaState timedOut() {
         LOG.warn("saga {} ({}) timed out; compensating", saga.id(), saga.definition());
-        if (!log.append(saga.id(), owner, SagaEvent.of(Kind.TIMED_OUT, clock.instant()), leaseEnd())) {
-            return null;
-        }
+        unwritten.add(SagaEvent.of(Kind.TIMED_OUT, clock.instant()));
         return moveTo(SagaState.COMPENSATING);
     }
 
@@ -149,8 +155,9 @@ final class SagaRun {
         if (stopping.now()) {
             throw new Interrupted();
         }
-        if (!log.append(saga.id(), owner, SagaEvent.step(phase.started, call.stepId(), attempt, clock.instant(), null),
-                leaseEnd())) {
+        List<SagaEvent> write = takeUnwritten();
+        write.add(SagaEvent.step(phase.started, call.stepId(), attempt, clock.instant(), null));
+        if (!log.append(saga.id(), owner, write, leaseEnd())) {
             return Optional.empty();
         }
         Optional<String> failure = caller.call(saga, call, phase.label, attempt, timeout);
@@ -163,17 +170,25 @@ final class SagaRun {
             LOG.info("saga {} ({}): {} of step {} failed (attempt {}): {}", saga.id(), saga.definition(), phase.label,
                     call.stepId(), attempt, failure.get());
         }
-        SagaEvent outcome = failure.isPresent()
-                ? SagaEvent.step(phase.failed, call.stepId(), attempt, clock.instant(), failure.get())
-                : SagaEvent.step(phase.succeeded, call.stepId(), attempt, clock.instant(), null);
-        if (!log.append(saga.id(), owner, outcome, leaseEnd())) {
+        if (failure.isEmpty()) {
+            unwritten.add(SagaEvent.step(phase.succeeded, call.stepId(), attempt, clock.instant(), null));
+            return Optional.of(true);
+        }
+        if (!log.append(saga.id(), owner, SagaEvent.step(phase.failed, call.stepId(), attempt, clock.instant(),
+                failure.get()), leaseEnd())) {
             return Optional.empty();
         }
-        return Optional.of(failure.isEmpty());
+        return Optional.of(false);
     }
 
     private SagaState moveTo(SagaState state) {
-        return log.transition(saga.id(), owner, state, clock.instant(), leaseEnd()) ? state : null;
+        return log.transition(saga.id(), owner, takeUnwritten(), state, clock.instant(), leaseEnd()) ? state : null;
+    }
+
+    private List<SagaEvent> takeUnwritten() {
+        List<SagaEvent> events = new ArrayList<>(unwritten);
+        unwritten.clear();
+        return events;
     }
 
     private Instant leaseEnd() {

@@ -45,13 +45,14 @@ final class TimedSagaLog implements SagaLog {
     }
 
     @Override
-    public boolean append(String sagaId, String owner, SagaEvent event, Instant leaseUntil) {
-        return timed(() -> log.append(sagaId, owner, event, leaseUntil));
+    public boolean append(String sagaId, String owner, List<SagaEvent> events, Instant leaseUntil) {
+        return timed(() -> log.append(sagaId, owner, events, leaseUntil));
     }
 
     @Override
-    public boolean transition(String sagaId, String owner, SagaState state, Instant at, Instant leaseUntil) {
-        return timed(() -> log.transition(sagaId, owner, state, at, leaseUntil));
+    public boolean transition(String sagaId, String owner, List<SagaEvent> before, SagaState state, Instant at,
+                              Instant leaseUntil) {
+        return timed(() -> log.transition(sagaId, owner, before, state, at, leaseUntil));
     }
 
     @Override
