@@ -148,13 +148,16 @@ public final class SagaEngine implements AutoCloseable {
     boolean enlist(String sagaId, String stepId, String enlistment, Optional<Duration> stepTimeout) {
         Instant now = clock.instant();
         String token = held.get(sagaId);
-        if (token == null || !routed(sagaId) || !log.append(sagaId, token,
-                SagaEvent.step(SagaEvent.Kind.STEP_ENLISTED, stepId, 0, now, enlistment), now.plus(lease))) {
-            return false;
-        }
-        stepTimeout.ifPresent(timeout -> routeDeadlines.computeIfPresent(sagaId,
-                (id, deadline) -> deadline.isBefore(now.plus(timeout)) ? deadline : now.plus(timeout)));
-        return true;
+        boolean[] enlisted = {false};
+        // under the map's lock for this saga: its end (route, timeout) removes the deadline under the
+        // same lock, so a step is either in the log before the end is recorded, or refused
+        routeDeadlines.computeIfPresent(sagaId, (id, deadline) -> {
+            enlisted[0] = token != null && log.append(sagaId, token,
+                    SagaEvent.step(SagaEvent.Kind.STEP_ENLISTED, stepId, 0, now, enlistment), now.plus(lease));
+            Instant stepDeadline = stepTimeout.map(now::plus).orElse(deadline);
+            return enlisted[0] && stepDeadline.isBefore(deadline) ? stepDeadline : deadline;
+        });
+        return enlisted[0];
     }
 
     /**
