@@ -39,7 +39,7 @@ public final class SagaTemplate implements EdakitTemplate {
     public static final String ID = "saga";
 
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Saga with compensating transactions",
-            "Starts a saga for each message from a channel or an HTTP path (its envelope id is the saga id, so a "
+            "Starts a saga for each message from a channel or an HTTP path (by default its envelope id is the saga id, so a "
                     + "redelivered start runs one saga) and runs the steps in order, each an action endpoint "
                     + "with a timeout and retries. When a step still fails, or the saga outlasts its timeout, the "
                     + "steps that started are compensated last first; a compensation is retried with backoff and, "
