@@ -62,8 +62,8 @@ public final class EdakitSettings {
             .description("Where idempotent consumers remember processed keys and stale-guard positions. memory: this "
                     + "process only, lost on restart, at most 1,000,000 keys per template instance. jdbc: the "
                     + "database at edakit.idempotency.jdbc-url (H2 or PostgreSQL), shared by every instance using it. "
-                    + "kafka: a compacted topic per template instance on the Kafka cluster (no database); atomic per "
-                    + "instance, so give the channel the message id as ordering key when several instances consume it.")
+                    + "kafka: a compacted topic per template instance on the Kafka cluster (no database), shared by "
+                    + "every instance: the topic's order decides which of two racing claims wins.")
             .example("jdbc").build();
     public static final ParameterSpec IDEMPOTENCY_JDBC_URL = jdbcUrl("edakit.idempotency", "idempotency",
             "the idempotency database (store=jdbc)", "");

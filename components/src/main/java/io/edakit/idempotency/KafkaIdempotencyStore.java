@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edakit.transport.kafka.KafkaSettings;
 import io.edakit.transport.kafka.KafkaStoreClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,38 +33,31 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@link IdempotencyStore} kept in a compacted Kafka topic, {@code edakit.idempotency.<namespace>}
  * (one partition; created if missing with the replication factor of {@link KafkaSettings}), for
- * applications on the Kafka transport that have no database.
+ * applications on the Kafka transport that have no database. Every instance sharing the namespace
+ * decides the same way, so two instances racing on one key get one claim.
  *
- * <p><b>Records.</b> Every change is one record, sent and acknowledged by all in-sync replicas
- * before the method returns: a claim or confirm is keyed {@code key:<message key>} with the value
- * {@code {"claimedAt":"<instant>","confirmed":<bool>}}; a stale-guard position is keyed
- * {@code scope:<scope>} with {@code {"position":<n>}}; a release or an eviction is a tombstone
- * (null value), which compaction eventually turns into the key's absence. (Message keys get the
- * {@code key:} prefix so that a message key starting with {@code scope:} cannot collide with a scope.)
+ * <p><b>The log decides.</b> The partition orders every record. A claim is a record naming its
+ * claimant (this store object and a counter); each store object applies the records in log order
+ * with the same rule: a claim wins unless the key is held by another claimant whose claim has not
+ * lapsed at the new claim's time (a takeover wins over an unconfirmed holder). The claimant sends its
+ * record, waits until its own follower has read up to it, and looks who holds the key: itself
+ * (claimed) or the earlier claimant (in progress, or a duplicate once confirmed). Confirm, release
+ * and evict records act only on the claim they name, so a late one cannot undo a newer claim.
  *
- * <p><b>Materialisation.</b> Each store object keeps the whole topic in a local map. {@link #open}
- * reads the topic from the beginning up to its end offset (an assigned consumer, no group) before
- * returning the store, then a thread keeps following the topic, so records written by other store
- * objects on the same namespace (other processes) arrive shortly after they were written. Every
- * entry remembers the offset of the record it came from and is replaced only by a record of a
- * greater offset, so the map converges to the topic's order whichever of the local write and the
- * follower applies a record first.
+ * <p><b>Records.</b> Keys {@code key:<message key>} carry
+ * {@code {"op":"claim|confirm|release|evict","claimant":…,"claimedAt":…,"window":<ms>,"takeover":…}};
+ * keys {@code scope:<scope>} carry a stale-guard position {@code {"position":<n>}}. An evicted key is
+ * also tombstoned so that compaction removes it; the topic's {@code min.compaction.lag.ms} is kept
+ * above the window and the in-progress lease, so compaction only ever removes records of claims that
+ * have lapsed anyway. Records of the earlier format ({@code {"claimedAt":…,"confirmed":…}}) are read
+ * as claims of an unknown claimant.
  *
- * <p><b>Atomicity: per store object only.</b> Each method decides and writes while holding a lock on
- * its key (striped locks, synchronized), and it decides from the local map. So two threads of one
- * store object racing on a key get exactly one {@link ClaimResult#CLAIMED}, and of two racing
- * advances the greater wins. Two store objects (two processes) racing on the same key are
- * <em>not</em> serialized: each may decide before it has read the other's record, and both may claim.
- * Cross-process de-duplication therefore holds only when one store object owns each key, which is
- * the case when the consuming channel partitions by the message id (the message id as ordering key,
- * so that Kafka sends every delivery and redelivery of a message to the partition, hence the
- * receiver, that owns it), and across a rebalance once the new owner's follower has read the
- * previous owner's records (usually milliseconds). A key claimed by another process and not yet
- * read by this one is not seen as a duplicate.
+ * <p><b>Positions</b> (stale guard) are decided per store object: of two instances advancing one
+ * scope at once the later write wins. Give a scope's events one ordering key, so one consumer handles
+ * them in order.
  *
- * <p><b>Eviction.</b> {@link #evictExpired} removes expired claims locally and writes a tombstone for
- * each. The map holds every key of the topic that was not evicted, so memory grows with the keys of
- * one window (the idempotent-consumer template evicts regularly).
+ * <p><b>Memory.</b> Each store object keeps the claims of the topic that were not evicted, so memory
+ * grows with the keys of one window (the idempotent-consumer template evicts regularly).
  */
 public final class KafkaIdempotencyStore implements IdempotencyStore {
 
@@ -76,19 +70,17 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private static final String SCOPE_PREFIX = "scope:";
     private static final long SEND_TIMEOUT_MILLIS = 30_000;
     private static final long CATCH_UP_TIMEOUT_MILLIS = 60_000;
-    private static final Pattern CLAIM = Pattern.compile(
-            "\\{\"claimedAt\":\"([^\"]+)\",\"confirmed\":(true|false)}");
-    private static final Pattern POSITION = Pattern.compile("\\{\"position\":(-?\\d+)}");
+    private static final Duration COMPACTION_MARGIN = Duration.ofHours(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Claim(Instant claimedAt, boolean confirmed) {
+    private enum Op { CLAIM, CONFIRM, RELEASE, EVICT }
+
+    /** A claim the log granted. */
+    private record Claim(Instant claimedAt, boolean confirmed, String claimant) {
     }
 
-    /**
-     * The state of one record key as of the record at {@code offset}: a {@link Claim}, a position
-     * ({@link Long}) or, for a tombstone, null (kept until the follower has passed it, so that an
-     * older record read late cannot bring the key back).
-     */
-    private record Entry(String recordKey, long offset, Object value) {
+    /** A stale-guard position as of the record at {@code offset}. */
+    private record Position(long offset, long value) {
     }
 
     private final String namespace;
@@ -96,21 +88,29 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private final TopicPartition partition;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Entry> tombstones = new ConcurrentLinkedQueue<>();
+    private final String storeId = UUID.randomUUID().toString();
+    private final AtomicLong claimCounter = new AtomicLong();
+    /** Claims by record key, as the log decided them (written by the follower only). */
+    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+    /** The claimant of each key this store object holds. */
+    private final Map<String, String> mine = new ConcurrentHashMap<>();
+    private final Map<String, Position> positions = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[64];
+    private final Object progress = new Object();
+    /** The offset the follower reads next: every record before it is applied. */
+    private volatile long followed;
     private final Thread follower;
     private volatile boolean running = true;
 
-    private KafkaIdempotencyStore(KafkaSettings settings, String namespace) {
+    private KafkaIdempotencyStore(KafkaSettings settings, String namespace, Duration window) {
         this.namespace = namespace;
         this.topic = topic(namespace);
         this.partition = new TopicPartition(topic, 0);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        KafkaStoreClients clients = new KafkaStoreClients(settings, "idempotency-" + UUID.randomUUID());
-        clients.ensureCompacted(topic);
+        KafkaStoreClients clients = new KafkaStoreClients(settings, "idempotency-" + storeId);
+        clients.ensureCompacted(topic, window.plus(IN_PROGRESS_LEASE).plus(COMPACTION_MARGIN));
         this.producer = clients.producer();
         this.consumer = clients.consumer("idempotency-follower");
         try {
@@ -128,11 +128,12 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Opens the store of {@code namespace}: creates its topic if missing and reads it to its end
-     * before returning, so the store answers from everything written before it was opened.
+     * Opens the store of {@code namespace} for keys kept {@code window} long: creates its topic if
+     * missing and reads it to its end before returning, so the store answers from everything
+     * written before it was opened.
      */
-    public static KafkaIdempotencyStore open(KafkaSettings settings, String namespace) {
-        return new KafkaIdempotencyStore(settings, namespace);
+    public static KafkaIdempotencyStore open(KafkaSettings settings, String namespace, Duration window) {
+        return new KafkaIdempotencyStore(settings, namespace, window);
     }
 
     /** The topic of {@code namespace}: characters Kafka does not allow in a topic name become '-'. */
@@ -150,61 +151,81 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         return claim(key, now, window, true);
     }
 
-    private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
+    private ClaimResult claim(String key, Instant now, Duration window, boolean takeover) {
         String recordKey = KEY_PREFIX + key;
         synchronized (lock(recordKey)) {
-            Claim existing = claimOf(recordKey);
-            if (existing == null || (takeOverUnconfirmed && !existing.confirmed())
-                    || IdempotencyStore.lapsed(existing.claimedAt(), existing.confirmed(), now, window)) {
-                write(recordKey, new Claim(now, false));
+            Claim held = claims.get(recordKey);
+            if (held != null && !wins(held, now, window, takeover)) {
+                return ClaimResult.held(held.confirmed()); // no need to ask the log
+            }
+            String claimant = storeId + "#" + claimCounter.incrementAndGet();
+            long offset = send(recordKey, record(Op.CLAIM, claimant, now, window, takeover), "claim");
+            awaitFollowed(offset, "claim");
+            Claim decided = claims.get(recordKey);
+            if (decided != null && decided.claimant().equals(claimant)) {
+                mine.put(key, claimant);
                 return ClaimResult.CLAIMED;
             }
-            return ClaimResult.held(existing.confirmed());
+            // another claimant came first in the log (or, rarely, already released it: ask again)
+            return decided == null ? ClaimResult.IN_PROGRESS : ClaimResult.held(decided.confirmed());
         }
+    }
+
+    /** The rule every store object applies in log order: does a new claim take the key from {@code held}? */
+    private static boolean wins(Claim held, Instant claimedAt, Duration window, boolean takeover) {
+        return (takeover && !held.confirmed()) || IdempotencyStore.lapsed(held.claimedAt(), held.confirmed(), claimedAt, window);
     }
 
     @Override
     public void confirm(String key) {
-        String recordKey = KEY_PREFIX + key;
-        synchronized (lock(recordKey)) {
-            Claim existing = claimOf(recordKey);
-            if (existing != null && !existing.confirmed()) {
-                write(recordKey, new Claim(existing.claimedAt(), true));
-            }
-        }
+        settle(key, Op.CONFIRM, mine.get(key));
     }
 
     @Override
     public void release(String key) {
+        settle(key, Op.RELEASE, mine.remove(key));
+    }
+
+    /** Writes a confirm or release of this store object's claim on {@code key} and waits until it is applied. */
+    private void settle(String key, Op op, String claimant) {
+        if (claimant == null) {
+            return; // not claimed here: nothing of ours to settle
+        }
         String recordKey = KEY_PREFIX + key;
         synchronized (lock(recordKey)) {
-            // a tombstone even when this store does not hold the key: another store may, unread yet
-            write(recordKey, null);
+            long offset = send(recordKey, record(op, claimant, Instant.EPOCH, Duration.ZERO, false), op.name().toLowerCase());
+            awaitFollowed(offset, op.name().toLowerCase());
         }
     }
 
     @Override
     public int evictExpired(Instant now, Duration window) {
-        // send every tombstone first and await them together: one round trip, not one per key
+        // send every eviction first and await them together: one round trip, not one per key
+        Map<String, Claim> evicting = new java.util.HashMap<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Entry entry : entries.values()) {
-            if (entry.value() instanceof Claim claim && IdempotencyStore.expired(claim.claimedAt(), now, window)) {
-                synchronized (lock(entry.recordKey())) {
-                    // re-checked under the key's lock: a claim made meanwhile is not evicted
-                    if (entries.get(entry.recordKey()) == entry) {
-                        sent.add(producer.send(new ProducerRecord<>(topic, entry.recordKey(), null)));
-                        keys.add(entry.recordKey());
-                    }
-                }
+        claims.forEach((recordKey, claim) -> {
+            if (IdempotencyStore.expired(claim.claimedAt(), now, window)) {
+                evicting.put(recordKey, claim);
+                // names the claim it evicts: a newer claim of the key is left alone; then a tombstone,
+                // so that compaction removes the key (only ever after the claim lapsed, see the class)
+                sent.add(producer.send(new ProducerRecord<>(topic, recordKey,
+                        record(Op.EVICT, claim.claimant(), claim.claimedAt(), window, false))));
+                sent.add(producer.send(new ProducerRecord<>(topic, recordKey, null)));
             }
+        });
+        long last = -1;
+        for (Future<RecordMetadata> future : sent) {
+            last = Math.max(last, await(future, "evict").offset());
+        }
+        if (last >= 0) {
+            awaitFollowed(last, "evict");
         }
         int removed = 0;
-        for (int i = 0; i < sent.size(); i++) {
-            RecordMetadata metadata = await(sent.get(i), "evict");
-            // a claim sent after this tombstone has a greater offset and stays
-            apply(keys.get(i), metadata.offset(), null);
-            removed++;
+        for (Map.Entry<String, Claim> evicted : evicting.entrySet()) {
+            if (claims.get(evicted.getKey()) != evicted.getValue()) {
+                mine.remove(evicted.getKey().substring(KEY_PREFIX.length()), evicted.getValue().claimant());
+                removed++;
+            }
         }
         return removed;
     }
@@ -213,9 +234,10 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     public AdvanceResult advance(String scope, long position) {
         String recordKey = SCOPE_PREFIX + scope;
         synchronized (lock(recordKey)) {
-            Entry entry = entries.get(recordKey);
-            if (entry == null || !(entry.value() instanceof Long stored) || position > stored) {
-                write(recordKey, position);
+            Position stored = positions.get(recordKey);
+            if (stored == null || position > stored.value()) {
+                byte[] value = ("{\"position\":" + position + "}").getBytes(StandardCharsets.UTF_8);
+                applyPosition(recordKey, send(recordKey, value, "advance"), position);
                 return AdvanceResult.ACCEPTED;
             }
             return AdvanceResult.STALE;
@@ -224,8 +246,8 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public OptionalLong lastPosition(String scope) {
-        Entry entry = entries.get(SCOPE_PREFIX + scope);
-        return entry != null && entry.value() instanceof Long stored ? OptionalLong.of(stored) : OptionalLong.empty();
+        Position stored = positions.get(SCOPE_PREFIX + scope);
+        return stored == null ? OptionalLong.empty() : OptionalLong.of(stored.value());
     }
 
     @Override
@@ -248,20 +270,23 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         return topic;
     }
 
-    private Claim claimOf(String recordKey) {
-        Entry entry = entries.get(recordKey);
-        return entry != null && entry.value() instanceof Claim claim ? claim : null;
-    }
-
     private Object lock(String recordKey) {
         return locks[Math.floorMod(recordKey.hashCode(), locks.length)];
     }
 
-    /** Sends the record, waits for acks=all, then applies it locally. Call with the key's lock held. */
-    private void write(String recordKey, Object value) {
-        RecordMetadata metadata = await(producer.send(new ProducerRecord<>(topic, recordKey, encode(value))),
-                value == null ? "release" : "write");
-        apply(recordKey, metadata.offset(), value);
+    private static byte[] record(Op op, String claimant, Instant claimedAt, Duration window, boolean takeover) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("op", op.name().toLowerCase());
+        node.put("claimant", claimant);
+        node.put("claimedAt", claimedAt.toString());
+        node.put("window", window.toMillis());
+        node.put("takeover", takeover);
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sends a record, waits for acks=all, answers its offset. */
+    private long send(String recordKey, byte[] value, String what) {
+        return await(producer.send(new ProducerRecord<>(topic, recordKey, value)), what).offset();
     }
 
     private RecordMetadata await(Future<RecordMetadata> future, String what) {
@@ -277,32 +302,86 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /** Waits until the follower has applied the record at {@code offset}. */
+    private void awaitFollowed(long offset, String what) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MILLIS);
+        synchronized (progress) {
+            while (followed <= offset) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !running) {
+                    throw failure(what, new TimeoutException("the topic was not read up to offset " + offset));
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failure(what, e);
+                }
+            }
+        }
+    }
+
     private IllegalStateException failure(String what, Throwable cause) {
         return new IllegalStateException("idempotency store (" + namespace + ", topic " + topic + ") could not "
                 + what + " a key: " + cause, cause);
     }
 
-    /** Puts the state of the record at {@code offset} unless a later record of the key was applied. */
-    private void apply(String recordKey, long offset, Object value) {
-        Entry fresh = new Entry(recordKey, offset, value);
-        Entry kept = entries.merge(recordKey, fresh, (current, candidate) ->
-                current.offset() >= candidate.offset() ? current : candidate);
-        if (kept == fresh && value == null) {
-            tombstones.add(fresh);
+    /** Applies a record of a message key: the rule of the class comment, in log order. */
+    private void applyClaim(String recordKey, JsonNode value) {
+        if (value == null) {
+            return; // a tombstone is for compaction; the evict record before it did the removing
         }
+        Instant claimedAt = Instant.parse(value.get("claimedAt").asText());
+        if (!value.has("op")) { // the earlier format: the state itself
+            claims.put(recordKey, new Claim(claimedAt, value.get("confirmed").asBoolean(), "unknown"));
+            return;
+        }
+        String claimant = value.get("claimant").asText();
+        Claim held = claims.get(recordKey);
+        boolean own = held != null && held.claimant().equals(claimant);
+        switch (Op.valueOf(value.get("op").asText().toUpperCase())) {
+            case CLAIM -> {
+                if (held == null || wins(held, claimedAt, Duration.ofMillis(value.get("window").asLong()),
+                        value.get("takeover").asBoolean())) {
+                    claims.put(recordKey, new Claim(claimedAt, false, claimant));
+                }
+            }
+            case CONFIRM -> {
+                if (own) {
+                    claims.put(recordKey, new Claim(held.claimedAt(), true, claimant));
+                }
+            }
+            case RELEASE -> {
+                if (own) {
+                    claims.remove(recordKey);
+                }
+            }
+            case EVICT -> {
+                if (own && held.claimedAt().equals(claimedAt)) {
+                    claims.remove(recordKey);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown op");
+        }
+    }
+
+    /** Keeps the position of the latest record of the scope, whichever of writer and follower applies it first. */
+    private void applyPosition(String recordKey, long offset, long value) {
+        positions.merge(recordKey, new Position(offset, value),
+                (current, candidate) -> current.offset() >= candidate.offset() ? current : candidate);
     }
 
     private void catchUp() {
         long end = consumer.endOffsets(List.of(partition), Duration.ofMillis(CATCH_UP_TIMEOUT_MILLIS)).get(partition);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_TIMEOUT_MILLIS);
-        while (consumer.position(partition, Duration.ofMillis(CATCH_UP_TIMEOUT_MILLIS)) < end) {
+        while (followed < end) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("idempotency store (" + namespace + ") could not read topic " + topic
                         + " to its end offset " + end + " within " + CATCH_UP_TIMEOUT_MILLIS + " ms");
             }
             pollOnce(Duration.ofMillis(200));
         }
-        LOG.debug("idempotency store {} read {} records of {} ({} keys)", namespace, end, topic, entries.size());
+        LOG.debug("idempotency store {} read {} records of {} ({} keys)", namespace, end, topic, claims.size());
     }
 
     private void follow() {
@@ -321,6 +400,9 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            synchronized (progress) {
+                progress.notifyAll(); // waiters fail fast instead of timing out
+            }
         }
     }
 
@@ -330,21 +412,22 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                 continue;
             }
             try {
-                apply(record.key(), record.offset(), decode(record.key(), record.value()));
-            } catch (IllegalArgumentException e) {
+                JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
+                if (record.key().startsWith(KEY_PREFIX)) {
+                    applyClaim(record.key(), value);
+                } else if (record.key().startsWith(SCOPE_PREFIX) && value != null) {
+                    applyPosition(record.key(), record.offset(), value.get("position").asLong());
+                }
+            } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("idempotency store {} skips an unreadable record at offset {} of {}: {}", namespace,
-                        record.offset(), topic, e.getMessage());
+                        record.offset(), topic, e.toString());
             }
         }
-        // tombstones the follower has passed: no older record of their key can arrive any more
-        long followed = consumer.position(partition);
-        tombstones.removeIf(tombstone -> {
-            if (tombstone.offset() < followed) {
-                entries.remove(tombstone.recordKey(), tombstone);
-                return true;
-            }
-            return false;
-        });
+        long position = consumer.position(partition);
+        synchronized (progress) {
+            followed = position;
+            progress.notifyAll();
+        }
     }
 
     private static void sleepQuietly() {
@@ -353,28 +436,5 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static byte[] encode(Object value) {
-        if (value == null) {
-            return null;
-        }
-        String text = value instanceof Claim claim
-                ? "{\"claimedAt\":\"" + claim.claimedAt() + "\",\"confirmed\":" + claim.confirmed() + "}"
-                : "{\"position\":" + value + "}";
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static Object decode(String recordKey, byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        String text = new String(value, StandardCharsets.UTF_8);
-        Matcher matcher = (recordKey.startsWith(SCOPE_PREFIX) ? POSITION : CLAIM).matcher(text);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("unexpected value for " + recordKey + ": " + text);
-        }
-        return recordKey.startsWith(SCOPE_PREFIX) ? (Object) Long.parseLong(matcher.group(1))
-                : new Claim(Instant.parse(matcher.group(1)), Boolean.parseBoolean(matcher.group(2)));
     }
 }

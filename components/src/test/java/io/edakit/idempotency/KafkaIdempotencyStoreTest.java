@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.edakit.broker.SharedKafkaBroker;
 import io.edakit.config.EdakitSettings;
@@ -40,11 +45,11 @@ class KafkaIdempotencyStoreTest extends IdempotencyStoreContractTest {
     @Override
     protected IdempotencyStore open(String namespace) {
         // a namespace of its own per test class run: topics outlive a test on the shared broker
-        return KafkaIdempotencyStore.open(settings(), "kafka-store-test-" + namespace);
+        return KafkaIdempotencyStore.open(settings(), "kafka-store-test-" + namespace, WINDOW);
     }
 
     private KafkaIdempotencyStore openExtra(String namespace) {
-        KafkaIdempotencyStore store = KafkaIdempotencyStore.open(settings(), namespace);
+        KafkaIdempotencyStore store = KafkaIdempotencyStore.open(settings(), namespace, WINDOW);
         extra.add(store);
         return store;
     }
@@ -72,6 +77,41 @@ class KafkaIdempotencyStoreTest extends IdempotencyStoreContractTest {
         assertThat(second.claim("released", T0.plusSeconds(5), WINDOW)).isEqualTo(ClaimResult.CLAIMED);
         assertThat(second.lastPosition("order-1")).hasValue(7);
         assertThat(second.advance("order-1", 7)).isEqualTo(AdvanceResult.STALE);
+    }
+
+    @Test
+    void twoInstancesRacingOnOneKeyGetOneClaimAndOnlyTheWinnerSettlesIt() throws Exception {
+        String namespace = "kafka-store-test-" + UUID.randomUUID();
+        KafkaIdempotencyStore first = openExtra(namespace);
+        KafkaIdempotencyStore second = openExtra(namespace);
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String key = "race-" + round;
+                Instant now = T0.plusSeconds(round);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<ClaimResult> a = racers.submit(() -> {
+                    go.await();
+                    return first.claim(key, now, WINDOW);
+                });
+                Future<ClaimResult> b = racers.submit(() -> {
+                    go.await();
+                    return second.claim(key, now, WINDOW);
+                });
+                go.countDown();
+                List<ClaimResult> results = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+                assertThat(results).as(key).containsOnlyOnce(ClaimResult.CLAIMED).contains(ClaimResult.IN_PROGRESS);
+                KafkaIdempotencyStore loser = results.get(0) == ClaimResult.CLAIMED ? second : first;
+                KafkaIdempotencyStore winner = loser == first ? second : first;
+                // the loser cannot settle a claim it does not hold; the winner's confirmation counts
+                loser.release(key);
+                assertThat(loser.claim(key, now, WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
+                winner.confirm(key);
+                await().atMost(Duration.ofSeconds(10)).until(() -> loser.claim(key, now, WINDOW) == ClaimResult.DUPLICATE);
+            }
+        } finally {
+            racers.shutdownNow();
+        }
     }
 
     @Test

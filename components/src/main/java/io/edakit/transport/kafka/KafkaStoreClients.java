@@ -1,5 +1,6 @@
 package io.edakit.transport.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -15,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -52,11 +56,15 @@ public final class KafkaStoreClients {
 
     /**
      * Ensures {@code topic} exists as a compacted topic of one partition (replication from the
-     * settings), creating it when missing and {@code edakit.kafka.create-topics} allows it.
+     * settings), creating it when missing and {@code edakit.kafka.create-topics} allows it. Records
+     * younger than {@code minCompactionLag} are never compacted away (an existing topic with a
+     * shorter lag gets this one).
      */
-    public void ensureCompacted(String topic) {
+    public void ensureCompacted(String topic, Duration minCompactionLag) {
+        String lag = String.valueOf(minCompactionLag.toMillis());
         try (Admin admin = Admin.create(configs.admin())) {
             if (exists(admin, topic)) {
+                keepAtLeast(admin, topic, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, minCompactionLag.toMillis());
                 return;
             }
             if (!settings.createTopics()) {
@@ -65,7 +73,8 @@ public final class KafkaStoreClients {
                         + " or set " + KafkaSettings.CREATE_TOPICS.name() + "=true");
             }
             NewTopic compacted = new NewTopic(topic, 1, settings.replicationFactor())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, lag));
             try {
                 admin.createTopics(List.of(compacted)).all().get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
                 LOG.info("Created compacted Kafka topic {} (replication factor {})", topic, settings.replicationFactor());
@@ -80,6 +89,20 @@ public final class KafkaStoreClients {
             throw new IllegalStateException("Interrupted while checking Kafka topic '" + topic + "'", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot check or create Kafka topic '" + topic + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Raises a numeric topic setting to {@code least} when it is lower. */
+    private static void keepAtLeast(Admin admin, String topic, String name, long least)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        ConfigEntry current = admin.describeConfigs(List.of(resource)).all()
+                .get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(resource).get(name);
+        if (current == null || current.value() == null || Long.parseLong(current.value()) < least) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(name, String.valueOf(least)), AlterConfigOp.OpType.SET))))
+                    .all().get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            LOG.info("Raised {} of Kafka topic {} to {}", name, topic, least);
         }
     }
 

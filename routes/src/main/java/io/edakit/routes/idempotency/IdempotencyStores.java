@@ -1,5 +1,7 @@
 package io.edakit.routes.idempotency;
 
+import java.time.Duration;
+
 import io.edakit.config.EdakitSettings;
 import io.edakit.idempotency.IdempotencyDatabase;
 import io.edakit.idempotency.IdempotencyStore;
@@ -24,13 +26,15 @@ public final class IdempotencyStores {
     private IdempotencyStores() {
     }
 
-    public static IdempotencyStore forNamespace(CamelContext context, String namespace) {
+    /** The store of {@code namespace}, whose keys are kept {@code window} long. */
+    public static IdempotencyStore forNamespace(CamelContext context, String namespace, Duration window) {
         EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
         switch (settings.value(EdakitSettings.IDEMPOTENCY_STORE)) {
             case "memory":
                 return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
             case "kafka":
-                return closedWithTheContext(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings), namespace));
+                return closedWithTheContext(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings), namespace,
+                        window));
             default:
                 return database(context, settings).store(namespace);
         }

@@ -91,7 +91,7 @@ final class IdempotencySupport {
         // instances consuming the same channel (and group) share keys: they compete for one stream
         String namespace = group.isEmpty() ? channel : channel + "@" + group;
         Duration window = Durations.parse(TemplateSupport.value(context, "window"));
-        IdempotencyStore store = IdempotencyStores.forNamespace(camel, namespace);
+        IdempotencyStore store = IdempotencyStores.forNamespace(camel, namespace, window);
         scheduleEviction(camel, store, namespace, window);
         return new IdempotencyGuard(store, channel,
                 camel.resolveLanguage("simple").createExpression(TemplateSupport.value(context, "key")),
