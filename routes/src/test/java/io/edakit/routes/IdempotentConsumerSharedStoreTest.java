@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.testing.ArtemisFixture;
+import io.edakit.testing.TransportFixture;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.TestApp;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Two application instances compete for one channel (the second is a client of the first's
- * embedded broker) and share one PostgreSQL idempotency store: a duplicate is dropped whichever
- * instance receives it, so every event has its effect exactly once across both.
+ * Two application instances compete for one channel and share one idempotency store: a duplicate
+ * is dropped whichever instance receives it, so every event has its effect exactly once across
+ * both. On Artemis (the second instance a client of the first's embedded broker) with PostgreSQL,
+ * and on Kafka with the Kafka store (subclass).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotentConsumerSharedStoreTest {
@@ -38,19 +40,29 @@ class IdempotentConsumerSharedStoreTest {
     private TestApp first;
     private TestApp second;
     private ChannelClient client;
+    private TransportFixture transport;
+
+    /** The transport both instances use. */
+    protected TransportFixture transport() {
+        return new ArtemisFixture();
+    }
+
+    /** The store both instances share. */
+    protected Map<String, String> storeSettings() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        return Map.of("edakit.idempotency.store", "jdbc",
+                "edakit.idempotency.jdbc-url", postgres.getJdbcUrl("postgres", "postgres"),
+                "edakit.idempotency.jdbc-user", "postgres");
+    }
 
     @BeforeAll
     void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
         Path workDir = Files.createTempDirectory("edakit-idempotent-");
-        ArtemisFixture transport = new ArtemisFixture();
+        transport = transport();
 
-        Map<String, String> shared = new LinkedHashMap<>();
-        shared.put("edakit.idempotency.store", "jdbc");
-        shared.put("edakit.idempotency.jdbc-url", postgres.getJdbcUrl("postgres", "postgres"));
-        shared.put("edakit.idempotency.jdbc-user", "postgres");
+        Map<String, String> shared = new LinkedHashMap<>(storeSettings());
         shared.put("camel.route-template[payments].template-id", "idempotent-consumer");
-        shared.put("camel.route-template[payments].channel", "shared.in");
+        shared.put("camel.route-template[payments].channel", "shared.in." + transport.name());
         shared.put("camel.route-template[payments].handler", "direct:effect");
         shared.put("camel.route-template[payments].concurrent-consumers", "4");
 
@@ -99,10 +111,10 @@ class IdempotentConsumerSharedStoreTest {
         int unique = 200;
         int sent = 0;
         for (int i = 0; i < unique; i++) {
-            client.send("shared.in", "p-" + i, Map.of("ce_id", "pay-" + i));
+            client.send(channel(), "p-" + i, Map.of("ce_id", "pay-" + i));
             sent++;
             if (i % 4 == 3) { // 20% duplicates: each re-sends an event two positions back
-                client.send("shared.in", "p-" + (i - 2), Map.of("ce_id", "pay-" + (i - 2)));
+                client.send(channel(), "p-" + (i - 2), Map.of("ce_id", "pay-" + (i - 2)));
                 sent++;
             }
         }
@@ -117,6 +129,10 @@ class IdempotentConsumerSharedStoreTest {
         // both instances took part, or the test proves nothing about sharing
         assertThat(count(first, "received")).isPositive();
         assertThat(count(second, "received")).isPositive();
+    }
+
+    private String channel() {
+        return "shared.in." + transport.name();
     }
 
     private long count(String outcome) {
