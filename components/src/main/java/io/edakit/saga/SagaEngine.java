@@ -222,7 +222,8 @@ public final class SagaEngine implements AutoCloseable {
             Optional<SagaState> end = new SagaRun(log, caller, kind.plan(), token, lease, clock, saga,
                     this::stopping).run();
             if (end.isPresent()) {
-                publish(saga, end.get(), kind);
+                // as the log has it now (its end time), the same record a republication would read
+                log.find(sagaId).ifPresent(ended -> publish(ended, end.get(), kind));
             } else if (stopping()) {
                 log.letGo(sagaId, token);
             }

@@ -215,6 +215,10 @@ public abstract class SagaTemplateTest {
         sendOrder("stuck-1", "order decline stuck-1");
         await().atMost(WAIT).until(() -> outcomeTypes("s.outcomes", "stuck-1").contains("edakit.saga.needs-attention"));
         assertThat(callsOf("order decline stuck-1")).filteredOn(call -> call.startsWith("release")).hasSize(3);
+        // a parking is an alert of its own: its id carries the time it was parked
+        assertThat(client.received("s.outcomes").stream().filter(event -> "stuck-1".equals(event.getIn().getHeader(
+                Envelope.SUBJECT))).map(event -> event.getIn().getHeader(Envelope.ID, String.class)))
+                .singleElement().asString().matches("stuck-1\\.needs-attention\\.\\d+");
 
         CliRun listed = cli("saga", "list", "--state", "needs-attention", "--config", app.configFile().toString());
         assertThat(listed.exitCode()).isZero();

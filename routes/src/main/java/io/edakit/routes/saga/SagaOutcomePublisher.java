@@ -12,7 +12,7 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * Publishes how a saga ended as an event on a channel: type {@code edakit.saga.<outcome>}, id
- * {@code <saga id>.<outcome>} (so a republication after a crash is a recognisable duplicate),
+ * {@code <saga id>.<outcome>} (see {@link #eventId}),
  * subject the saga id, and the saga's input as data, with the input's own envelope headers.
  */
 public final class SagaOutcomePublisher implements SagaOutcomes {
@@ -29,11 +29,20 @@ public final class SagaOutcomePublisher implements SagaOutcomes {
         this.source = "edakit/saga/" + saga;
     }
 
+    /**
+     * The same for a republication after a crash (so consumers drop it as a duplicate), different for
+     * a saga parked a second time after an operator's retry (a new alert, not a duplicate).
+     */
+    static String eventId(SagaRecord saga, SagaState outcome) {
+        String id = saga.id() + "." + outcome.label();
+        return outcome == SagaState.NEEDS_ATTENTION ? id + "." + saga.updatedAt().toEpochMilli() : id;
+    }
+
     @Override
     public void publish(SagaRecord saga, SagaState outcome) {
         Exchange exchange = new DefaultExchange(producer.getCamelContext(), ExchangePattern.InOnly);
         saga.headers().forEach(exchange.getIn()::setHeader);
-        exchange.getIn().setHeader(Envelope.ID, saga.id() + "." + outcome.label());
+        exchange.getIn().setHeader(Envelope.ID, eventId(saga, outcome));
         exchange.getIn().setHeader(Envelope.TYPE, TYPE_PREFIX + outcome.label());
         exchange.getIn().setHeader(Envelope.SOURCE, source);
         exchange.getIn().setHeader(Envelope.SUBJECT, saga.id());
