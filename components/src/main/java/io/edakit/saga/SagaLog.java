@@ -9,8 +9,8 @@ import java.util.Optional;
  * The durable record of sagas: one row per saga (state, input, lease) and its timeline of events.
  *
  * <p><b>Leases.</b> An instance works on a saga only while it holds the saga's lease; every write
- * of the worker renews the lease and succeeds only if the writer still holds it, in one atomic
- * step. So when an instance dies its sagas are taken over by another ({@link #claimOrphans}) once
+ * of the worker renews the lease and succeeds only if the writer's claim token ({@code owner}) is
+ * still the saga's, in one atomic step. So when an instance dies its sagas are taken over by another ({@link #claimOrphans}) once
  * their leases lapse, and the dead instance, were it only paused, can write nothing more.
  */
 public interface SagaLog extends AutoCloseable {

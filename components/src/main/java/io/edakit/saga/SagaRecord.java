@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param definition the saga definition (template instance) it follows, or {@link #CAMEL_SAGA}
  * @param deadline   when it times out and is compensated, if still running
- * @param owner      the application instance holding its lease (null once let go)
+ * @param owner      the token of the claim working on it: an instance name and a claim number (null
+ *                   after an operator request, until an instance claims it)
  */
 public record SagaRecord(String id, String definition, SagaState state, byte[] payload, Map<String, String> headers,
                          Instant startedAt, Instant deadline, Instant updatedAt, String owner, boolean outcomePublished) {
