@@ -12,12 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edakit.channel.ChannelHeaders;
-import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.testing.ArtemisFixture;
 import io.edakit.testing.TransportFixture;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.TestApp;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -157,9 +155,6 @@ class IdempotentConsumerSharedStoreTest {
     }
 
     private static long count(TestApp app, String outcome) {
-        MeterRegistry registry = app.context().getRegistry().findSingleByType(MeterRegistry.class);
-        var counter = registry.find(TemplateMetrics.MESSAGES).tag(TemplateMetrics.TAG_ROUTE, "payments")
-                .tag(TemplateMetrics.TAG_OUTCOME, outcome).counter();
-        return counter == null ? 0 : (long) counter.count();
+        return app.messages("payments", outcome);
     }
 }

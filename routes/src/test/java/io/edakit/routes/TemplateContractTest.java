@@ -25,12 +25,10 @@ import io.edakit.channel.ChannelComponent;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.FailureHeaders;
 import io.edakit.deadletter.PoisonMessageException;
-import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.TestApp;
 import io.edakit.testing.TransportFixture;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -617,9 +615,6 @@ public abstract class TemplateContractTest {
     }
 
     private long count(String route, String outcome) {
-        MeterRegistry registry = app.context().getRegistry().findSingleByType(MeterRegistry.class);
-        var counter = registry.find(TemplateMetrics.MESSAGES).tag(TemplateMetrics.TAG_ROUTE, route)
-                .tag(TemplateMetrics.TAG_OUTCOME, outcome).counter();
-        return counter == null ? 0 : (long) counter.count();
+        return app.messages(route, outcome);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Properties;
 
 import io.edakit.app.EdakitRunner;
 import io.edakit.app.config.LoadedConfig;
+import io.edakit.routes.metrics.TemplateMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.main.Main;
@@ -76,6 +78,14 @@ public final class TestApp implements AutoCloseable {
 
     public CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** {@code edakit_messages_total} of template instance {@code route} with {@code outcome} (0 before any). */
+    public long messages(String route, String outcome) {
+        MeterRegistry registry = context().getRegistry().findSingleByType(MeterRegistry.class);
+        var counter = registry.find(TemplateMetrics.MESSAGES).tag(TemplateMetrics.TAG_ROUTE, route)
+                .tag(TemplateMetrics.TAG_OUTCOME, outcome).counter();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     public String baseUrl() {
