@@ -55,9 +55,9 @@ final class AnythingButParser {
         Object value = entry.getValue();
         switch (operator) {
             case "prefix":
-                return new AnythingBut(List.of(new Prefix(YamlValues.string(value, where, "a string"), false)));
+                return new AnythingBut(List.of(new Prefix(excludedText(value, where), false)));
             case "suffix":
-                return new AnythingBut(List.of(new Suffix(YamlValues.string(value, where, "a string"), false)));
+                return new AnythingBut(List.of(new Suffix(excludedText(value, where), false)));
             case ConditionParser.IGNORE_CASE:
                 return new AnythingBut(strings(value, where).stream().<Condition>map(EqualsIgnoreCase::new).toList());
             case "wildcard":
@@ -65,13 +65,30 @@ final class AnythingButParser {
                 List<String> patterns = strings(value, where);
                 for (int i = 0; i < patterns.size(); i++) {
                     String at = value instanceof List ? where + "[" + i + "]" : where;
-                    wildcards.add(ConditionParser.wildcard(patterns.get(i), at));
+                    Wildcard wildcard = ConditionParser.wildcard(patterns.get(i), at);
+                    if (wildcard.matchesEverything()) {
+                        throw RuleSetException.at(at, "'" + patterns.get(i) + "' matches every value, so no value could match");
+                    }
+                    wildcards.add(wildcard);
                 }
                 return new AnythingBut(wildcards);
             default:
                 throw RuleSetException.at(path, "operator '" + operator + "' cannot be used inside anything-but; expected one of "
                         + String.join(", ", NESTED));
         }
+    }
+
+    /**
+     * The text of an excluded prefix or suffix. Every value starts and ends with "", so an empty
+     * one would exclude everything: like a numeric range no number satisfies, it is a mistake, not
+     * a way to switch a rule off. A list is refused (EventBridge takes one text here).
+     */
+    private static String excludedText(Object value, String path) {
+        String text = YamlValues.string(value, path, "a string");
+        if (text.isEmpty()) {
+            throw RuleSetException.at(path, "is empty; every value starts and ends with \"\", so no value could match");
+        }
+        return text;
     }
 
     /** A string, or a non-empty list of strings. */

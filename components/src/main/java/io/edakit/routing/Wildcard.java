@@ -63,6 +63,11 @@ public final class Wildcard implements Condition {
         return pattern;
     }
 
+    /** True for {@code "*"}, the one pattern every value (the empty one included) matches. */
+    public boolean matchesEverything() {
+        return pieces.size() > 1 && pieces.stream().allMatch(String::isEmpty);
+    }
+
     @Override
     public boolean matches(String actual) {
         if (actual == null) {

@@ -100,6 +100,16 @@ class PatternConformanceTest {
                 row("numeric: minus zero equals zero", "{n: [{numeric: [\"=\", 0]}]}", event("n", "-0"), true),
                 row("numeric: huge number", "{n: [{numeric: [\">\", 1000000000]}]}", event("n", "1e400"), true),
                 row("numeric: bounds in either order", "{n: [{numeric: [\"<\", 10, \">=\", 1]}]}", event("n", "1"), true),
+                // numbers are read exactly as written, in the pattern and in the event
+                row("number: tiny exponent is not zero", "{n: [1E-325]}", event("n", "1e-325"), true),
+                row("number: tiny exponent does not equal zero", "{n: [1E-325]}", event("n", "0"), false),
+                row("number: beyond double precision matches its spelling", "{n: [0.10000000000000000001]}",
+                        event("n", "0.10000000000000000001"), true),
+                row("number: beyond double precision is not 0.1", "{n: [0.10000000000000000001]}", event("n", "0.1"), false),
+                row("numeric: bound beyond double range", "{n: [{numeric: [\"<\", 2.0e422]}]}", event("n", "1e400"), true),
+                row("numeric: above a bound beyond double range", "{n: [{numeric: [\"<\", 2.0e422]}]}", event("n", "3e422"), false),
+                row("numeric: tiny positive bound", "{n: [{numeric: [\">\", 0, \"<\", 1E-325]}]}", event("n", "1e-326"), true),
+                row("number: JSON spelling", "{\"n\": [1E-325]}", event("n", "0.1e-324"), true),
                 row("numeric: not a number", "{n: [{numeric: [\">\", 0]}]}", event("n", "abc"), false),
                 row("numeric: empty value", "{n: [{numeric: [\">\", 0]}]}", event("n", ""), false),
                 row("numeric: spaces around", "{n: [{numeric: [\">\", 0]}]}", event("n", " 3"), false),
@@ -200,6 +210,11 @@ class PatternConformanceTest {
                 error("{type: [{anything-but: [a, 1]}]}", "pattern.type[0].anything-but[1]", "only strings or only numbers"),
                 error("{type: [{anything-but: []}]}", "pattern.type[0].anything-but", "empty list"),
                 error("{type: [{anything-but: {numeric: [\">\", 1]}}]}", "pattern.type[0].anything-but", "cannot be used inside anything-but"),
+                error("{type: [{anything-but: {prefix: \"\"}}]}", "pattern.type[0].anything-but.prefix", "no value could match"),
+                error("{type: [{anything-but: {suffix: \"\"}}]}", "pattern.type[0].anything-but.suffix", "no value could match"),
+                error("{type: [{anything-but: {wildcard: \"*\"}}]}", "pattern.type[0].anything-but.wildcard", "no value could match"),
+                error("{type: [{anything-but: {wildcard: [a, \"*\"]}}]}", "pattern.type[0].anything-but.wildcard[1]", "no value could match"),
+                error("{type: [{anything-but: {suffix: [a]}}]}", "pattern.type[0].anything-but.suffix", "must be a string"),
                 error("{type: [{anything-but: {prefix: [a]}}]}", "pattern.type[0].anything-but.prefix", "must be a string"),
                 error("{type: [{anything-but: {wildcard: [a, \"b**\"]}}]}", "pattern.type[0].anything-but.wildcard[1]", "consecutive"),
                 error("{type: [a], Type: [b]}", "pattern.Type", "a second time"),
@@ -378,13 +393,15 @@ class PatternConformanceTest {
                 case 2:
                     return List.of(NUMBERS.get(random.nextInt(NUMBERS.size())), NUMBERS.get(random.nextInt(NUMBERS.size())));
                 case 3:
-                    return Map.of("prefix", value());
+                    return Map.of("prefix", nonEmptyValue());
                 case 4:
-                    return Map.of("suffix", value());
+                    return Map.of("suffix", nonEmptyValue());
                 case 5:
                     return Map.of("equals-ignore-case", random.nextBoolean() ? value() : List.of(value(), value()));
                 default:
-                    return Map.of("wildcard", wildcard());
+                    String wildcard = wildcard();
+                    // "*" under anything-but excludes every value and is refused, like an empty prefix
+                    return Map.of("wildcard", wildcard.equals("*") ? "a*" : wildcard);
             }
         }
 
@@ -409,6 +426,11 @@ class PatternConformanceTest {
                 pattern.append(token);
             }
             return pattern.toString();
+        }
+
+        private String nonEmptyValue() {
+            String value = value();
+            return value.isEmpty() ? "a" : value;
         }
 
         private String value() {
