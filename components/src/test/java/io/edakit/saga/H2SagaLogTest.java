@@ -9,19 +9,28 @@ import org.junit.jupiter.api.BeforeAll;
 class H2SagaLogTest extends SagaLogContractTest {
 
     private static JdbcSagaLog log;
+    private static JdbcSagaLog other;
 
     @BeforeAll
     static void open() {
-        log = JdbcSagaLog.open("jdbc:h2:mem:saga-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
+        String url = "jdbc:h2:mem:saga-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        log = JdbcSagaLog.open(url, "sa", "", 4);
+        other = JdbcSagaLog.open(url, "sa", "", 4);
     }
 
     @AfterAll
     static void close() {
+        other.close();
         log.close();
     }
 
     @Override
     protected SagaLog log() {
         return log;
+    }
+
+    @Override
+    protected SagaLog otherInstance() {
+        return other;
     }
 }

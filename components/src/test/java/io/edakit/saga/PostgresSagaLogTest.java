@@ -9,15 +9,20 @@ class PostgresSagaLogTest extends SagaLogContractTest {
 
     private static EmbeddedPostgres postgres;
     private static JdbcSagaLog log;
+    private static JdbcSagaLog other;
 
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         log = JdbcSagaLog.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
+        other = JdbcSagaLog.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
+        if (other != null) {
+            other.close();
+        }
         if (log != null) {
             log.close();
         }
@@ -29,5 +34,10 @@ class PostgresSagaLogTest extends SagaLogContractTest {
     @Override
     protected SagaLog log() {
         return log;
+    }
+
+    @Override
+    protected SagaLog otherInstance() {
+        return other;
     }
 }

@@ -35,6 +35,7 @@ class SagaEngineTest {
     private final Participants participants = new Participants();
     private final Queue<String> outcomes = new ConcurrentLinkedQueue<>();
     private CamelContext camel;
+    private String logUrl;
     private JdbcSagaLog log;
     private SagaEngine engine;
     private SagaDefinition definition;
@@ -44,14 +45,19 @@ class SagaEngineTest {
         camel = new DefaultCamelContext();
         camel.addRoutes(participants.routes("reserve", "release", "charge", "refund", "ship"));
         camel.start();
-        log = JdbcSagaLog.open("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+        logUrl = "jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        log = JdbcSagaLog.open(logUrl, "sa", "", 8);
         engine = engine("instance-a");
         definition = definition(Duration.ofMinutes(1));
         register(engine);
     }
 
     private SagaEngine engine(String owner) {
-        return new SagaEngine(log, new StepCaller(camel, camel.createProducerTemplate()), owner, Duration.ofSeconds(1), 4,
+        return engine(owner, log);
+    }
+
+    private SagaEngine engine(String owner, SagaLog on) {
+        return new SagaEngine(on, new StepCaller(camel, camel.createProducerTemplate()), owner, Duration.ofSeconds(1), 4,
                 Duration.ofMillis(100), Clock.systemUTC());
     }
 
@@ -203,6 +209,39 @@ class SagaEngineTest {
     }
 
     @Test
+    void twoInstancesOnOneLogRacingForTheSameOrphansRunEachOnce() {
+        // what a crashed instance left: sagas whose reserve step succeeded, their lease lapsing at once
+        Instant past = Instant.now().minusSeconds(60);
+        Instant lapses = Instant.now().plusSeconds(1); // no takeover while the test writes the dead one's log
+        List<String> orphans = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String sagaId = "order-" + UUID.randomUUID();
+            log.start(new SagaRecord(sagaId, "order-saga", SagaState.RUNNING, ORDER.getBytes(StandardCharsets.UTF_8),
+                    Map.of(), past, Instant.now().plusSeconds(60), past, "crashed-instance", false), lapses);
+            log.append(sagaId, "crashed-instance", List.of(
+                    SagaEvent.step(Kind.ACTION_STARTED, "reserve-inventory", 1, past, null),
+                    SagaEvent.step(Kind.ACTION_SUCCEEDED, "reserve-inventory", 1, past, null)), lapses);
+            orphans.add(sagaId);
+        }
+        // a second instance with a log of its own on the same database, as another process has
+        try (JdbcSagaLog otherLog = JdbcSagaLog.open(logUrl, "sa", "", 8);
+             SagaEngine other = engine("instance-b", otherLog)) {
+            register(other);
+            for (String sagaId : orphans) {
+                assertThat(awaitEnd(sagaId)).isEqualTo(SagaState.COMPLETED);
+            }
+            for (String sagaId : orphans) {
+                assertThat(participants.endpointsCalled(sagaId)).as(sagaId).containsExactly("charge", "ship");
+                assertThat(log.timeline(sagaId)).as(sagaId).filteredOn(event -> event.kind() == Kind.RESUMED)
+                        .singleElement().satisfies(resumed -> assertThat(resumed.detail()).isEqualTo(
+                                log.find(sagaId).orElseThrow().owner()));
+            }
+            assertThat(outcomes).containsExactlyInAnyOrderElementsOf(
+                    orphans.stream().map(sagaId -> sagaId + ":completed").toList());
+        }
+    }
+
+    @Test
     void anOperatorCompensatingARunningSagaStopsItsWorkerEvenInTheSameInstance() {
         participants.hold("charge");
         String sagaId = startSaga();
@@ -221,17 +260,29 @@ class SagaEngineTest {
     }
 
     @Test
-    void aStoppedInstanceLetsGoOfItsSagasAndAnotherFinishesThem() {
+    void aStoppedInstanceLetsGoOfItsSagasAndAnotherFinishesThem() throws Exception {
         participants.hold("charge");
         String sagaId = startSaga();
         await().atMost(WAIT).until(() -> participants.endpointsCalled(sagaId).contains("charge"));
         SagaEngine other = engine("instance-b");
         register(other);
         try {
-            participants.open("charge"); // the call in flight finishes while the engine stops
-            engine.close();
-            await().atMost(WAIT).until(() -> engine.state(sagaId).orElseThrow() == SagaState.COMPLETED);
+            Thread stopper = new Thread(engine::close, "stopping-instance-a");
+            stopper.start();
+            // the engine stops taking steps, then waits for its busy worker: only then may the call in
+            // flight answer, or this instance might go on to the next step itself before it stops
+            await().atMost(WAIT).until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+            participants.open("charge");
+            stopper.join(WAIT.toMillis());
+            assertThat(stopper.isAlive()).isFalse();
+
+            // the other instance took the saga over and finished it, without repeating the charge
+            assertThat(awaitEnd(sagaId)).isEqualTo(SagaState.COMPLETED);
             assertThat(participants.endpointsCalled(sagaId)).containsExactly("reserve", "charge", "ship");
+            assertThat(log.find(sagaId).orElseThrow().owner()).startsWith("instance-b#");
+            assertThat(log.timeline(sagaId)).filteredOn(event -> event.kind() == Kind.RESUMED)
+                    .singleElement().satisfies(resumed -> assertThat(resumed.detail()).startsWith("instance-b#"));
+            assertThat(outcomes).containsExactly(sagaId + ":completed");
         } finally {
             other.close();
         }

@@ -1,15 +1,22 @@
 package io.edakit.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.edakit.saga.SagaEvent.Kind;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,9 @@ abstract class SagaLogContractTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     protected abstract SagaLog log();
+
+    /** A second instance on the same database, as another process sharing the log would have. */
+    protected abstract SagaLog otherInstance();
 
     private final String definition = "orders-" + UUID.randomUUID();
 
@@ -81,6 +91,57 @@ abstract class SagaLogContractTest {
         assertThat(log().append(id, "dead", SagaEvent.step(Kind.ACTION_STARTED, "x", 1, later, null), later)).isFalse();
         assertThat(log().find(id).orElseThrow().owner()).isEqualTo("b");
         assertThat(log().timeline(id)).extracting(SagaEvent::kind).containsExactly(Kind.STARTED, Kind.RESUMED);
+    }
+
+    @Test
+    void twoInstancesRacingToTakeOverTheSameOrphansGetEachOnceAndTheLoserWritesNothing() throws Exception {
+        List<String> orphans = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = newId();
+            log().start(saga(id, "dead"), T0.plus(LEASE));
+            orphans.add(id);
+        }
+        Instant later = T0.plus(LEASE).plusSeconds(1);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<List<String>> byB = instances.submit(() -> {
+                go.await();
+                return log().claimOrphans(Set.of(definition), "b", later, later.plus(LEASE), orphans.size());
+            });
+            Future<List<String>> byC = instances.submit(() -> {
+                go.await();
+                return otherInstance().claimOrphans(Set.of(definition), "c", later, later.plus(LEASE), orphans.size());
+            });
+            go.countDown();
+            List<String> b = byB.get(30, TimeUnit.SECONDS);
+            List<String> c = byC.get(30, TimeUnit.SECONDS);
+
+            assertThat(b).doesNotContainAnyElementsOf(c);
+            assertThat(concat(b, c)).containsExactlyInAnyOrderElementsOf(orphans);
+            for (String id : orphans) {
+                String winner = b.contains(id) ? "b" : "c";
+                String loser = b.contains(id) ? "c" : "b";
+                assertThat(log().find(id).orElseThrow().owner()).as(id).isEqualTo(winner);
+                assertThat(log().timeline(id)).as(id).extracting(SagaEvent::kind, SagaEvent::detail)
+                        .containsExactly(tuple(Kind.STARTED, null), tuple(Kind.RESUMED, winner));
+                // the loser holds no claim: whatever it tries to write is refused
+                Instant now = later.plusSeconds(1);
+                assertThat(otherInstance().append(id, loser, SagaEvent.step(Kind.ACTION_STARTED, "reserve", 1, now, null),
+                        now.plus(LEASE))).isFalse();
+                assertThat(otherInstance().transition(id, loser, SagaState.COMPENSATING, now, now.plus(LEASE))).isFalse();
+                assertThat(otherInstance().renew(id, loser, now.plus(LEASE))).isFalse();
+                assertThat(log().timeline(id)).as(id).hasSize(2);
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.envelope.EventEnvelope;
@@ -227,7 +228,7 @@ class SchemaRegistryTest {
                 }));
             }
             for (Future<Boolean> run : runs) {
-                assertThat(run.get()).isTrue();
+                assertThat(run.get(30, TimeUnit.SECONDS)).isTrue();
             }
         } finally {
             pool.shutdownNow();

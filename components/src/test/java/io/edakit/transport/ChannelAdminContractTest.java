@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.ChannelAdmin.Decision;
@@ -59,7 +60,7 @@ public abstract class ChannelAdminContractTest {
             sent.add(sender.send(ChannelMessage.of((kind + "-" + i).getBytes(), Map.of("kind", kind), null))
                     .toCompletableFuture());
         }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     private long waiting() throws Exception {

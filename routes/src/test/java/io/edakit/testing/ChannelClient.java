@@ -19,6 +19,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class ChannelClient implements AutoCloseable {
 
+    /** Exchange property of each received copy: {@link System#nanoTime()} when it arrived here. */
+    private static final String ARRIVED_NANOS = "EdakitTestArrivedNanos";
+
     private final CamelContext context = new DefaultCamelContext();
     private final Map<String, List<Exchange>> received = new ConcurrentHashMap<>();
     private ProducerTemplate producer;
@@ -37,7 +40,11 @@ public final class ChannelClient implements AutoCloseable {
             @Override
             public void configure() {
                 from(uri).routeId("client-" + channel + (group == null ? "" : "-" + group))
-                        .process(exchange -> sink.add(exchange.copy()));
+                        .process(exchange -> {
+                            Exchange copy = exchange.copy();
+                            copy.setProperty(ARRIVED_NANOS, System.nanoTime());
+                            sink.add(copy);
+                        });
             }
         });
         return this;
@@ -60,6 +67,13 @@ public final class ChannelClient implements AutoCloseable {
     public List<String> bodies(String channel) {
         synchronized (received(channel)) {
             return received(channel).stream().map(e -> e.getMessage().getBody(String.class)).toList();
+        }
+    }
+
+    /** When each message of {@code channel} arrived here ({@link System#nanoTime()}), in arrival order. */
+    public List<Long> arrivalNanos(String channel) {
+        synchronized (received(channel)) {
+            return received(channel).stream().map(e -> e.getProperty(ARRIVED_NANOS, Long.class)).toList();
         }
     }
 

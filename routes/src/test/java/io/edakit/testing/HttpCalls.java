@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Plain HTTP calls against an application under test. */
 public final class HttpCalls {
@@ -19,14 +22,7 @@ public final class HttpCalls {
     }
 
     public static HttpResponse<String> post(String url, String body) {
-        try {
-            return postAsync(url, body).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new UncheckedIOException(new IOException(e.getCause()));
-        }
+        return answer(postAsync(url, body));
     }
 
     public static CompletableFuture<HttpResponse<String>> postAsync(String url, String body) {
@@ -35,7 +31,21 @@ public final class HttpCalls {
     }
 
     public static HttpResponse<String> post(String url, String body, Map<String, String> headers) {
-        return postAsync(url, body, headers).join();
+        return answer(postAsync(url, body, headers));
+    }
+
+    /** The response, waited for a bounded time (beyond the request's own timeout) so no test can hang on it. */
+    private static HttpResponse<String> answer(CompletableFuture<HttpResponse<String>> call) {
+        try {
+            return call.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no HTTP response within 60 s", e);
+        }
     }
 
     private static CompletableFuture<HttpResponse<String>> postAsync(String url, String body, Map<String, String> headers) {

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +32,8 @@ class OrderFlowTest {
     @TempDir
     Path data;
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private Main main;
 
     @AfterEach
@@ -38,11 +44,28 @@ class OrderFlowTest {
     }
 
     private void start() throws IOException {
+        start(false);
+    }
+
+    /** Starts the application on free ports, with or without its demo customer; answers its HTTP base URL. */
+    private String start(boolean demoOrders) throws IOException {
+        int httpPort = freePort();
         main = new Main();
         main.addOverrideProperty("edakit.broker.port", String.valueOf(freePort()));
         main.addOverrideProperty("edakit.broker.data-dir", data.toString());
         main.addOverrideProperty("edakit.saga.jdbc-url", "jdbc:h2:file:" + data.resolve("saga").toAbsolutePath());
+        main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
+        main.addOverrideProperty("order-flow.demo-orders", String.valueOf(demoOrders));
+        main.addOverrideProperty("order-flow.demo-period", "100");
         main.start();
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    private static HttpResponse<String> post(String url, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -63,6 +86,35 @@ class OrderFlowTest {
         // ten lamps ordered, five in stock: five back-ordered, everything else fulfilled
         assertThat(book.backordered()).hasSize(5);
         assertThat(book.fulfilled()).hasSize(orders - 5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theDemoCustomerKeepsOrdersFlowing() throws Exception {
+        start(true);
+        OrderBook book = main.getCamelContext().getRegistry().lookupByNameAndType("orderBook", OrderBook.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> book.fulfilled().size() >= 3);
+        assertThat(book.fulfilled()).allSatisfy(orderId -> assertThat(orderId).startsWith("demo-")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void ordersAndPaymentsComeInOverHttp() throws Exception {
+        String base = start(false);
+        HttpResponse<String> placed = post(base + "/orders", Map.of("Content-Type", "application/json",
+                "orderId", "web-1", "item", "book"), "{\"orderId\": \"web-1\"}");
+        assertThat(placed.statusCode()).isEqualTo(202);
+        assertThat(placed.body()).contains("\"channel\":\"orders\"");
+        OrderBook book = main.getCamelContext().getRegistry().lookupByNameAndType("orderBook", OrderBook.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> book.fulfilled().contains("web-1"));
+
+        HttpResponse<String> paid = post(base + "/payments", Map.of("orderId", "web-1", "email", "ann@example.com"), "");
+        assertThat(paid.statusCode()).isEqualTo(200);
+        assertThat(paid.body()).contains("\"payment\": \"confirmed\"");
+        HttpResponse<String> failed = post(base + "/payments", Map.of("orderId", "web-2"), "");
+        assertThat(failed.statusCode()).isEqualTo(422);
+        assertThat(failed.body()).contains("no e-mail address to confirm to");
+        Payments payments = main.getCamelContext().getRegistry().lookupByNameAndType("payments", Payments.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> payments.voided().contains("web-2"));
+        assertThat(payments.voided()).containsExactly("web-2");
     }
 
     @Test
