@@ -17,7 +17,7 @@ import io.edakit.config.EdakitSettings;
  */
 public final class ExposureRules {
 
-    /** Passwords anyone would try first: the former default, and the user name itself. */
+    /** Passwords anyone would try first (edakit's former default among them); the user name is refused too. */
     private static final List<String> WELL_KNOWN_PASSWORDS = List.of("edakit", "admin", "password", "artemis");
 
     private ExposureRules() {

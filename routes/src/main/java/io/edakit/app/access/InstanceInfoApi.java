@@ -59,8 +59,8 @@ public final class InstanceInfoApi extends RouteBuilder {
         camel.put("status", context.getStatus().name());
         boolean up = HealthCheckHelper.invoke(context).stream().allMatch(r -> r.getState() == HealthCheck.State.UP);
         camel.put("ready", up ? "1/1" : "0/1");
-        long started = context.getRoutes().stream().filter(r -> context.getRouteController().getRouteStatus(r.getRouteId())
-                .isStarted()).count();
+        long started = context.getRoutes().stream().map(r -> context.getRouteController().getRouteStatus(r.getRouteId()))
+                .filter(status -> status != null && status.isStarted()).count();
         camel.put("routes", started + "/" + context.getRoutes().size());
         camel.put("age", CamelContextHelper.getUptime(context));
         root.put("camel", camel);
