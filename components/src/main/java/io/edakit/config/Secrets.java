@@ -23,8 +23,12 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /** Where a secret is kept, not the secret: shown, so an operator can find the file. */
+    private static final Pattern LOCATION_KEY = Pattern.compile(".*([.-]file|[.-]path|\\.location)");
+
     public static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+        String lower = key.toLowerCase(Locale.ROOT);
+        return SECRET_KEY.matcher(lower).matches() && !LOCATION_KEY.matcher(lower).matches();
     }
 
     /**

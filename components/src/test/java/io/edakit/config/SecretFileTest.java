@@ -86,5 +86,7 @@ class SecretFileTest {
                 .doesNotContain("pw4").contains("username=\"u\"");
         assertThat(Secrets.display("edakit.saga.jdbc-password", "pw5")).isEqualTo(Secrets.MASK);
         assertThat(Secrets.display("camel.route-template[a].channel", "orders")).isEqualTo("orders");
+        assertThat(Secrets.display("edakit.http.token-file", "./data/http-token")).isEqualTo("./data/http-token");
+        assertThat(Secrets.display("edakit.http.token", "t0k3n")).isEqualTo(Secrets.MASK);
     }
 }
