@@ -1,12 +1,14 @@
 package io.edakit.config;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.edakit.transport.kafka.KafkaSettings;
 
@@ -17,6 +19,9 @@ import io.edakit.transport.kafka.KafkaSettings;
 public final class EdakitSettings {
 
     public static final String PREFIX = "edakit.";
+
+    /** Name of the file in the broker's data directory that holds its generated password. */
+    public static final String BROKER_PASSWORD_FILE = "broker-password";
 
     public static final ParameterSpec TRANSPORT = ParameterSpec.builder("edakit.transport", ParameterType.ENUM)
             .allowed("artemis", "kafka").defaultValue("artemis")
@@ -31,9 +36,12 @@ public final class EdakitSettings {
     public static final ParameterSpec BROKER_USER = ParameterSpec.builder("edakit.broker.user", ParameterType.STRING)
             .defaultValue("edakit").description("User name for the broker (embedded: the one user it accepts).").build();
     public static final ParameterSpec BROKER_PASSWORD = ParameterSpec.builder("edakit.broker.password", ParameterType.STRING)
-            .defaultValue("edakit").secret()
-            .description("Password for the broker. Never logged. Change it when the acceptor is reachable from other hosts.")
-            .example("s3cret").build();
+            .secret()
+            .description("Password for the broker. Never logged. When empty, the embedded broker uses a random one "
+                    + "generated into <edakit.broker.data-dir>/" + BROKER_PASSWORD_FILE + " (readable by its owner "
+                    + "only, kept across restarts), where the dlq command finds it; required when "
+                    + "edakit.broker.host is not a loopback address.")
+            .example("a-long-random-password").build();
     public static final ParameterSpec BROKER_HOST = ParameterSpec.builder("edakit.broker.host", ParameterType.STRING)
             .defaultValue("127.0.0.1").description("Interface the embedded broker's acceptor binds to.").build();
     public static final ParameterSpec BROKER_PORT = ParameterSpec.builder("edakit.broker.port", ParameterType.INTEGER)
@@ -47,6 +55,19 @@ public final class EdakitSettings {
     public static final ParameterSpec BROKER_SENDER_SESSIONS = ParameterSpec
             .builder("edakit.broker.sender-sessions", ParameterType.INTEGER).defaultValue(8)
             .description("Artemis sessions shared by all senders of this instance.").build();
+
+    public static final ParameterSpec HTTP_TOKEN = ParameterSpec.builder("edakit.http.token", ParameterType.STRING)
+            .secret()
+            .description("Bearer token of the operator API (/edakit/...): requests that change something (redrive, "
+                    + "purge, saga retry and compensate) and reads from other hosts carry 'Authorization: Bearer "
+                    + "<token>'. Never logged; at least 16 characters. When empty, one is generated into "
+                    + "edakit.http.token-file; required when the HTTP server listens beyond loopback.")
+            .example("a-long-random-token").build();
+    public static final ParameterSpec HTTP_TOKEN_FILE = ParameterSpec.builder("edakit.http.token-file", ParameterType.STRING)
+            .defaultValue("./data/http-token")
+            .description("Where the generated operator token is kept (readable by its owner only, kept across "
+                    + "restarts) when edakit.http.token is empty: curl -H \"Authorization: Bearer $(cat <file>)\".")
+            .build();
 
     public static final ParameterSpec DLQ_MAX_REDRIVES = ParameterSpec.builder("edakit.dlq.max-redrives", ParameterType.INTEGER)
             .defaultValue(5).description("A dead letter sent back this many times stays in its dead-letter channel "
@@ -87,7 +108,7 @@ public final class EdakitSettings {
 
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
-            BROKER_SENDER_SESSIONS, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
+            BROKER_SENDER_SESSIONS, HTTP_TOKEN, HTTP_TOKEN_FILE, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
             KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY,
             IDEMPOTENCY_STORE, IDEMPOTENCY_JDBC_URL, IDEMPOTENCY_JDBC_USER, IDEMPOTENCY_JDBC_PASSWORD, SAGA_JDBC_URL,
             SAGA_JDBC_USER, SAGA_JDBC_PASSWORD, SAGA_LEASE, SAGA_WORKERS);
@@ -141,8 +162,22 @@ public final class EdakitSettings {
         return value(BROKER_USER);
     }
 
-    public String brokerPassword() {
-        return value(BROKER_PASSWORD);
+    /** The broker password configured, if any (an external broker may accept clients without one). */
+    public Optional<String> brokerPassword() {
+        return find(BROKER_PASSWORD.name());
+    }
+
+    /**
+     * The password of the embedded broker this process runs: the configured one, or the one
+     * generated into {@link #brokerPasswordFile()} at the first start and read back at the next.
+     */
+    public String embeddedBrokerPassword() {
+        return brokerPassword().orElseGet(() -> SecretFile.readOrCreate(brokerPasswordFile(), "broker password"));
+    }
+
+    /** Where the embedded broker keeps the password generated when none is configured. */
+    public Path brokerPasswordFile() {
+        return brokerDataDir().resolve(BROKER_PASSWORD_FILE);
     }
 
     public String brokerHost() {
@@ -167,14 +202,29 @@ public final class EdakitSettings {
 
     /**
      * These settings as seen by a client of a running instance (the dlq command, say): without an
-     * external broker URL, it connects to the instance's embedded broker instead of starting one.
+     * external broker URL, it connects to the instance's embedded broker instead of starting one,
+     * with the password configured or else the one that broker generated (never creating one).
      */
     public EdakitSettings asClientOfEmbeddedBroker() {
         if (brokerUrl().isPresent()) {
             return this;
         }
         String embeddedUrl = "tcp://" + brokerHost() + ":" + brokerPort();
-        return new EdakitSettings(key -> key.equals(BROKER_URL.name()) ? Optional.of(embeddedUrl) : lookup.apply(key));
+        // read when first needed: commands that never connect need no password
+        Supplier<Optional<String>> password = () -> Optional.of(brokerPassword()
+                .orElseGet(this::generatedPasswordOfRunningBroker));
+        return new EdakitSettings(key -> key.equals(BROKER_URL.name()) ? Optional.of(embeddedUrl)
+                : key.equals(BROKER_PASSWORD.name()) ? password.get() : lookup.apply(key));
+    }
+
+    private String generatedPasswordOfRunningBroker() {
+        Path file = brokerPasswordFile();
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(BROKER_PASSWORD.name() + " is not set and the embedded broker's generated "
+                    + "password file " + file + " does not exist: start the instance first, run this from its "
+                    + "directory with the same " + BROKER_DATA_DIR.name() + ", or set " + BROKER_PASSWORD.name());
+        }
+        return SecretFile.read(file, "broker password");
     }
 
     /** The folder of event schemas, if one is configured. */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.edakit.config.Secrets;
 import org.apache.commons.dbcp2.BasicDataSource;
 
 /**
@@ -20,6 +21,8 @@ import org.apache.commons.dbcp2.BasicDataSource;
  * Connections auto-commit: each store statement is an atomic step of its own.
  */
 public final class JdbcDatabase implements AutoCloseable {
+
+    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private final BasicDataSource pool;
     private final SqlDialect dialect;
@@ -39,6 +42,9 @@ public final class JdbcDatabase implements AutoCloseable {
     public static JdbcDatabase open(String purpose, String jdbcUrl, String user, String password, int maxConnections,
                                     Function<SqlDialect, List<String>> ddl) {
         SqlDialect dialect = SqlDialect.of(jdbcUrl);
+        if (dialect == SqlDialect.H2) {
+            keepH2ServersOnLoopback();
+        }
         BasicDataSource pool = new BasicDataSource();
         pool.setUrl(dialect.durableUrl(jdbcUrl));
         pool.setUsername(user);
@@ -52,10 +58,23 @@ public final class JdbcDatabase implements AutoCloseable {
             database.create(ddl.apply(dialect));
         } catch (SQLException e) {
             database.close();
-            throw new IllegalStateException("cannot prepare the tables of " + purpose + " at " + jdbcUrl + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("cannot prepare the tables of " + purpose + " at "
+                    + Secrets.maskInline(jdbcUrl) + ": " + e.getMessage(), e);
         }
         return database;
+    }
+
+    /**
+     * H2's AUTO_SERVER mode (the default URLs use it, so the CLI and a second instance can open the
+     * file a running instance holds) starts a TCP server on every interface, with the database's
+     * often empty password. Other processes of this host are all it serves, so unless the user
+     * chose an address ({@code -Dh2.bindAddress}) it listens on loopback only. H2 reads the
+     * property when it opens its first database.
+     */
+    private static void keepH2ServersOnLoopback() {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
     }
 
     public DataSource dataSource() {

@@ -1,14 +1,20 @@
 package io.edakit.app;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.edakit.app.access.ExposureRules;
+import io.edakit.app.access.InstanceInfoApi;
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;
+import io.edakit.app.config.EffectiveProperties;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.saga.SagaApi;
+import io.edakit.config.EdakitSettings;
+import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
 
@@ -16,8 +22,17 @@ import org.apache.camel.main.Main;
  * Runs template instances from configuration files as one Camel Main application: validates
  * the configuration first, then starts Camel with the files as its property sources and edakit's
  * operational defaults (HTTP, health, metrics and the dead-letter API on 127.0.0.1:8080) beneath them.
+ * The operator API answers changes only with the operator token ({@link io.edakit.app.access.AccessPolicy}).
  */
 public final class EdakitRunner {
+
+    /**
+     * The last segments of edakit's secret keys in the spelling Camel compares them in (lower case,
+     * no dashes): Camel knows "password" but not "jdbc-password" or "token".
+     */
+    private static final String SENSITIVE_KEYWORDS = String.join(",", EdakitSettings.DEFINITIONS.stream()
+            .filter(ParameterSpec::secret).map(spec -> spec.name().substring(spec.name().lastIndexOf('.') + 1)
+                    .replace("-", "").toLowerCase(java.util.Locale.ROOT)).distinct().toList());
 
     /** Defaults the configuration files may override. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -39,17 +54,40 @@ public final class EdakitRunner {
         defaults.put("camel.management.port", "8080");
         defaults.put("camel.management.health-check-enabled", "true");
         defaults.put("camel.management.metrics-enabled", "true");
-        defaults.put("camel.management.info-enabled", "true");
         defaults.put("camel.metrics.enabled", "true");
+        // Camel masks what it logs or shows (dev consoles, JMX) under these keys too
+        defaults.put("camel.main.additionalSensitiveKeywords", SENSITIVE_KEYWORDS);
         // per-endpoint exchange timers: edakit's own metrics say more, and exchanges sent outside any
         // route (saga calls, outcome events) clash with the route-tagged timers in Prometheus
         defaults.put("camel.metrics.enableExchangeEventNotifier", "false");
         return defaults;
     }
 
+    /**
+     * Camel Main settings the configuration cannot change, because the replacements edakit puts in
+     * their place keep secrets and process details to those entitled to them.
+     */
+    private static final Map<String, String> FIXED = Map.of(
+            // Camel's configuration summaries print secrets of keys it does not know and passwords
+            // inside endpoint URIs; StartupSummary logs the same, masked
+            "camel.main.autoConfigurationLogSummary", "false",
+            // Camel's /observe/info tells every caller the pid, user and directories; InstanceInfoApi
+            // serves it, those to local callers only
+            "camel.management.infoEnabled", "false");
+
     /** Problems with the configuration, one per line; empty when it is good. */
     public static List<ConfigProblem> validate(LoadedConfig config) {
-        return new ConfigValidator().validate(config);
+        return validate(config, Map.of());
+    }
+
+    /**
+     * Problems with the configuration as {@code run} would use it, {@code --set} {@code overrides},
+     * environment and system properties included; empty when it is good.
+     */
+    public static List<ConfigProblem> validate(LoadedConfig config, Map<String, String> overrides) {
+        List<ConfigProblem> problems = new ArrayList<>(new ConfigValidator().validate(config));
+        problems.addAll(ExposureRules.check(EffectiveProperties.of(config, overrides, DEFAULTS)));
+        return problems;
     }
 
     /**
@@ -61,9 +99,12 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new EdakitTemplates());
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
+        main.configure().addRoutesBuilder(new InstanceInfoApi());
         DEFAULTS.forEach(main::addInitialProperty);
         main.setPropertyPlaceholderLocations(String.join(",", config.locations()));
         overrides.forEach(main::addOverrideProperty);
+        FIXED.forEach(main::addOverrideProperty);
+        StartupSummary.log(config, overrides);
         return main;
     }
 }

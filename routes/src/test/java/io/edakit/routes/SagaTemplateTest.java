@@ -236,11 +236,12 @@ public abstract class SagaTemplateTest {
 
         sendOrder("undo-1", "order undo-1");
         await().atMost(WAIT).until(() -> outcomeTypes("s.outcomes", "undo-1").contains("edakit.saga.completed"));
-        assertThat(HttpCalls.post(app.baseUrl() + "/edakit/sagas/undo-1/compensate", "").statusCode()).isEqualTo(202);
+        String compensate = app.baseUrl() + "/edakit/sagas/undo-1/compensate";
+        assertThat(HttpCalls.operator("POST", compensate, app.operatorToken()).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> outcomeTypes("s.outcomes", "undo-1").contains("edakit.saga.compensated"));
         assertThat(callsOf("order undo-1")).containsExactly("reserve:reserve", "charge:charge", "ship:ship",
                 "refund:charge", "release:reserve");
-        assertThat(HttpCalls.post(app.baseUrl() + "/edakit/sagas/undo-1/compensate", "").statusCode()).isEqualTo(409);
+        assertThat(HttpCalls.operator("POST", compensate, app.operatorToken()).statusCode()).isEqualTo(409);
     }
 
     private record CliRun(int exitCode, String out) {

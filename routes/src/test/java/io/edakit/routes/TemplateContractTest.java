@@ -460,18 +460,20 @@ public abstract class TemplateContractTest {
         assertThat(shown).contains("\"edakit_failure_channel\":\"c.repair.in\"").contains("downstream rejects r-");
 
         // a dry run moves nothing; the handler is still broken anyway
-        HttpResponse<String> dry = HttpCalls.post(api + "/c.repair.in.dlq/redrive?dryRun=true", "");
+        HttpResponse<String> dry = HttpCalls.operator("POST", api + "/c.repair.in.dlq/redrive?dryRun=true", app.operatorToken());
         assertThat(dry.statusCode()).isEqualTo(200);
         assertThat(dry.body()).contains("\"moved\":" + sent).contains("\"dryRun\":true");
         assertThat(repaired).isEmpty();
 
         repairableBroken = false;
-        HttpResponse<String> byId = HttpCalls.post(api + "/c.repair.in.dlq/redrive?ids=repair-3,repair-5", "");
+        HttpResponse<String> byId = HttpCalls.operator("POST", api + "/c.repair.in.dlq/redrive?ids=repair-3,repair-5",
+                app.operatorToken());
         assertThat(byId.body()).contains("\"moved\":2").contains("\"notSelected\":" + (sent - 2));
         await().atMost(WAIT).until(() -> repaired.size() == 2);
         assertThat(repaired).containsExactlyInAnyOrder("r-3", "r-5");
 
-        assertThat(HttpCalls.post(api + "/c.repair.in.dlq/redrive?max=3", "").body()).contains("\"moved\":3");
+        assertThat(HttpCalls.operator("POST", api + "/c.repair.in.dlq/redrive?max=3", app.operatorToken()).body())
+                .contains("\"moved\":3");
         await().atMost(WAIT).until(() -> repaired.size() == 5);
 
         // the rest from the command line, against the running application's broker
@@ -485,7 +487,8 @@ public abstract class TemplateContractTest {
         assertThat(repaired).hasSize(sent).doesNotHaveDuplicates();
         await().atMost(WAIT).until(() -> HttpCalls.get(api).body().contains("{\"channel\":\"c.repair.in.dlq\",\"waiting\":0}"));
 
-        assertThat(HttpCalls.post(api + "/c.repair.in.dlq/redrive?max=0", "").statusCode()).isEqualTo(400);
+        assertThat(HttpCalls.operator("POST", api + "/c.repair.in.dlq/redrive?max=0", app.operatorToken()).statusCode())
+                .isEqualTo(400);
     }
 
     @Test

@@ -55,6 +55,16 @@ public final class HttpCalls {
         return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * An operator request ({@code POST}, {@code DELETE} ...) without a body, with
+     * {@code Authorization: Bearer token}, as the README's {@code curl -X POST -H ...} sends it.
+     */
+    public static HttpResponse<String> operator(String method, String url, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build();
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
+    }
+
     public static HttpResponse<String> get(String url) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),

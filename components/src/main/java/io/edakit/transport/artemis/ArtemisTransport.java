@@ -19,6 +19,7 @@ import io.edakit.transport.ReplyInbox;
 import io.edakit.transport.SendOptions;
 import io.edakit.transport.TransportHealth;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,24 +53,27 @@ public final class ArtemisTransport implements ChannelTransport {
             return;
         }
         url = settings.brokerUrl().orElse(null);
+        String password;
         if (url == null) {
+            password = settings.embeddedBrokerPassword();
             embeddedBroker = new EmbeddedArtemisBroker(new BrokerSettings(settings.brokerHost(), settings.brokerPort(),
-                    settings.brokerDataDir(), settings.brokerUser(), settings.brokerPassword(),
-                    settings.brokerMaxDeliveryAttempts()));
+                    settings.brokerDataDir(), settings.brokerUser(), password, settings.brokerMaxDeliveryAttempts()));
             embeddedBroker.start();
             url = embeddedBroker.url();
+        } else {
+            password = settings.brokerPassword().orElse(null);
         }
         try {
-            connection = new ArtemisConnection(url, settings.brokerUser(), settings.brokerPassword(),
-                    embeddedBroker == null);
+            connection = new ArtemisConnection(url, settings.brokerUser(), password, embeddedBroker == null);
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("Cannot connect to the Artemis broker at " + url + " as user '"
-                    + settings.brokerUser() + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot connect to the Artemis broker at " + URISupport.sanitizeUri(url)
+                    + " as user '" + settings.brokerUser() + "': " + e.getMessage(), e);
         }
         topology = new ArtemisTopology(connection.producerSession());
         producers = new ProducerPool(connection, settings.brokerSenderSessions());
-        LOG.info("Artemis transport connected to {} ({})", url, embeddedBroker != null ? "embedded" : "external");
+        LOG.info("Artemis transport connected to {} ({})", URISupport.sanitizeUri(url),
+                embeddedBroker != null ? "embedded" : "external");
     }
 
     @Override

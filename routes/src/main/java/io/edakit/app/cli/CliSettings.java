@@ -1,9 +1,8 @@
 package io.edakit.app.cli;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
+import io.edakit.app.config.EffectiveProperties;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.config.EdakitSettings;
 
@@ -18,13 +17,6 @@ final class CliSettings {
     }
 
     static EdakitSettings of(LoadedConfig config, Map<String, String> overrides) {
-        return EdakitSettings.from(key -> Optional.ofNullable(overrides.get(key))
-                .or(() -> Optional.ofNullable(System.getProperty(key)))
-                .or(() -> Optional.ofNullable(System.getenv(environmentName(key))))
-                .or(() -> Optional.ofNullable(config.value(key))));
-    }
-
-    private static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return EdakitSettings.from(EffectiveProperties.of(config, overrides, Map.of())::value);
     }
 }

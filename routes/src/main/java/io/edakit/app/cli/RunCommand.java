@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load();
-        if (ValidateCommand.report(EdakitRunner.validate(loaded), spec == null
+        if (ValidateCommand.report(EdakitRunner.validate(loaded, config.overrides), spec == null
                 ? new java.io.PrintWriter(System.err) : spec.commandLine().getErr())) {
             return ValidateCommand.INVALID_CONFIGURATION;
         }

@@ -28,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load();
-        List<ConfigProblem> problems = EdakitRunner.validate(loaded);
+        List<ConfigProblem> problems = EdakitRunner.validate(loaded, config.overrides);
         PrintWriter out = spec.commandLine().getOut();
         if (report(problems, spec.commandLine().getErr())) {
             return INVALID_CONFIGURATION;

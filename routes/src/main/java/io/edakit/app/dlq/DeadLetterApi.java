@@ -1,14 +1,15 @@
 package io.edakit.app.dlq;
 
+import io.edakit.app.access.OperatorApi;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.config.EdakitSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.json.JsonObject;
 
 /**
- * Dead-letter operations over HTTP, on the application's own HTTP port (127.0.0.1 by default):
+ * Dead-letter operations over HTTP, on the application's own HTTP port (127.0.0.1 by default),
+ * behind the operator access check (redrive and purge need the operator token):
  * <pre>
  * GET    /edakit/dlq                              channels and waiting counts
  * GET    /edakit/dlq/{channel}?limit=20            waiting messages (headers, body preview)
@@ -16,9 +17,9 @@ import org.apache.camel.util.json.JsonObject;
  * DELETE /edakit/dlq/{channel}?confirm=true        purge
  * </pre>
  */
-public final class DeadLetterApi extends RouteBuilder {
+public final class DeadLetterApi extends OperatorApi {
 
-    private static final String BASE = "platform-http:/edakit/dlq";
+    private static final String BASE = "/dlq";
 
     @Override
     public void configure() {
@@ -27,13 +28,13 @@ public final class DeadLetterApi extends RouteBuilder {
         onException(Exception.class).handled(true)
                 .process(exchange -> error(exchange, 500, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
 
-        from(BASE + "?httpMethodRestrict=GET").routeId("edakit-dlq-list")
+        operatorRoute(BASE, "GET").routeId("edakit-dlq-list")
                 .process(exchange -> json(exchange, 200, DeadLetterJson.channels(operations().list()).toJson()));
 
-        from(BASE + "/{channel}?httpMethodRestrict=GET,DELETE").routeId("edakit-dlq-channel")
+        operatorRoute(BASE + "/{channel}", "GET,DELETE").routeId("edakit-dlq-channel")
                 .process(this::showOrPurge);
 
-        from(BASE + "/{channel}/redrive?httpMethodRestrict=POST").routeId("edakit-dlq-redrive")
+        operatorRoute(BASE + "/{channel}/redrive", "POST").routeId("edakit-dlq-redrive")
                 .process(exchange -> {
                     Message in = exchange.getMessage();
                     json(exchange, 200, DeadLetterJson.report(operations().redrive(in.getHeader("channel", String.class),

@@ -3,16 +3,17 @@ package io.edakit.app.saga;
 import java.time.Clock;
 import java.util.Optional;
 
+import io.edakit.app.access.OperatorApi;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.support.JsonResponses;
 import io.edakit.saga.SagaState;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.json.JsonObject;
 
 /**
- * Saga operations over HTTP, on the application's own HTTP port:
+ * Saga operations over HTTP, on the application's own HTTP port, behind the operator access check
+ * (compensate and retry need the operator token):
  * <pre>
  * GET  /edakit/sagas?state=needs-attention&amp;limit=50   newest first
  * GET  /edakit/sagas/{id}                                the saga and its timeline
@@ -20,9 +21,9 @@ import org.apache.camel.util.json.JsonObject;
  * POST /edakit/sagas/{id}/retry                          retry a parked saga
  * </pre>
  */
-public final class SagaApi extends RouteBuilder {
+public final class SagaApi extends OperatorApi {
 
-    private static final String BASE = "platform-http:/edakit/sagas";
+    private static final String BASE = "/sagas";
 
     @Override
     public void configure() {
@@ -33,7 +34,7 @@ public final class SagaApi extends RouteBuilder {
         onException(Exception.class).handled(true)
                 .process(exchange -> error(exchange, 500, "failed"));
 
-        from(BASE + "?httpMethodRestrict=GET").routeId("edakit-saga-list").process(exchange -> {
+        operatorRoute(BASE, "GET").routeId("edakit-saga-list").process(exchange -> {
             Message in = exchange.getMessage();
             Optional<SagaState> state = Optional.ofNullable(in.getHeader("state", String.class))
                     .filter(text -> !text.isBlank()).map(SagaApi::state);
@@ -41,14 +42,14 @@ public final class SagaApi extends RouteBuilder {
             body.put("sagas", SagaJson.sagas(operations().list(state, in.getHeader("limit", 50, Integer.class))));
             JsonResponses.write(exchange, 200, body);
         });
-        from(BASE + "/{id}?httpMethodRestrict=GET").routeId("edakit-saga-show").process(exchange -> {
+        operatorRoute(BASE + "/{id}", "GET").routeId("edakit-saga-show").process(exchange -> {
             String id = exchange.getMessage().getHeader("id", String.class);
             JsonResponses.write(exchange, 200, SagaJson.detail(operations().show(id)
                     .orElseThrow(() -> new SagaOperations.UnknownSagaException(id))));
         });
-        from(BASE + "/{id}/compensate?httpMethodRestrict=POST").routeId("edakit-saga-compensate").process(exchange ->
+        operatorRoute(BASE + "/{id}/compensate", "POST").routeId("edakit-saga-compensate").process(exchange ->
                 JsonResponses.write(exchange, 202, SagaJson.saga(operations().compensate(id(exchange)))));
-        from(BASE + "/{id}/retry?httpMethodRestrict=POST").routeId("edakit-saga-retry").process(exchange ->
+        operatorRoute(BASE + "/{id}/retry", "POST").routeId("edakit-saga-retry").process(exchange ->
                 JsonResponses.write(exchange, 202, SagaJson.saga(operations().retry(id(exchange)))));
     }
 
