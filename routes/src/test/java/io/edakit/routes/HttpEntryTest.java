@@ -119,6 +119,8 @@ class HttpEntryTest {
         instance(config, "h-validated", "ingress", Map.of("from", "platform-http:/h/validated", "channel", "h.valid"));
         instance(config, "h-quotes", "request-reply", Map.of("from", "platform-http:/h/quote", "channel", "h.quotes",
                 "keep-headers", "tenant", "reply-headers", "x-quote-*"));
+        instance(config, "h-quotes-direct", "request-reply", Map.of("from", "direct:h-quote-in", "channel", "h.quotes",
+                "reply-headers", "x-quote-*"));
         instance(config, "h-quote-responder", "responder", Map.of("channel", "h.quotes", "handler", "direct:h-quote"));
         instance(config, "h-quotes-http", "request-reply", Map.of("from", "platform-http:/h/quote-http",
                 "channel", "h.quotes.http"));
@@ -531,6 +533,27 @@ class HttpEntryTest {
                 "ce-type", "content-type");
         assertThat(response.header("Content-Type")).isEqualTo("application/json");
         assertThat(response.header("ce-id")).isEqualTo(id);
+    }
+
+    @Test
+    void aCallerInsideTheApplicationGetsTheSameReplyInEdakitsSpellingAndKeepsItsLocalHeaders() {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("ce_id", run + "-reply-direct");
+        headers.put("callerState", "not sent, not returned");
+        headers.put("CamelCallerMarker", "the caller's route state");
+        var reply = app.context().createProducerTemplate().request("direct:h-quote-in", exchange -> {
+            exchange.getMessage().setBody("ACME");
+            exchange.getMessage().setHeaders(new LinkedHashMap<>(headers));
+        });
+
+        assertThat(reply.getException()).isNull();
+        assertThat(reply.getMessage().getBody(String.class)).isEqualTo("quote:ACME");
+        assertThat(reply.getMessage().getHeaders()).containsEntry("ce_id", run + "-reply-direct")
+                .containsEntry("x-quote-valid-until", "2030-01-01T00:00:00Z")
+                .containsEntry("Content-Type", "text/plain; charset=UTF-8")
+                .containsEntry("ce_datacontenttype", "text/plain; charset=UTF-8")
+                .containsEntry("CamelCallerMarker", "the caller's route state")
+                .doesNotContainKeys("callerState", "Server", "Set-Cookie", "X-Internal", "ce-id");
     }
 
     // ---------------------------------------------------------------- dead letters an operator can send on

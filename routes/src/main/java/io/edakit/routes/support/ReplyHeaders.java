@@ -3,6 +3,7 @@ package io.edakit.routes.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.edakit.channel.ChannelHeaders;
 import io.edakit.envelope.Envelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -21,7 +22,9 @@ import org.apache.camel.Processor;
  * </ul>
  *
  * Everything else stays behind: the responder's own headers (an HTTP handler's {@code Server},
- * {@code Set-Cookie}, {@code Date} ...), the request's headers, Camel's.
+ * {@code Set-Cookie}, {@code Date} ...) and the request's. A caller inside the application (a
+ * {@code direct:} route) keeps its local headers ({@code Camel*}, {@code Edakit*}), which are its
+ * route's state and never travelled; an HTTP caller gets none, as they would become response headers.
  */
 public final class ReplyHeaders implements Processor {
 
@@ -48,18 +51,19 @@ public final class ReplyHeaders implements Processor {
                 if (canonical.equals(name) || !envelope.containsKey(canonical)) {
                     envelope.put(canonical, value);
                 }
-            } else if (promised.matches(name) && !name.equalsIgnoreCase(Exchange.CONTENT_TYPE)) {
+            } else if (promised.matches(name) && !ChannelHeaders.isLocal(name)
+                    && !name.equalsIgnoreCase(Exchange.CONTENT_TYPE)) {
                 kept.put(name, value);
             }
         });
         Object contentType = message.getHeader(Exchange.CONTENT_TYPE);
         if (contentType == null) {
             contentType = envelope.get(Envelope.DATACONTENTTYPE);
-        } else if (envelope.containsKey(Envelope.DATACONTENTTYPE)) {
+        } else if (!envelope.isEmpty()) {
             envelope.put(Envelope.DATACONTENTTYPE, contentType); // the body's type, as the responder left it
         }
 
-        message.removeHeaders("*");
+        message.getHeaders().keySet().removeIf(name -> http || !ChannelHeaders.isLocal(name));
         envelope.forEach((name, value) -> {
             if (!http) {
                 message.setHeader(name, value);
