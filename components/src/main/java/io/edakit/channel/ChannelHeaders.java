@@ -24,7 +24,8 @@ public final class ChannelHeaders {
     private ChannelHeaders() {
     }
 
-    static boolean isLocal(String name) {
+    /** Whether the header stays inside this instance ({@code Camel*}, {@code Edakit*}) rather than travel. */
+    public static boolean isLocal(String name) {
         return name.regionMatches(true, 0, "Camel", 0, 5) || name.startsWith("Edakit");
     }
 }

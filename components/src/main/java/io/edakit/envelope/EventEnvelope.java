@@ -3,7 +3,6 @@ package io.edakit.envelope;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +62,14 @@ public record EventEnvelope(String id, String source, String type, String specVe
      *                                malformed and no retry will repair it
      */
     public static EventEnvelope of(Message message) {
+        return fromAttributes(attributes(message));
+    }
+
+    /**
+     * The envelope attributes of the message's headers as text, by attribute name without prefix;
+     * an attribute in {@code ce_} spelling wins over the same one in {@code ce-} spelling.
+     */
+    static Map<String, String> attributes(Message message) {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
             String canonical = Envelope.canonicalName(header.getKey());
@@ -78,7 +85,7 @@ public record EventEnvelope(String id, String source, String type, String specVe
                 attributes.putIfAbsent(name, value);
             }
         }
-        return fromAttributes(attributes);
+        return attributes;
     }
 
     /**
@@ -218,15 +225,7 @@ public record EventEnvelope(String id, String source, String type, String specVe
     }
 
     private static OffsetDateTime parseTime(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            // RFC 3339 allows a lower-case 't' and 'z'
-            return OffsetDateTime.parse(value.trim().toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            throw new PoisonMessageException("envelope attribute time '" + value + "' is not an RFC 3339 timestamp");
-        }
+        return value == null || value.isBlank() ? null : EnvelopeRules.parseTime(value);
     }
 
     private static Map<String, String> copyExtensions(Map<String, String> extensions) {

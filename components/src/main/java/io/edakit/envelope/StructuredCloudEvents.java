@@ -3,7 +3,6 @@ package io.edakit.envelope;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -81,8 +80,8 @@ public final class StructuredCloudEvents {
     /**
      * Parses one structured-mode event.
      *
-     * @throws PoisonMessageException when the JSON is malformed, not an object, lacks a mandatory
-     *                                attribute, or has data in both forms
+     * @throws PoisonMessageException when the JSON is malformed, not an object, breaks an
+     *                                {@link EnvelopeRules envelope rule}, or has data in both forms
      */
     public static BinaryEvent parse(byte[] json) {
         JsonNode event = readObject(json);
@@ -94,8 +93,8 @@ public final class StructuredCloudEvents {
                 attributes.put(name, attributeValue(name, field.getValue()));
             }
         }
+        EnvelopeRules.check(attributes, "structured CloudEvent");
         EventEnvelope envelope = EventEnvelope.fromAttributes(attributes);
-        checkMandatory(envelope);
 
         JsonNode data = present(event.get("data"));
         JsonNode base64 = present(event.get("data_base64"));
@@ -147,18 +146,6 @@ public final class StructuredCloudEvents {
                     + "' must be a string, number or boolean, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return value.asText();
-    }
-
-    private static void checkMandatory(EventEnvelope envelope) {
-        List<String> missing = envelope.missingRequired();
-        if (!missing.isEmpty()) {
-            throw new PoisonMessageException("structured CloudEvent" + (envelope.id() == null ? "" : " " + envelope.id())
-                    + " lacks mandatory attribute(s): " + String.join(", ", missing));
-        }
-        if (!Envelope.SPEC_VERSION_1_0.equals(envelope.specVersion())) {
-            throw new PoisonMessageException("structured CloudEvent " + envelope.id() + " has specversion '"
-                    + envelope.specVersion() + "'; only 1.0 is supported");
-        }
     }
 
     private static byte[] decode(EventEnvelope envelope, JsonNode base64) {

@@ -1,5 +1,6 @@
 package io.edakit.routes;
 
+import static io.edakit.testing.TestApp.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -154,11 +155,6 @@ public abstract class TemplateContractTest {
         if (app != null) {
             app.close();
         }
-    }
-
-    private static void instance(Map<String, String> config, String name, String template, Map<String, String> params) {
-        config.put("camel.route-template[" + name + "].template-id", template);
-        params.forEach((key, value) -> config.put("camel.route-template[" + name + "]." + key, value));
     }
 
     /** Handlers the application's template instances call, as an application would define them. */
@@ -562,7 +558,7 @@ public abstract class TemplateContractTest {
                 .containsEntry("ce_source", "/shop").containsKey("ce_id")
                 .containsEntry("edakit_router_rule", "${header.ce_tenant} == 'bigco' -> c.router.bigco");
         assertThat(client.received("c.router.unrouted").get(0).getMessage().getHeaders())
-                .containsEntry(FailureHeaders.EXCEPTION, PoisonMessageException.class.getName())
+                .containsEntry(FailureHeaders.EXCEPTION, io.edakit.routes.router.UnroutedMessageException.class.getName())
                 .containsEntry(FailureHeaders.MESSAGE, "no router rule matches the message");
         assertThat(count("router", "completed") + count("router", "dead-lettered")).isEqualTo(20);
     }

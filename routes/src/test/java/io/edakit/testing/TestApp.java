@@ -71,6 +71,12 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** Adds a template instance {@code name} of {@code template} with these parameters to {@code config}. */
+    public static void instance(Map<String, String> config, String name, String template, Map<String, String> params) {
+        config.put("camel.route-template[" + name + "].template-id", template);
+        params.forEach((key, value) -> config.put("camel.route-template[" + name + "]." + key, value));
+    }
+
     public static Path writeProperties(Path file, Map<String, String> properties) {
         Properties props = new Properties();
         props.putAll(properties);

@@ -1,12 +1,7 @@
 package io.edakit.routes.support;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Pattern;
-
 import io.edakit.channel.ChannelHeaders;
-import io.edakit.envelope.Envelope;
+import io.edakit.envelope.EnvelopeRules;
 import io.edakit.envelope.EnvelopeStamper;
 import io.edakit.envelope.StructuredCloudEvents;
 import org.apache.camel.Exchange;
@@ -15,16 +10,18 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Prepares a message that enters edakit from outside (HTTP, file, timer ...): converts a
- * structured-mode CloudEvent to binary mode, completes its envelope, then drops the source's own headers (HTTP request headers, file attributes) except
- * those the configuration keeps, so they do not travel as if they were part of the event.
+ * Prepares a message that enters edakit from outside (HTTP, file, timer ...), the same way on
+ * every entry: converts a structured-mode CloudEvent to binary mode, completes its envelope
+ * ({@link EnvelopeStamper}), checks it ({@link EnvelopeRules}), sets its ordering key, then drops
+ * the source's own headers except those the configuration keeps ({@link SourceHeaderFilter}).
+ *
+ * <p>An event whose envelope breaks a rule fails with a {@code PoisonMessageException} naming
+ * every problem; the templates reject it (see their {@code EntryRejection}).
  */
 public final class IngressPreparation implements Processor {
 
-    private static final String EDAKIT_PREFIX = "edakit_";
-
     private final EnvelopeStamper stamper;
-    private final List<Pattern> keep;
+    private final SourceHeaderFilter headerFilter;
     private final Expression orderingKey;
 
     /**
@@ -34,18 +31,14 @@ public final class IngressPreparation implements Processor {
      */
     public IngressPreparation(String defaultSource, String defaultType, String keepHeaders, Expression orderingKey) {
         this.stamper = new EnvelopeStamper(defaultSource, defaultType);
+        this.headerFilter = new SourceHeaderFilter(keepHeaders);
         this.orderingKey = orderingKey;
-        this.keep = Arrays.stream(keepHeaders.split(","))
-                .map(String::trim)
-                .filter(name -> !name.isEmpty())
-                .map(IngressPreparation::wildcard)
-                .toList();
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         completeEnvelope(exchange);
-        dropSourceHeaders(exchange);
+        headerFilter.process(exchange);
     }
 
     /** The first half, for routes that look at every source header before they are dropped. */
@@ -55,42 +48,20 @@ public final class IngressPreparation implements Processor {
 
     /** The second half. */
     public Processor headerFilterStep() {
-        return this::dropSourceHeaders;
+        return headerFilter;
     }
 
     private void completeEnvelope(Exchange exchange) {
-        // a structured-mode CloudEvent (application/cloudevents+json) becomes binary mode first
-        StructuredCloudEvents.toBinary(exchange.getMessage());
-        stamper.process(exchange);
         Message message = exchange.getMessage();
+        // a structured-mode CloudEvent (application/cloudevents+json) becomes binary mode first
+        StructuredCloudEvents.toBinary(message);
+        stamper.process(exchange);
+        EnvelopeRules.check(message);
         if (orderingKey != null) {
             String key = orderingKey.evaluate(exchange, String.class);
             if (key != null && !key.isBlank()) {
                 message.setHeader(ChannelHeaders.KEY, key);
             }
         }
-    }
-
-    private void dropSourceHeaders(Exchange exchange) {
-        Message message = exchange.getMessage();
-        for (String name : new ArrayList<>(message.getHeaders().keySet())) {
-            if (!travels(name)) {
-                message.removeHeader(name);
-            }
-        }
-    }
-
-    private boolean travels(String name) {
-        if (name.startsWith(Envelope.PREFIX) || name.startsWith(EDAKIT_PREFIX) || name.equals(ChannelHeaders.KEY)) {
-            return true; // the envelope, and edakit's own metadata (router rule, redrive count ...)
-        }
-        if (name.startsWith("Camel")) {
-            return true; // Camel's own headers stay local anyway and some drive the source (HTTP status)
-        }
-        return keep.stream().anyMatch(pattern -> pattern.matcher(name).matches());
-    }
-
-    private static Pattern wildcard(String glob) {
-        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q"), Pattern.CASE_INSENSITIVE);
     }
 }

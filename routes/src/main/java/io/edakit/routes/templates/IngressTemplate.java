@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.support.JsonResponses;
@@ -26,8 +25,10 @@ public final class IngressTemplate implements EdakitTemplate {
                     + "channel, stamping the envelope (id, time, source, type, specversion) where missing. The "
                     + "source is answered only after the broker confirmed the message: an HTTP caller gets 202 "
                     + "with the event id, a file is consumed only once it is safe. Accepts structured-mode "
-                    + "CloudEvents JSON too. Events that violate their JSON Schema, or cannot be read, go to the "
-                    + "dead-letter channel with every violation listed, and an HTTP caller gets 400 with them.",
+                    + "CloudEvents JSON too. Events whose envelope breaks the envelope rules (specversion 1.0, id, source "
+                    + "and type not empty, time RFC 3339), that violate their JSON Schema, or cannot be read, go to the "
+                    + "dead-letter channel with every problem listed, bound for the channel (a redrive sends them "
+                    + "on), and an HTTP caller gets 400 with them.",
             TemplateSupport.parameters(List.of(
                     Parameters.source("platform-http:/orders"),
                     Parameters.channel("Channel the messages go to.", "orders"),
@@ -53,17 +54,9 @@ public final class IngressTemplate implements EdakitTemplate {
         TemplateSupport.processor(template, "prepare", IngressTemplate::preparation);
         TemplateSupport.processor(template, "accepted", context -> JsonResponses.accepted(value(context, "channel")));
         TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
-        TemplateSupport.processor(template, "headerFilter", context -> preparation(context).headerFilterStep());
-        TemplateSupport.processor(template, "deadLetterPreparer", DeadLetterSupport::preparer);
-        TemplateSupport.processor(template, "rejected",
-                context -> JsonResponses.error(400, "invalid-event", value(context, "channel")));
-        TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
-                // malformed or invalid events: kept in the dead-letter channel (never with the source's
-                // own headers, which may hold credentials), and the caller is told why
-                .onException(PoisonMessageException.class).handled(true)
-                    .process("{{headerFilter}}").process("{{deadLetterPreparer}}")
-                    .to(ONE_WAY.formatted("{{deadLetterChannel}}")).process("{{rejected}}")
-                .end()
+        // malformed or invalid events: kept in the dead-letter channel, bound for the channel, and the caller is told why
+        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"), "invalid-event",
+                        context -> value(context, "channel"))
                 .process("{{prepare}}")
                 .process("{{schemaCheck}}")
                 .to(ONE_WAY.formatted("{{channel}}") + "&persistent={{persistent}}")

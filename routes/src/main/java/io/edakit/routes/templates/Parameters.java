@@ -55,13 +55,15 @@ final class Parameters {
 
     static ParameterSpec eventSource() {
         return ParameterSpec.builder("source", ParameterType.STRING).defaultValue("edakit")
-                .description("Envelope 'source' (CloudEvents) stamped on messages that have none.")
+                .description("Envelope 'source' (CloudEvents) stamped on messages that have none and are not "
+                        + "CloudEvents yet (no specversion); a CloudEvent must bring its own.")
                 .example("/shop/orders").build();
     }
 
     static ParameterSpec eventType(String example) {
         return ParameterSpec.builder("type", ParameterType.STRING).defaultValue("event")
-                .description("Envelope 'type' (CloudEvents) stamped on messages that have none.")
+                .description("Envelope 'type' (CloudEvents) stamped on messages that have none and are not "
+                        + "CloudEvents yet (no specversion); a CloudEvent must bring its own.")
                 .example(example).build();
     }
 

@@ -9,6 +9,7 @@ import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.support.JsonResponses;
+import io.edakit.routes.support.ReplyHeaders;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,7 +25,11 @@ public final class RequestReplyTemplate implements EdakitTemplate {
                     + "responder and answers the caller with the reply. Each application instance has its own "
                     + "reply queue, so replies always reach the instance, and the caller, that asked. No reply "
                     + "within the timeout: HTTP 504 with a JSON error; the responder's handler failed: HTTP 502. "
-                    + "A reply arriving after its timeout is discarded and counted, never given to another caller.",
+                    + "A reply arriving after its timeout is discarded and counted, never given to another caller. "
+                    + "The caller gets the reply's body, its envelope (an HTTP caller as ce-* headers, a binary-mode "
+                    + "CloudEvent), its Content-Type and the reply-headers, nothing else: not the responder's own "
+                    + "headers (an HTTP handler's Server, Set-Cookie ...). A request whose envelope breaks the "
+                    + "envelope rules is not sent: HTTP 400, and the request is kept in the dead-letter channel.",
             List.of(
                     Parameters.source("platform-http:/quotes"),
                     Parameters.channel("Channel the requests go to (a responder consumes it).", "quotes"),
@@ -33,6 +38,16 @@ public final class RequestReplyTemplate implements EdakitTemplate {
                     Parameters.eventSource(),
                     Parameters.eventType("quote.requested"),
                     Parameters.keepHeaders(),
+                    ParameterSpec.builder("reply-headers", ParameterType.STRING).defaultValue("")
+                            .description("Headers of the reply, besides its envelope and Content-Type, that the "
+                                    + "caller gets: comma-separated names or wildcards. Others, such as the "
+                                    + "responder's own HTTP response headers, stay behind.")
+                            .example("x-quote-*").build(),
+                    ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{channel}}.dlq")
+                            .description("Channel that keeps requests which were not sent because their envelope "
+                                    + "is invalid, with the reason in failure headers (the caller gets 400). They "
+                                    + "name no channel to send them back to: nobody waits for their reply any more.")
+                            .example("quotes.dlq").build(),
                     Parameters.persistent(false, "Requests are usually transient: the caller waits and retries; "
                             + "non-persistent requests answer several times faster.")));
 
@@ -49,10 +64,12 @@ public final class RequestReplyTemplate implements EdakitTemplate {
                 context -> JsonResponses.error(504, "timeout", value(context, "channel")));
         TemplateSupport.processor(template, "handlerFailed",
                 context -> JsonResponses.error(502, "handler-failed", value(context, "channel")));
-        TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
+        TemplateSupport.processor(template, "replyFilter", context -> new ReplyHeaders(value(context, "replyHeaders")));
+        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"), "invalid-event", context -> "")
                 .onException(ExchangeTimedOutException.class).handled(true).process("{{timedOut}}").end()
                 .onException(RemoteHandlerException.class).handled(true).process("{{handlerFailed}}").end()
                 .process("{{prepare}}")
-                .to(ExchangePattern.InOut, "channel:{{channel}}?requestTimeout={{timeout}}&persistent={{persistent}}");
+                .to(ExchangePattern.InOut, "channel:{{channel}}?requestTimeout={{timeout}}&persistent={{persistent}}")
+                .process("{{replyFilter}}");
     }
 }

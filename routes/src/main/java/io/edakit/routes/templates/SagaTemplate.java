@@ -13,7 +13,6 @@ import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.deadletter.Backoff;
-import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.saga.SagaOutcomePublisher;
@@ -97,8 +96,8 @@ public final class SagaTemplate implements EdakitTemplate {
                                     + "data the saga's input).").example("order-saga-outcomes").build(),
                     ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{saga}}.dlq")
                             .description("Channel that receives starts which cannot start a saga (no saga id, an id "
-                                    + "taken by another saga, an unreadable CloudEvent), with the reason in failure "
-                                    + "headers; an HTTP caller gets 400.").example("order.dlq").build(),
+                                    + "taken by another saga, an unreadable CloudEvent, an envelope that breaks the "
+                                    + "envelope rules), with the reason in failure headers; an HTTP caller gets 400.").example("order.dlq").build(),
                     Parameters.keepHeaders())));
 
     @Override
@@ -113,14 +112,8 @@ public final class SagaTemplate implements EdakitTemplate {
                 "saga.start", value(context, "keepHeaders"), null));
         TemplateSupport.processor(template, "sagaStarter", SagaTemplate::starter);
         TemplateSupport.processor(template, "answer", context -> SagaTemplate::answer);
-        TemplateSupport.processor(template, "deadLetterPreparer", DeadLetterSupport::preparer);
-        TemplateSupport.processor(template, "rejected",
-                context -> JsonResponses.error(400, "invalid-saga-start", value(context, "deadLetterChannel")));
-        TemplateSupport.from(template, DESCRIPTOR, "{{from}}")
-                .onException(PoisonMessageException.class).handled(true)
-                    .process("{{deadLetterPreparer}}")
-                    .to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}")).process("{{rejected}}")
-                .end()
+        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"), "invalid-saga-start",
+                        context -> "")
                 .process("{{prepare}}")
                 .process("{{sagaStarter}}")
                 .process("{{answer}}");

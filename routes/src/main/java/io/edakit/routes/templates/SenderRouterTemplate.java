@@ -7,12 +7,13 @@ import java.util.Locale;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.routes.router.SenderRouter;
+import io.edakit.routes.router.UnroutedMessageException;
 import io.edakit.routes.support.JsonResponses;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 
 /** The sender owns the routing: ordered rules, first match wins. */
@@ -25,7 +26,9 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                     + "first rule whose predicate (Camel simple, or JSONPath over the body) matches: physical and "
                     + "digital orders to two queues, or a high-volume tenant to a queue of its own so it cannot "
                     + "starve the others. Unmatched messages go to a default channel, are dropped (counted), or go "
-                    + "to the dead-letter channel with the reason.",
+                    + "to the dead-letter channel with the reason; an HTTP caller gets 202 with the event id and what "
+                    + "became of it. Events whose envelope breaks the envelope rules go to the dead-letter channel "
+                    + "too, and an HTTP caller gets 400 with the reason.",
             TemplateSupport.parameters(List.of(
                     Parameters.source("platform-http:/orders"),
                     ParameterSpec.builder("rules", ParameterType.STRING).required()
@@ -69,17 +72,31 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                 value(context, "defaultChannel")));
         TemplateSupport.processor(template, "accepted",
                 context -> JsonResponses.accepted(exchange -> exchange.getProperty(SenderRouter.DESTINATION, String.class)));
-        DeadLetterSupport.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"))
+        TemplateSupport.processor(template, "unroutedAnswer", context -> JsonResponses.deadLettered(value(context, "deadLetterChannel")));
+        TemplateSupport.processor(template, "droppedAnswer", context -> JsonResponses.dropped(SenderRouter.NO_RULE));
+        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR, "{{from}}");
+        // an event that cannot be read or whose envelope is invalid: 400, kept in the dead-letter channel
+        EntryRejection.apply(template, route, "invalid-event", context -> "");
+        // an event no rule matches was taken in: it is safe in the dead-letter channel, and the caller gets 202 saying so
+        route.onException(UnroutedMessageException.class).handled(true)
+                .process("{{deadLetterPreparer}}")
+                .to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"))
+                .process("{{unroutedAnswer}}")
+                .end();
+        DeadLetterSupport.apply(template, route)
                 .process("{{envelope}}")
                 .process("{{router}}")
                 .process("{{headerFilter}}")
                 .filter(exchangeProperty(SenderRouter.UNROUTED).isNotNull())
-                    .throwException(new PoisonMessageException(SenderRouter.NO_RULE))
+                    .throwException(new UnroutedMessageException())
                 .end()
-                .filter(exchangeProperty(TemplateMetrics.DROPPED).isNull())
-                    .toD(TemplateSupport.ONE_WAY.formatted("${exchangeProperty." + SenderRouter.DESTINATION + "}")
-                            + "&persistent={{persistent}}")
-                    .process("{{accepted}}")
+                .choice()
+                    .when(exchangeProperty(TemplateMetrics.DROPPED).isNotNull())
+                        .process("{{droppedAnswer}}")
+                    .otherwise()
+                        .toD(TemplateSupport.ONE_WAY.formatted("${exchangeProperty." + SenderRouter.DESTINATION + "}")
+                                + "&persistent={{persistent}}")
+                        .process("{{accepted}}")
                 .end();
     }
 
