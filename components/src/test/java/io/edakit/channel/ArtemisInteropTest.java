@@ -91,22 +91,12 @@ class ArtemisInteropTest {
         return "interop-" + base + "-" + CHANNELS.incrementAndGet();
     }
 
-    /** Starts a channel consumer that records every message it gets. */
     private List<org.apache.camel.Message> consume(String channel) throws Exception {
-        List<org.apache.camel.Message> received = Collections.synchronizedList(new ArrayList<>());
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("channel:" + channel).process(e -> received.add(e.getMessage().copy()));
-            }
-        });
-        return received;
+        return ChannelRecorder.record(context, channel);
     }
 
     private static org.apache.camel.Message byId(List<org.apache.camel.Message> received, String id) {
-        synchronized (received) {
-            return received.stream().filter(m -> id.equals(m.getHeader("ce_id"))).findFirst().orElseThrow();
-        }
+        return ChannelRecorder.byId(received, id);
     }
 
     @Test

@@ -3,11 +3,8 @@ package io.edakit.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,12 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.edakit.broker.SharedKafkaBroker;
 import io.edakit.envelope.EventEnvelope;
 import io.edakit.testing.PlainKafkaClient;
+import io.edakit.testing.SdkEvents;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -53,7 +50,6 @@ class KafkaInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger CHANNELS = new AtomicInteger();
-    private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 3, 1, 12, 30, 15, 250_000_000, ZoneOffset.UTC);
 
     private CamelContext context;
     private ProducerTemplate producer;
@@ -88,21 +84,7 @@ class KafkaInteropTest {
     }
 
     private List<org.apache.camel.Message> consume(String channel) throws Exception {
-        List<org.apache.camel.Message> received = Collections.synchronizedList(new ArrayList<>());
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("channel:" + channel).process(e -> received.add(e.getMessage().copy()));
-            }
-        });
-        return received;
-    }
-
-    private static CloudEvent fullEvent(String id) {
-        return CloudEventBuilder.v1().withId(id).withSource(URI.create("/shop/eu")).withType("order.created")
-                .withTime(TIME).withSubject("order-7").withDataContentType("application/json")
-                .withDataSchema(URI.create("https://example.com/order.json")).withExtension("tenant", "acme")
-                .withData("{\"orderId\":7}".getBytes(StandardCharsets.UTF_8)).build();
+        return ChannelRecorder.record(context, channel);
     }
 
     @Test
@@ -113,7 +95,7 @@ class KafkaInteropTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName()))) {
-            sdk.send(new ProducerRecord<>(orders, "order-7", fullEvent("sdk-1"))).get(30, TimeUnit.SECONDS);
+            sdk.send(new ProducerRecord<>(orders, "order-7", SdkEvents.orderCreated("sdk-1"))).get(30, TimeUnit.SECONDS);
         }
         await().atMost(WAIT).until(() -> received.size() == 1);
         org.apache.camel.Message message = received.get(0);
@@ -122,12 +104,12 @@ class KafkaInteropTest {
         assertThat(envelope.source()).isEqualTo("/shop/eu");
         assertThat(envelope.type()).isEqualTo("order.created");
         assertThat(envelope.specVersion()).isEqualTo("1.0");
-        assertThat(envelope.time()).isEqualTo(TIME);
+        assertThat(envelope.time()).isEqualTo(SdkEvents.TIME);
         assertThat(envelope.subject()).isEqualTo("order-7");
         assertThat(envelope.dataContentType()).isEqualTo("application/json");
         assertThat(envelope.dataSchema()).isEqualTo("https://example.com/order.json");
         assertThat(envelope.extensions()).isEqualTo(Map.of("tenant", "acme"));
-        assertThat(message.getBody(String.class)).isEqualTo("{\"orderId\":7}");
+        assertThat(message.getBody(String.class)).isEqualTo(SdkEvents.DATA);
         assertThat(message.getHeader(ChannelHeaders.KEY)).isEqualTo("order-7");
         assertThat(message.getHeaders()).doesNotContainKey("content-type");
     }
@@ -136,11 +118,11 @@ class KafkaInteropTest {
     void recordsAChannelWritesParseWithTheCloudEventsSdk() throws Exception {
         String orders = channel("sdk-out");
         EventEnvelope envelope = EventEnvelope.builder().id("edakit-1").source("/shop/eu").type("order.created")
-                .time(TIME).subject("order-7").dataContentType("application/json")
+                .time(SdkEvents.TIME).subject("order-7").dataContentType("application/json")
                 .dataSchema("https://example.com/order.json").tenant("acme").build();
         Map<String, Object> headers = new java.util.HashMap<>(envelope.toHeaders());
         headers.put(ChannelHeaders.KEY, "order-7");
-        producer.sendBodyAndHeaders("channel:" + orders, "{\"orderId\":7}", headers);
+        producer.sendBodyAndHeaders("channel:" + orders, SdkEvents.DATA, headers);
 
         try (KafkaConsumer<String, CloudEvent> sdk = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
@@ -157,7 +139,7 @@ class KafkaInteropTest {
             assertThat(records).hasSize(1);
             assertThat(records.get(0).key()).isEqualTo("order-7");
             CloudEvent event = records.get(0).value();
-            assertThat(event).isEqualTo(fullEvent("edakit-1")); // every attribute, the extension and the data
+            assertThat(event).isEqualTo(SdkEvents.orderCreated("edakit-1")); // every attribute, the extension and the data
             assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
         }
     }
@@ -191,10 +173,10 @@ class KafkaInteropTest {
         producer.sendBodyAndHeaders(uri + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer",
                 new byte[] {0, (byte) 0xff}, Map.of("ce_id", "bytes"));
         await().atMost(WAIT).until(() -> received.size() == 2);
-        org.apache.camel.Message text = received.stream().filter(m -> "text".equals(m.getHeader("ce_id"))).findFirst().orElseThrow();
+        org.apache.camel.Message text = ChannelRecorder.byId(received, "text");
         assertThat(text.getBody(String.class)).isEqualTo("{\"n\":4}");
         assertThat(text.getHeaders()).containsEntry("tenant", "acme").containsEntry(ChannelHeaders.KEY, "k-1");
-        org.apache.camel.Message bytes = received.stream().filter(m -> "bytes".equals(m.getHeader("ce_id"))).findFirst().orElseThrow();
+        org.apache.camel.Message bytes = ChannelRecorder.byId(received, "bytes");
         assertThat(bytes.getBody(byte[].class)).isEqualTo(new byte[] {0, (byte) 0xff});
     }
 

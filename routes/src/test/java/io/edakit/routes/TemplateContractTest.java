@@ -47,7 +47,7 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TemplateContractTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Map<String, AtomicInteger> flakyAttempts = new ConcurrentHashMap<>();
     private final List<String> flakyDone = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -83,6 +83,15 @@ public abstract class TemplateContractTest {
     private String instanceId;
 
     protected abstract TransportFixture createTransport() throws Exception;
+
+    /** Template instances only this transport's own tests use; none by default. */
+    protected void addTransportInstances(Map<String, String> config) {
+    }
+
+    /** The plain client of the application's broker (see {@link TransportFixture#plainClient()}). */
+    protected PlainClient plain() {
+        return plain;
+    }
 
     @BeforeAll
     void startApplicationAndClient() throws Exception {
@@ -151,6 +160,7 @@ public abstract class TemplateContractTest {
                 "ordering-key", "${header.customer}", "schema-validation", "false"));
         instance(config, "plain-quotes", "request-reply", Map.of("from", "platform-http:/c/plain-quote",
                 "channel", "c.plain.quotes", "timeout", "20000"));
+        addTransportInstances(config);
         app = TestApp.start(workDir, "contract-app", config, handlers());
         plain = transport.plainClient();
         client = new ChannelClient(transport.clientSettings())
@@ -177,7 +187,7 @@ public abstract class TemplateContractTest {
         }
     }
 
-    private static void instance(Map<String, String> config, String name, String template, Map<String, String> params) {
+    protected static void instance(Map<String, String> config, String name, String template, Map<String, String> params) {
         config.put("camel.route-template[" + name + "].template-id", template);
         params.forEach((key, value) -> config.put("camel.route-template[" + name + "]." + key, value));
     }
