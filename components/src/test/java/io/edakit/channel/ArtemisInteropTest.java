@@ -24,10 +24,15 @@ import io.edakit.testing.PlainJmsClient;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.artemis.ArtemisTransport;
+import jakarta.jms.Connection;
 import jakarta.jms.MapMessage;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Message;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -219,6 +224,32 @@ class ArtemisInteropTest {
                 .isEqualTo("re:q-1");
         assertThat(producer.requestBody("channel:" + remote + "?persistent=false&requestTimeout=20000", "ping", String.class))
                 .isEqualTo("answered:ping");
+    }
+
+    @Test
+    void aJmsRequesterWaitingOnATemporaryTopicGetsItsReply() throws Exception {
+        String service = channel("topic-svc");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("channel:" + service).setBody(simple("re:${body}"));
+            }
+        });
+        await().atMost(WAIT).until(() -> jms.receivers(service).contains(service));
+        try (Connection connection = jms.factory().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryTopic replies = session.createTemporaryTopic();
+            MessageConsumer consumer = session.createConsumer(replies);
+            TextMessage request = session.createTextMessage("q-topic");
+            request.setJMSReplyTo(replies);
+            request.setJMSCorrelationID("corr-topic");
+            session.createProducer(session.createTopic(service)).send(request);
+            Message reply = consumer.receive(WAIT.toMillis());
+            assertThat(reply).isNotNull();
+            assertThat(reply.getJMSCorrelationID()).isEqualTo("corr-topic");
+            assertThat(PlainJmsClient.read(reply).text()).isEqualTo("re:q-topic");
+        }
     }
 
     @Test

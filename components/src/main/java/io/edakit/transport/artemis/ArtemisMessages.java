@@ -28,11 +28,10 @@ import org.apache.activemq.artemis.api.core.client.ClientSession;
  */
 final class ArtemisMessages {
 
-    /** How the Artemis JMS client names a queue in {@code JMSReplyTo}. */
-    static final String QUEUE_PREFIX = "queue://";
-    private static final String TOPIC_PREFIX = "topic://";
-    private static final String TEMP_QUEUE_PREFIX = "temp-queue://";
-    private static final String TEMP_TOPIC_PREFIX = "temp-topic://";
+    // how the Artemis JMS client qualifies destination names in JMSReplyTo
+    private static final String QUEUE_PREFIX = "queue://";
+    private static final Map<String, RoutingType> REPLY_PREFIXES = Map.of(QUEUE_PREFIX, RoutingType.ANYCAST,
+            "temp-queue://", RoutingType.ANYCAST, "topic://", RoutingType.MULTICAST, "temp-topic://", RoutingType.MULTICAST);
 
     private ArtemisMessages() {
     }
@@ -82,15 +81,9 @@ final class ArtemisMessages {
      * edakit's reply inboxes are.
      */
     static ReplyDestination replyDestination(String replyTo) {
-        if (replyTo.startsWith(TOPIC_PREFIX)) {
-            return new ReplyDestination(replyTo.substring(TOPIC_PREFIX.length()), RoutingType.MULTICAST);
-        }
-        if (replyTo.startsWith(TEMP_TOPIC_PREFIX)) {
-            return new ReplyDestination(replyTo.substring(TEMP_TOPIC_PREFIX.length()), RoutingType.MULTICAST);
-        }
-        for (String prefix : new String[] {QUEUE_PREFIX, TEMP_QUEUE_PREFIX}) {
-            if (replyTo.startsWith(prefix)) {
-                return new ReplyDestination(replyTo.substring(prefix.length()), RoutingType.ANYCAST);
+        for (Map.Entry<String, RoutingType> prefix : REPLY_PREFIXES.entrySet()) {
+            if (replyTo.startsWith(prefix.getKey())) {
+                return new ReplyDestination(replyTo.substring(prefix.getKey().length()), prefix.getValue());
             }
         }
         return new ReplyDestination(replyTo, RoutingType.ANYCAST);
