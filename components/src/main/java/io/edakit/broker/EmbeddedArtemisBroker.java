@@ -116,7 +116,11 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
                 .addAcceptorConfiguration("edakit", "tcp://" + settings.host() + ":" + port + "?protocols=CORE");
         // Naming a dead-letter and an expiry address keeps Artemis from warning (AMQ222165/6) about
         // every auto-created queue; the limit on deliveries is the broker's own guard against loops.
+        // Queues are never created on a client's first use: edakit creates its own explicitly, and a
+        // JMS consumer of a channel's queue (orders::orders) started before that queue exists would
+        // otherwise create an anycast queue of the name, which the channel's multicast sends never reach.
         config.addAddressSetting("#", new AddressSettings()
+                .setAutoCreateQueues(false)
                 .setDeadLetterAddress(SimpleString.of("DLA"))
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setAutoCreateDeadLetterResources(true)

@@ -3,7 +3,7 @@ package io.edakit.channel;
 /**
  * Camel header names the {@code channel:} component reads and writes. Headers starting with
  * {@code Edakit} or {@code Camel} stay inside this instance; every other header with a simple
- * value (text, number, boolean) travels with the message.
+ * value (text, number, boolean, or bytes that are UTF-8 text) travels with the message, as text.
  */
 public final class ChannelHeaders {
 

@@ -1,5 +1,8 @@
 package io.edakit.channel;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,18 +32,33 @@ final class ExchangeMapping {
         if (bytes != null) {
             return bytes;
         }
-        return message.getMandatoryBody(String.class).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return message.getMandatoryBody(String.class).getBytes(StandardCharsets.UTF_8);
     }
 
     static Map<String, String> transportableHeaders(Message message) {
         Map<String, String> headers = new HashMap<>();
         for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
-            Object value = header.getValue();
-            if (value != null && isSimple(value) && !ChannelHeaders.isLocal(header.getKey())) {
-                headers.put(header.getKey(), value.toString());
+            String value = transportableValue(header.getValue());
+            if (value != null && !ChannelHeaders.isLocal(header.getKey())) {
+                headers.put(header.getKey(), value);
             }
         }
         return headers;
+    }
+
+    /**
+     * A header's value as text, or null when it has none: simple values by their string form, bytes
+     * (how Camel's {@code kafka:} component hands over record headers) when they are UTF-8 text.
+     */
+    private static String transportableValue(Object value) {
+        if (value instanceof byte[] bytes) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException notText) {
+                return null;
+            }
+        }
+        return value != null && isSimple(value) ? value.toString() : null;
     }
 
     /** Copies a received message into an exchange's message, with the local consumption headers. */

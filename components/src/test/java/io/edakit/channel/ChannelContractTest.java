@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +12,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.edakit.testing.PlainClient;
+import io.edakit.transport.ChannelTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ExchangeTimedOutException;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,6 +49,13 @@ abstract class ChannelContractTest {
     /** The {@code edakit.*} properties that select and configure the transport under test. */
     protected abstract Properties transportProperties(Path dataDir);
 
+    /** A client of the started transport's broker that knows nothing of edakit. */
+    protected abstract PlainClient plainClient(ChannelTransport transport);
+
+    private PlainClient plainClient() {
+        return plainClient(context.getComponent("channel", ChannelComponent.class).transport());
+    }
+
     @BeforeEach
     void startContext() {
         context = new DefaultCamelContext();
@@ -56,6 +69,90 @@ abstract class ChannelContractTest {
     @AfterEach
     void stopContext() {
         context.stop();
+    }
+
+    @Test
+    void plainClientMessagesArriveAsTheirTextOrBytesWithTheirHeadersAndKey() throws Exception {
+        String inbound = channel("plain-in");
+        List<Message> received = Collections.synchronizedList(new ArrayList<>());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("channel:" + inbound).process(e -> received.add(e.getMessage().copy()));
+            }
+        });
+        context.start();
+        byte[] binary = {0, 1, 2, (byte) 0xfe, (byte) 0xff};
+        try (PlainClient plain = plainClient()) {
+            plain.sendText(inbound, "{\"n\":4}", Map.of("ce_id", "evt-4", "ce_type", "order.created", "tenant", "acme"), "k-4");
+            plain.sendBytes(inbound, binary, Map.of("ce_id", "evt-5"), null);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 2);
+        assertThat(received).hasSize(2);
+        Message text = received.stream().filter(m -> "evt-4".equals(m.getHeader("ce_id"))).findFirst().orElseThrow();
+        assertThat(text.getBody(byte[].class)).isEqualTo("{\"n\":4}".getBytes(StandardCharsets.UTF_8));
+        assertThat(text.getHeaders()).containsEntry("ce_type", "order.created").containsEntry("tenant", "acme")
+                .containsEntry(ChannelHeaders.KEY, "k-4");
+        Message bytes = received.stream().filter(m -> "evt-5".equals(m.getHeader("ce_id"))).findFirst().orElseThrow();
+        assertThat(bytes.getBody(byte[].class)).isEqualTo(binary);
+        assertThat(bytes.getHeaders()).doesNotContainKey(ChannelHeaders.KEY);
+    }
+
+    @Test
+    void aPlainClientReadsWhatAChannelSendsUnderTheDocumentedNames() throws Exception {
+        String outbound = channel("plain-out");
+        List<String> billing = Collections.synchronizedList(new ArrayList<>());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("channel:" + outbound + "?group=billing").process(e -> billing.add(e.getMessage().getBody(String.class)));
+            }
+        });
+        context.start();
+        producer = context.createProducerTemplate();
+        producer.sendBodyAndHeaders("channel:" + outbound, "{\"orderId\":1}", Map.of("ce_id", "evt-1",
+                "ce_specversion", "1.0", "ce_datacontenttype", "application/json", "tenant", "acme", ChannelHeaders.KEY, "order-1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> billing.size() == 1);
+        try (PlainClient plain = plainClient()) {
+            List<PlainClient.PlainMessage> taken = plain.take(outbound, 1, Duration.ofSeconds(20));
+            assertThat(taken).hasSize(1);
+            PlainClient.PlainMessage message = taken.get(0);
+            assertThat(message.text()).isEqualTo("{\"orderId\":1}");
+            assertThat(message.key()).isEqualTo("order-1");
+            assertThat(message.headers()).containsEntry("ce_id", "evt-1").containsEntry("ce_specversion", "1.0")
+                    .containsEntry(plain.dataContentTypeHeader(), "application/json").containsEntry("tenant", "acme");
+            // the point-to-point receiver and the subscriber group, as the README names them
+            await().atMost(Duration.ofSeconds(20)).until(() -> plain.receivers(outbound)
+                    .equals(Set.of(outbound, outbound + "@billing")));
+        }
+    }
+
+    @Test
+    void plainRequestersAndRespondersTalkRequestReplyWithChannels() throws Exception {
+        String service = channel("plain-svc");
+        String remote = channel("plain-remote");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("channel:" + service).setBody(simple("re:${body}"));
+            }
+        });
+        context.start();
+        producer = context.createProducerTemplate();
+        try (PlainClient plain = plainClient()) {
+            PlainClient.PlainMessage reply = plain.request(service, "q-1", Duration.ofSeconds(20));
+            assertThat(reply).isNotNull();
+            assertThat(reply.text()).isEqualTo("re:q-1");
+
+            var answer = producer.asyncRequestBody("channel:" + remote + "?persistent=false&requestTimeout=20000", "ping", String.class);
+            List<PlainClient.PlainMessage> requests = plain.take(remote, 1, Duration.ofSeconds(20));
+            assertThat(requests).hasSize(1);
+            assertThat(requests.get(0).text()).isEqualTo("ping");
+            assertThat(requests.get(0).replyTo()).startsWith("edakit.reply.");
+            assertThat(requests.get(0).correlationId()).isNotBlank();
+            plain.reply(requests.get(0), "pong");
+            assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("pong");
+        }
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edakit.broker.SharedKafkaBroker;
+import io.edakit.testing.PlainClient;
+import io.edakit.testing.PlainKafkaClient;
+import io.edakit.transport.ChannelTransport;
 
 /** The channel contract on Kafka: the test JVM's shared in-process broker. */
 class KafkaChannelContractTest extends ChannelContractTest {
@@ -21,5 +24,10 @@ class KafkaChannelContractTest extends ChannelContractTest {
         // members learn of a rebalance at their next heartbeat: 3 s by default, too slow for tests
         props.setProperty("edakit.kafka.properties.heartbeat.interval.ms", "300");
         return props;
+    }
+
+    @Override
+    protected PlainClient plainClient(ChannelTransport transport) {
+        return new PlainKafkaClient(SharedKafkaBroker.bootstrapServers());
     }
 }

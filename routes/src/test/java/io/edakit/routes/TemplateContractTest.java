@@ -27,7 +27,9 @@ import io.edakit.channel.ChannelComponent;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.FailureHeaders;
 import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.testing.ChannelClient;
+import io.edakit.testing.PlainClient;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.LogCapture;
 import io.edakit.testing.TestApp;
@@ -48,7 +50,7 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TemplateContractTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Map<String, AtomicInteger> flakyAttempts = new ConcurrentHashMap<>();
     private final List<String> flakyDone = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -74,13 +76,25 @@ public abstract class TemplateContractTest {
             """;
 
     private final List<String> busFlakyReceived = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> plainAudited = java.util.Collections.synchronizedList(new ArrayList<>());
     private Path rulesFile;
     private Path workDir;
     private TransportFixture transport;
     private TestApp app;
     private ChannelClient client;
+    private PlainClient plain;
+    private String instanceId;
 
     protected abstract TransportFixture createTransport() throws Exception;
+
+    /** Template instances only this transport's own tests use; none by default. */
+    protected void addTransportInstances(Map<String, String> config) {
+    }
+
+    /** The plain client of the application's broker (see {@link TransportFixture#plainClient()}). */
+    protected PlainClient plain() {
+        return plain;
+    }
 
     @BeforeAll
     void startApplicationAndClient() throws Exception {
@@ -88,6 +102,8 @@ public abstract class TemplateContractTest {
         transport = createTransport();
         Map<String, String> config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
         config.put("edakit.schema.directory", Path.of("..", "config", "schemas").toAbsolutePath().normalize().toString());
+        config.putIfAbsent("edakit.instance-id", "contract-app");
+        instanceId = config.get("edakit.instance-id");
         instance(config, "validated", "ingress", Map.of("from", "platform-http:/c/validated", "channel", "c.valid.out",
                 "source", "/contract", "unknown-type", "reject"));
         instance(config, "p2p", "point-to-point", Map.of("channel", "c.p2p.in", "handler", "channel:c.p2p.out",
@@ -135,7 +151,21 @@ public abstract class TemplateContractTest {
         instance(config, "fresh", "idempotent-consumer", Map.of("channel", "c.fresh.in", "handler", "channel:c.fresh.out",
                 "ordering", "skip", "ordering-position", "${header.sequence}", "ordering-key", "ce_subject",
                 "log-duplicates", "true"));
+        // read and written by a plain broker client, as an outside application would
+        instance(config, "plain", "point-to-point", Map.of("channel", "c.plain.in", "handler", "channel:c.plain.out",
+                "concurrent-consumers", "2"));
+        instance(config, "plain-audit", "point-to-point", Map.of("channel", "c.plain.in", "group", "audit",
+                "handler", "direct:plain-audit"));
+        instance(config, "plain-fail", "point-to-point", Map.of("channel", "c.plain.fail", "handler", "direct:plain-fail",
+                "max-redeliveries", "0"));
+        instance(config, "plain-ingress", "ingress", Map.of("from", "platform-http:/c/plain-orders",
+                "channel", "c.plain.ingress", "source", "/contract", "type", "order.created", "keep-headers", "tenant",
+                "ordering-key", "${header.customer}", "schema-validation", "false"));
+        instance(config, "plain-quotes", "request-reply", Map.of("from", "platform-http:/c/plain-quote",
+                "channel", "c.plain.quotes", "timeout", "20000"));
+        addTransportInstances(config);
         app = TestApp.start(workDir, "contract-app", config, handlers());
+        plain = transport.plainClient();
         client = new ChannelClient(transport.clientSettings())
                 .listen("c.p2p.out", null).listen("c.ordered.out", null).listen("c.limited.out", null)
                 .listen("c.ingress.out", null).listen("c.picky.in.dlq", null)
@@ -149,6 +179,9 @@ public abstract class TemplateContractTest {
 
     @AfterAll
     void stopAll() {
+        if (plain != null) {
+            plain.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -197,6 +230,10 @@ public abstract class TemplateContractTest {
                         throw new PoisonMessageException("target cannot take " + exchange.getMessage().getBody(String.class));
                     }
                     busFlakyReceived.add(exchange.getMessage().getBody(String.class));
+                });
+                from("direct:plain-audit").process(exchange -> plainAudited.add(exchange.getMessage().getHeader("ce_id", String.class)));
+                from("direct:plain-fail").process(exchange -> {
+                    throw new IllegalStateException("cannot take " + exchange.getMessage().getBody(String.class));
                 });
                 from("direct:quote")
                         .choice()
@@ -599,6 +636,75 @@ public abstract class TemplateContractTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(count("bus", "completed") + count("bus", "dead-lettered")
                 + count("bus", "dropped") - settledBefore).isEqualTo(35));
         assertThat(count("bus", "received") - receivedBefore).isEqualTo(35);
+    }
+
+    @Test
+    void plainClientsSeeWhatTheTemplatesPutOnTheBrokerUnderTheDocumentedNames() {
+        byte[] binary = {0, 1, (byte) 0xfe, (byte) 0xff};
+        plain.sendText("c.plain.in", "{\"n\":4}", Map.of("ce_id", "plain-1", "ce_type", "order.created",
+                "ce_specversion", "1.0", "tenant", "acme"), "customer-1");
+        plain.sendBytes("c.plain.in", binary, Map.of("ce_id", "plain-2"), null);
+
+        List<PlainClient.PlainMessage> relayed = plain.take("c.plain.out", 2, WAIT);
+        assertThat(relayed).hasSize(2);
+        PlainClient.PlainMessage text = relayed.stream().filter(m -> "plain-1".equals(m.headers().get("ce_id")))
+                .findFirst().orElseThrow();
+        assertThat(text.text()).isEqualTo("{\"n\":4}");
+        assertThat(text.key()).isEqualTo("customer-1"); // JMSXGroupID, the record key
+        assertThat(text.headers()).containsEntry("ce_type", "order.created").containsEntry("ce_specversion", "1.0")
+                .containsEntry("tenant", "acme");
+        PlainClient.PlainMessage bytes = relayed.stream().filter(m -> "plain-2".equals(m.headers().get("ce_id")))
+                .findFirst().orElseThrow();
+        assertThat(bytes.body()).isEqualTo(binary);
+        assertThat(bytes.key()).isNull();
+
+        // both instances got both messages, through the queue / consumer group the README names
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(plainAudited).containsExactlyInAnyOrder("plain-1", "plain-2");
+            assertThat(count("plain", "completed")).isEqualTo(2);
+            assertThat(plain.receivers("c.plain.in")).containsExactlyInAnyOrder("c.plain.in", "c.plain.in@audit");
+        });
+        assertThat(count("plain", "failed") + count("plain", "dead-lettered") + count("plain-audit", "failed")).isZero();
+
+        // ingress: the envelope it stamps, as attributes on the broker
+        HttpResponse<String> accepted = HttpCalls.post(app.baseUrl() + "/c/plain-orders", "{\"orderId\": 9}",
+                Map.of("Content-Type", "application/json", "tenant", "bigco", "customer", "customer-9"));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        List<PlainClient.PlainMessage> stamped = plain.take("c.plain.ingress", 1, WAIT);
+        assertThat(stamped).hasSize(1);
+        Map<String, String> envelope = stamped.get(0).headers();
+        assertThat(envelope).containsEntry("ce_source", "/contract").containsEntry("ce_type", "order.created")
+                .containsEntry("ce_specversion", "1.0").containsEntry(plain.dataContentTypeHeader(), "application/json")
+                .containsEntry("tenant", "bigco").containsKey("ce_time");
+        assertThat(accepted.body()).contains(envelope.get("ce_id"));
+        assertThat(java.time.OffsetDateTime.parse(envelope.get("ce_time"))).isNotNull();
+        assertThat(stamped.get(0).key()).isEqualTo("customer-9");
+        assertThat(stamped.get(0).text()).isEqualTo("{\"orderId\": 9}");
+    }
+
+    @Test
+    void aPlainResponderAnswersTheRequestReplyTemplateAndPlainDeadLettersShowAsText() throws Exception {
+        CompletableFuture<HttpResponse<String>> answer = HttpCalls.postAsync(app.baseUrl() + "/c/plain-quote", "ACME");
+        List<PlainClient.PlainMessage> requests = plain.take("c.plain.quotes", 1, WAIT);
+        assertThat(requests).hasSize(1);
+        PlainClient.PlainMessage request = requests.get(0);
+        assertThat(request.text()).isEqualTo("ACME");
+        assertThat(request.replyTo()).startsWith("edakit.reply." + instanceId); // the instance's own reply queue / topic
+        assertThat(request.correlationId()).isNotBlank();
+        assertThat(request.headers()).containsKey("ce_id").containsEntry("ce_specversion", "1.0");
+        plain.reply(request, "quote:ACME");
+        HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("quote:ACME");
+
+        plain.sendText("c.plain.fail", "{\"n\":4}", Map.of("ce_id", "plain-dead-1"), null);
+        DeadLetterOperations operations = new DeadLetterOperations(channelComponent().transport(), 3);
+        await().atMost(WAIT).until(() -> operations.show("c.plain.fail.dlq", 10).size() == 1);
+        var shown = operations.show("c.plain.fail.dlq", 10).get(0);
+        assertThat(new String(shown.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"n\":4}");
+        assertThat(shown.headers()).containsEntry("ce_id", "plain-dead-1")
+                .containsEntry(FailureHeaders.MESSAGE, "cannot take {\"n\":4}");
+        assertThat(count("plain-fail", "dead-lettered")).isEqualTo(1);
     }
 
     @Test

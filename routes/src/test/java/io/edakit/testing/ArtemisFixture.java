@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public final class ArtemisFixture implements TransportFixture {
 
+    private static final String USER = "edakit";
+    private static final String PASSWORD = "test-secret";
+
     private final int port = FreePorts.next();
 
     @Override
@@ -21,13 +24,24 @@ public final class ArtemisFixture implements TransportFixture {
         return Map.of(
                 "edakit.broker.port", String.valueOf(port),
                 "edakit.broker.data-dir", dataDir.toString(),
-                "edakit.broker.password", "test-secret");
+                "edakit.broker.user", USER,
+                "edakit.broker.password", PASSWORD);
     }
 
     @Override
     public Map<String, String> clientSettings() {
         return Map.of(
-                "edakit.broker.url", "tcp://127.0.0.1:" + port,
-                "edakit.broker.password", "test-secret");
+                "edakit.broker.url", url(),
+                "edakit.broker.user", USER,
+                "edakit.broker.password", PASSWORD);
+    }
+
+    @Override
+    public PlainClient plainClient() {
+        return new PlainJmsClient(url(), USER, PASSWORD);
+    }
+
+    private String url() {
+        return "tcp://127.0.0.1:" + port;
     }
 }

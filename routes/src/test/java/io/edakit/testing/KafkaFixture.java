@@ -29,6 +29,11 @@ public final class KafkaFixture implements TransportFixture {
         return settings("client");
     }
 
+    @Override
+    public PlainClient plainClient() {
+        return new PlainKafkaClient(SharedKafkaBroker.bootstrapServers());
+    }
+
     private static Map<String, String> settings(String role) {
         return Map.of(
                 "edakit.transport", "kafka",

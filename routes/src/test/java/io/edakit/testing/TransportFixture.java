@@ -16,4 +16,7 @@ public interface TransportFixture {
 
     /** Settings for a client of the application's broker (started after the application). */
     Map<String, String> clientSettings();
+
+    /** A client of the application's broker that knows nothing of edakit (started after the application). */
+    PlainClient plainClient();
 }

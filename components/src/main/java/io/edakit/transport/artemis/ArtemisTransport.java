@@ -126,7 +126,9 @@ public final class ArtemisTransport implements ChannelTransport {
 
     @Override
     public CompletionStage<Void> sendReply(String replyAddress, ChannelMessage reply) {
-        return producers.send(replyAddress, reply, false, RoutingType.ANYCAST);
+        // a plain JMS requester may name a topic or a temporary queue in JMSReplyTo
+        ArtemisMessages.ReplyDestination destination = ArtemisMessages.replyDestination(replyAddress);
+        return producers.send(destination.address(), reply, false, destination.routing());
     }
 
     @Override
