@@ -1,6 +1,5 @@
 package io.edakit.app.cli;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +19,7 @@ final class CliSettings {
     static EdakitSettings of(LoadedConfig config, Map<String, String> overrides) {
         return EdakitSettings.from(key -> Optional.ofNullable(overrides.get(key))
                 .or(() -> Optional.ofNullable(System.getProperty(key)))
-                .or(() -> Optional.ofNullable(System.getenv(environmentName(key))))
+                .or(() -> Optional.ofNullable(System.getenv(LoadedConfig.environmentName(key))))
                 .or(() -> Optional.ofNullable(config.value(key))));
-    }
-
-    private static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code edakit validate --config F}: checks the configuration and starts nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks configuration files without starting anything; exit code 2 when wrong.")
+        description = "Checks configuration files (and --set values) without starting anything: everything run "
+                + "would refuse, one line per problem; exit code 2 when wrong.")
 final class ValidateCommand implements Callable<Integer> {
 
     static final int INVALID_CONFIGURATION = 2;
@@ -28,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load();
-        List<ConfigProblem> problems = EdakitRunner.validate(loaded);
+        List<ConfigProblem> problems = EdakitRunner.validate(loaded.withOverrides(config.overrides));
         PrintWriter out = spec.commandLine().getOut();
         if (report(problems, spec.commandLine().getErr())) {
             return INVALID_CONFIGURATION;
