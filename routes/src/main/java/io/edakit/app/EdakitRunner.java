@@ -1,14 +1,19 @@
 package io.edakit.app;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;
+import io.edakit.app.config.HttpSettings;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
+import io.edakit.app.http.MainServerHttpEngine;
 import io.edakit.app.saga.SagaApi;
+import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
 
@@ -29,14 +34,11 @@ public final class EdakitRunner {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("camel.main.name", "edakit");
         defaults.put("camel.main.shutdown-timeout", "30");
-        // One port for user HTTP routes and management: Camel 4.17 fails to start platform-http
-        // routes when the two differ and the server port is not 8080.
-        defaults.put("camel.server.enabled", "true");
-        defaults.put("camel.server.host", "127.0.0.1");
-        defaults.put("camel.server.port", "8080");
-        defaults.put("camel.management.enabled", "true");
-        defaults.put("camel.management.host", "127.0.0.1");
-        defaults.put("camel.management.port", "8080");
+        // One port for user HTTP routes and management by default; another management port works
+        // too (see MainServerHttpEngine)
+        for (ParameterSpec http : HttpSettings.DEFINITIONS) {
+            defaults.put(http.name(), http.defaultValue());
+        }
         defaults.put("camel.management.health-check-enabled", "true");
         defaults.put("camel.management.metrics-enabled", "true");
         defaults.put("camel.management.info-enabled", "true");
@@ -57,12 +59,17 @@ public final class EdakitRunner {
      * (command-line {@code --set}, tests choosing free ports).
      */
     public static Main prepare(LoadedConfig config, Map<String, String> overrides) {
-        Main main = new Main();
+        Main main = new EdakitMain();
         main.configure().addRoutesBuilder(new EdakitTemplates());
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
+        main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         DEFAULTS.forEach(main::addInitialProperty);
-        main.setPropertyPlaceholderLocations(String.join(",", config.locations()));
+        // Camel gives the first location the highest priority; edakit's promise (and the check's
+        // reading) is that a later file overrides an earlier one
+        List<String> locations = new ArrayList<>(config.locations());
+        Collections.reverse(locations);
+        main.setPropertyPlaceholderLocations(String.join(",", locations));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

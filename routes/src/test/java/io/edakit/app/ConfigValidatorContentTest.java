@@ -209,6 +209,17 @@ class ConfigValidatorContentTest {
     }
 
     @Test
+    void camelMainOptionsAreBoundAsCamelMainBindsThem() throws IOException {
+        assertThat(validate(Map.of("camel.main.shutdown-timout", "30", "camel.server.prot", "9000",
+                "camel.main.routes-include-pattern", "", "camel.main.name", "orders")))
+                .extracting(p -> p.key() + ": " + p.message()).containsExactlyInAnyOrder(
+                        "camel.main.shutdown-timout: unknown option of Camel Main (camel.main.*); did you mean "
+                                + "'shutdown-timeout'?",
+                        "camel.server.prot: unknown option of Camel Main (camel.server.*); did you mean 'port'?",
+                        "camel.main.routes-include-pattern: expected a value; remove the key to keep the default");
+    }
+
+    @Test
     void aMalformedEscapeNamesTheFileAndLine() throws IOException {
         Path bad = Files.writeString(dir.resolve("escape.properties"), "a=1\nb=C:\\users\\me\n");
         assertThatThrownBy(() -> LoadedConfig.fromFiles(List.of(bad))).isInstanceOf(ConfigFileException.class)

@@ -70,6 +70,10 @@ public final class ConfigValidator {
         UnstartedCamel camel = new UnstartedCamel(beans);
         instances.values().forEach(instance -> checkInstance(instance, effective, camel, problems));
         problems.addAll(SettingChecks.check(effective));
+        Set<String> reported = new TreeSet<>();
+        problems.forEach(problem -> reported.add(problem.key()));
+        CamelMainChecks.check(effective, camel).stream().filter(problem -> !reported.contains(problem.key()))
+                .forEach(problems::add);
         problems.sort(Comparator.comparing(ConfigProblem::file).thenComparing(ConfigProblem::key));
         return problems;
     }
@@ -110,8 +114,14 @@ public final class ConfigValidator {
                 checkParameter(template, instance, parameter.getValue(), parameter.getKey(), problems);
             }
         }
-        if (problems.size() == before) {
-            checkContent(template, instance, idEntry, prefix, camel, problems);
+        // the keys already refused, so that one mistake is reported once; the template's own checks
+        // read values as their types promise, so they wait until every value has its type
+        Set<String> refused = new TreeSet<>();
+        problems.subList(before, problems.size()).forEach(problem -> refused.add(problem.key()));
+        int typed = problems.size();
+        checkContent(template, instance, idEntry, prefix, camel, refused.isEmpty(), problems);
+        problems.subList(typed, problems.size()).removeIf(problem -> refused.contains(problem.key()));
+        if (refused.isEmpty()) {
             checkSchemaValidation(instance, config).ifPresent(problems::add);
         }
         for (ParameterSpec spec : template.parameters()) {
@@ -125,12 +135,12 @@ public final class ConfigValidator {
 
     /** What the template itself checks once every value has the right type (files a parameter names ...). */
     private void checkContent(TemplateDescriptor template, Instance instance, ConfigEntry idEntry, String prefix,
-                              UnstartedCamel camel, List<ConfigProblem> problems) {
+                              UnstartedCamel camel, boolean wellTyped, List<ConfigProblem> problems) {
         Function<String, String> values = name -> Optional.ofNullable(instance.parameters().get(name))
                 .map(ConfigEntry::value)
                 .orElseGet(() -> template.parameter(name).map(ParameterSpec::defaultValue).orElse(""));
         TemplateRegistry.ALL.stream().filter(t -> t.descriptor().id().equals(template.id())).findFirst()
-                .ifPresent(checked -> TemplateChecks.check(checked, values, camel.get()).forEach(problem -> {
+                .ifPresent(checked -> TemplateChecks.check(checked, values, camel.get(), wellTyped).forEach(problem -> {
                     Matcher named = QUOTED_PARAMETER.matcher(problem);
                     Optional<ParameterSpec> parameter = named.lookingAt()
                             ? template.parameter(named.group(1)) : Optional.empty();

@@ -22,10 +22,13 @@ public final class TemplateChecks {
     }
 
     /**
-     * @param values the instance's parameter values by camelCase name (defaults for those not given)
+     * @param values    the instance's parameter values by camelCase name (defaults for those not given)
+     * @param wellTyped whether every value has its declared type; when not, only the checks of single
+     *                  values run (the others read values as their types promise)
      * @return one problem per entry, each starting with the parameter's name in quotes
      */
-    public static List<String> check(EdakitTemplate template, Function<String, String> values, CamelContext camel) {
+    public static List<String> check(EdakitTemplate template, Function<String, String> values, CamelContext camel,
+                                     boolean wellTyped) {
         List<String> problems = new ArrayList<>();
         for (ParameterSpec parameter : template.descriptor().parameters()) {
             String value = values.apply(parameter.camelCaseName());
@@ -38,6 +41,9 @@ public final class TemplateChecks {
                 default -> Optional.empty();
             };
             problem.ifPresent(text -> problems.add("'" + parameter.name() + "': " + text));
+        }
+        if (!wellTyped) {
+            return problems;
         }
         if (template.descriptor().parameter(DeadLetterSupport.NO_RETRY_EXCEPTIONS).isPresent()) {
             DeadLetterSupport.noRetryProblem(values, camel).ifPresent(text ->
