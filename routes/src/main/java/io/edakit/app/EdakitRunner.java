@@ -13,14 +13,17 @@ import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.http.MainServerHttpEngine;
 import io.edakit.app.saga.SagaApi;
+import io.edakit.app.startup.DevelopmentKafka;
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
 
 /**
  * Runs template instances from configuration files as one Camel Main application: validates
- * the configuration first, then starts Camel with the files as its property sources and edakit's
- * operational defaults (HTTP, health, metrics and the dead-letter API on 127.0.0.1:8080) beneath them.
+ * the configuration first, then starts Camel with the files as its property sources (a later file
+ * overriding an earlier one) and edakit's operational defaults (HTTP, health, metrics and the
+ * dead-letter API on 127.0.0.1:8080) beneath them, plus the development Kafka broker when the
+ * configuration asks for it ({@link DevelopmentKafka}).
  */
 public final class EdakitRunner {
 
@@ -64,6 +67,7 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
+        main.addMainListener(new DevelopmentKafka());
         DEFAULTS.forEach(main::addInitialProperty);
         // Camel gives the first location the highest priority; edakit's promise (and the check's
         // reading) is that a later file overrides an earlier one

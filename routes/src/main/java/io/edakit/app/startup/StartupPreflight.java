@@ -1,14 +1,17 @@
 package io.edakit.app.startup;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.edakit.app.config.Listeners;
 import io.edakit.app.config.LoadedConfig;
+import io.edakit.broker.DevelopmentKafkaBroker;
 import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.broker.Ports;
 import io.edakit.config.EdakitSettings;
+import io.edakit.transport.kafka.KafkaSettings;
 
 /**
  * What start-up needs from the machine, which no configuration check can know: every port the
@@ -37,6 +40,9 @@ public final class StartupPreflight {
         try {
             if (Listeners.usesArtemis(settings) && settings.brokerUrl().isEmpty()) {
                 EmbeddedArtemisBroker.requireFreeDataDirectory(settings.brokerDataDir());
+            }
+            if (Listeners.usesKafka(settings) && KafkaSettings.wantsEmbeddedBroker(settings)) {
+                DevelopmentKafkaBroker.requireFreeDataDirectory(Path.of(settings.value(KafkaSettings.EMBEDDED_DATA_DIR)));
             }
         } catch (IllegalStateException | IOException e) {
             problems.add(e.getMessage());
