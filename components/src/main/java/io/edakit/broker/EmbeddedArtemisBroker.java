@@ -1,9 +1,10 @@
 package io.edakit.broker;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Set;
 
+import io.edakit.config.EdakitSettings;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -13,6 +14,7 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,9 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedArtemisBroker.class);
     private static final String ROLE = "edakit";
     private static final long CLIENTS_GONE_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    private static final long LOCK_ACQUISITION_TIMEOUT_MILLIS = 5_000;
+    private static final String ACCEPTOR = "edakit";
+    private static final String JOURNAL = "journal";
 
     private final BrokerSettings settings;
     private final int port;
@@ -34,21 +39,61 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
 
     public EmbeddedArtemisBroker(BrokerSettings settings) {
         this.settings = settings;
-        this.port = settings.port() == 0 ? freePort() : settings.port();
+        this.port = settings.port() == 0 ? Ports.freeLoopbackPort() : settings.port();
     }
 
+    /**
+     * Starts the broker, or fails within seconds, naming the setting to change, when another process
+     * holds the data directory (Artemis would wait for its journal lock forever) or the acceptor's
+     * port (Artemis would run without its acceptor, and clients of this URL would reach the other
+     * process).
+     */
     public synchronized void start() throws Exception {
         if (server != null) {
             return;
         }
         long started = System.nanoTime();
+        requireFreeDataDirectory(settings.dataDirectory());
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
         embedded.setConfiguration(configuration());
         embedded.setSecurityManager(securityManager());
         embedded.start();
+        if (!embedded.getActiveMQServer().isActive() || !acceptorListening(embedded)) {
+            // Artemis logs why (AMQ224000, AMQ229230) and returns as if started; the likely whys: a
+            // process holds the port, or took the journal lock after the check above
+            embedded.stop();
+            requireFreeDataDirectory(settings.dataDirectory());
+            if (!Ports.canListen(settings.host(), port)) {
+                throw new IllegalStateException("port " + port + " on " + settings.host() + " is in use by another "
+                        + "process; stop it or choose another port with " + EdakitSettings.BROKER_PORT.name());
+            }
+            throw new IllegalStateException("the embedded Artemis broker did not start; its log lines above say why");
+        }
         server = embedded;
         LOG.info("Embedded Artemis broker started in {} ms: acceptor {}, journal {}",
                 (System.nanoTime() - started) / 1_000_000, url(), settings.dataDirectory().toAbsolutePath());
+    }
+
+    /**
+     * Fails when a running broker holds the journal of {@code dataDirectory}: Artemis keeps a lock
+     * on a file of its journal folder ({@code serverlock.1} in 2.44) while it lives.
+     */
+    public static void requireFreeDataDirectory(Path dataDirectory) throws IOException {
+        if (LockFiles.heldIn(dataDirectory.resolve(JOURNAL), "server*lock*").isPresent()) {
+            throw dataDirectoryInUse(dataDirectory);
+        }
+    }
+
+    private static IllegalStateException dataDirectoryInUse(Path dataDirectory) {
+        return new IllegalStateException("the broker data directory " + dataDirectory.toAbsolutePath().normalize()
+                + " is in use by another running broker; stop that process or choose another directory with "
+                + EdakitSettings.BROKER_DATA_DIR.name());
+    }
+
+    /** Whether the acceptor is bound: Artemis logs a failed bind and carries on without it. */
+    private static boolean acceptorListening(EmbeddedActiveMQ embedded) {
+        Acceptor acceptor = embedded.getActiveMQServer().getRemotingService().getAcceptor(ACCEPTOR);
+        return acceptor != null && acceptor.isStarted() && acceptor.getActualPort() > 0;
     }
 
     /** The URL clients connect with. */
@@ -105,7 +150,9 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
                 .setName("edakit")
                 .setPersistenceEnabled(true)
                 .setJournalType(JournalType.NIO)
-                .setJournalDirectory(dir + "/journal")
+                .setJournalDirectory(dir + "/" + JOURNAL)
+                // fail rather than wait forever when another process takes the journal lock first
+                .setJournalLockAcquisitionTimeout(LOCK_ACQUISITION_TIMEOUT_MILLIS)
                 .setBindingsDirectory(dir + "/bindings")
                 .setPagingDirectory(dir + "/paging")
                 .setLargeMessagesDirectory(dir + "/large-messages")
@@ -113,7 +160,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
                 .setJMXManagementEnabled(false)
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(10_000)
-                .addAcceptorConfiguration("edakit", "tcp://" + settings.host() + ":" + port + "?protocols=CORE");
+                .addAcceptorConfiguration(ACCEPTOR, "tcp://" + settings.host() + ":" + port + "?protocols=CORE");
         // Naming a dead-letter and an expiry address keeps Artemis from warning (AMQ222165/6) about
         // every auto-created queue; the limit on deliveries is the broker's own guard against loops.
         // Queues are never created on a client's first use: edakit creates its own explicitly, and a
@@ -141,13 +188,5 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
         manager.getConfiguration().addUser(settings.user(), settings.password());
         manager.getConfiguration().addRole(settings.user(), ROLE);
         return manager;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on the loopback interface", e);
-        }
     }
 }

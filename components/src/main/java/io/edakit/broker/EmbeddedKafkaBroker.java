@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node Kafka cluster (KRaft, broker and controller in one node) inside this JVM, for
  * tests and for the benchmark of the runnable jar. It listens on 127.0.0.1 only, on free ports,
- * and keeps its logs in a temporary directory removed on close.
+ * and keeps its logs in a temporary directory removed on close. ({@link DevelopmentKafkaBroker} is
+ * the one that keeps its data, for trying Kafka with the runnable jar.)
  *
  * <p>It needs the optional Kafka broker jars ({@code kafka_2.13}, its {@code test} classifier, and
  * the {@code test} classifiers of {@code kafka-clients} and {@code kafka-server-common}), in the
@@ -38,7 +39,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * these, consumer groups never form. No initial rebalance delay, so a group's first member
      * starts reading at once instead of after 3 s.
      */
-    private static final Map<String, String> SINGLE_NODE = Map.of(
+    static final Map<String, String> SINGLE_NODE = Map.of(
             "offsets.topic.replication.factor", "1",
             "offsets.topic.num.partitions", "1",
             "transaction.state.log.replication.factor", "1",
@@ -89,7 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * failing a test run whose tests all passed. The broker is a guest here, never the one to end
      * the process, so such requests are logged instead.
      */
-    private static void keepHostProcessAlive() {
+    static void keepHostProcessAlive() {
         Exit.setHaltProcedure((status, message) -> LOG.warn(
                 "The embedded Kafka broker asked to halt the JVM (status {}): {}; ignored", status, message));
         Exit.setExitProcedure((status, message) -> LOG.warn(
@@ -100,7 +101,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Waits until the broker answers clients. The test kit's own {@code waitForReadyBrokers} asserts
      * with JUnit, which the runnable jar does not ship; a client's view is what matters anyway.
      */
-    private static void awaitServing(String bootstrapServers) throws InterruptedException, TimeoutException {
+    static void awaitServing(String bootstrapServers) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             while (true) {

@@ -45,15 +45,15 @@ public final class EdakitSettings {
     public static final ParameterSpec BROKER_HOST = ParameterSpec.builder("edakit.broker.host", ParameterType.STRING)
             .defaultValue("127.0.0.1").description("Interface the embedded broker's acceptor binds to.").build();
     public static final ParameterSpec BROKER_PORT = ParameterSpec.builder("edakit.broker.port", ParameterType.INTEGER)
-            .defaultValue(61616).description("Port of the embedded broker's acceptor (0 picks a free port).").build();
+            .bounds(Bounds.of(0, 65535)).defaultValue(61616).description("Port of the embedded broker's acceptor (0 picks a free port).").build();
     public static final ParameterSpec BROKER_DATA_DIR = ParameterSpec.builder("edakit.broker.data-dir", ParameterType.STRING)
             .defaultValue("./data/artemis").description("Directory of the embedded broker's persistent journal.").build();
     public static final ParameterSpec BROKER_MAX_DELIVERY_ATTEMPTS = ParameterSpec
-            .builder("edakit.broker.max-delivery-attempts", ParameterType.INTEGER).defaultValue(10)
+            .builder("edakit.broker.max-delivery-attempts", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(10)
             .description("Embedded broker's last resort: after this many failed deliveries a message moves to the "
                     + "broker's DLA address instead of looping. Templates dead-letter long before that.").build();
     public static final ParameterSpec BROKER_SENDER_SESSIONS = ParameterSpec
-            .builder("edakit.broker.sender-sessions", ParameterType.INTEGER).defaultValue(8)
+            .builder("edakit.broker.sender-sessions", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(8)
             .description("Artemis sessions shared by all senders of this instance.").build();
 
     public static final ParameterSpec HTTP_TOKEN = ParameterSpec.builder("edakit.http.token", ParameterType.STRING)
@@ -70,7 +70,7 @@ public final class EdakitSettings {
             .build();
 
     public static final ParameterSpec DLQ_MAX_REDRIVES = ParameterSpec.builder("edakit.dlq.max-redrives", ParameterType.INTEGER)
-            .defaultValue(5).description("A dead letter sent back this many times stays in its dead-letter channel "
+            .bounds(Bounds.atLeast(0)).defaultValue(5).description("A dead letter sent back this many times stays in its dead-letter channel "
                     + "instead of cycling (redrive command and HTTP API).").example(3).build();
 
     public static final ParameterSpec SCHEMA_DIRECTORY = ParameterSpec.builder("edakit.schema.directory", ParameterType.STRING)
@@ -102,14 +102,16 @@ public final class EdakitSettings {
                     + "its claim (it renews every third of this): after a crash, another instance (or the restarted "
                     + "one) resumes the saga this long after the last renewal.").example("10s").build();
     public static final ParameterSpec SAGA_WORKERS = ParameterSpec.builder("edakit.saga.workers", ParameterType.INTEGER)
-            .defaultValue(8)
+            .bounds(Bounds.atLeast(1)).defaultValue(8)
             .description("Sagas this instance works on at once (each runs its steps one after another).")
             .example(32).build();
 
     public static final List<ParameterSpec> DEFINITIONS = List.of(TRANSPORT, INSTANCE_ID, BROKER_URL, BROKER_USER,
             BROKER_PASSWORD, BROKER_HOST, BROKER_PORT, BROKER_DATA_DIR, BROKER_MAX_DELIVERY_ATTEMPTS,
-            BROKER_SENDER_SESSIONS, HTTP_TOKEN, HTTP_TOKEN_FILE, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS, KafkaSettings.CREATE_TOPICS,
-            KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR, KafkaSettings.CONSUMER_THREADS, SCHEMA_DIRECTORY,
+            BROKER_SENDER_SESSIONS, HTTP_TOKEN, HTTP_TOKEN_FILE, DLQ_MAX_REDRIVES, KafkaSettings.BOOTSTRAP_SERVERS,
+            KafkaSettings.CREATE_TOPICS, KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION_FACTOR,
+            KafkaSettings.CONSUMER_THREADS, KafkaSettings.EMBEDDED, KafkaSettings.EMBEDDED_PORT,
+            KafkaSettings.EMBEDDED_DATA_DIR, SCHEMA_DIRECTORY,
             IDEMPOTENCY_STORE, IDEMPOTENCY_JDBC_URL, IDEMPOTENCY_JDBC_USER, IDEMPOTENCY_JDBC_PASSWORD, SAGA_JDBC_URL,
             SAGA_JDBC_USER, SAGA_JDBC_PASSWORD, SAGA_LEASE, SAGA_WORKERS);
 

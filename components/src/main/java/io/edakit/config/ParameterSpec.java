@@ -1,5 +1,6 @@
 package io.edakit.config;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param example       a value that works, for the catalog
  * @param allowedValues the words an {@link ParameterType#ENUM} accepts, empty otherwise
  * @param secret        whether the value must never be shown (logs, validate output)
+ * @param bounds        the range of an {@link ParameterType#INTEGER} or {@link ParameterType#NUMBER}, null otherwise
  */
 public record ParameterSpec(String name, ParameterType type, boolean required, String defaultValue,
-                            String description, String example, List<String> allowedValues, boolean secret) {
+                            String description, String example, List<String> allowedValues, boolean secret,
+                            Bounds bounds) {
 
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
@@ -31,6 +34,10 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
         if (type == ParameterType.ENUM && allowedValues.isEmpty()) {
             throw new IllegalArgumentException(name + ": an enum parameter lists its allowed values");
         }
+        // a number without a stated range lets a negative count or a port beyond 65535 through
+        if (type.isNumber() != (bounds != null)) {
+            throw new IllegalArgumentException(name + ": integer and number parameters, and only they, state their bounds");
+        }
     }
 
     public static Builder builder(String name, ParameterType type) {
@@ -42,8 +49,13 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
         return Names.camelCase(name);
     }
 
+    /** What is wrong with {@code value}: not of the type, not an allowed word, or out of bounds; empty when it fits. */
     public Optional<String> check(String value) {
-        return type.check(value, allowedValues);
+        Optional<String> wrongType = type.check(value, allowedValues);
+        if (wrongType.isPresent() || bounds == null) {
+            return wrongType;
+        }
+        return bounds.check(new BigDecimal(value.trim()), value, type == ParameterType.INTEGER ? "an integer" : "a number");
     }
 
     /** Value as it may be shown to people: secrets are masked. */
@@ -60,6 +72,7 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
         private String example;
         private List<String> allowedValues = List.of();
         private boolean secret;
+        private Bounds bounds;
 
         private Builder(String name, ParameterType type) {
             this.name = name;
@@ -91,6 +104,12 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
             return this;
         }
 
+        /** The range of an integer or number parameter; every such parameter states one. */
+        public Builder bounds(Bounds range) {
+            this.bounds = range;
+            return this;
+        }
+
         public Builder secret() {
             this.secret = true;
             return this;
@@ -98,7 +117,7 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
 
         public ParameterSpec build() {
             return new ParameterSpec(name, type, required, defaultValue, description,
-                    example != null ? example : defaultValue, allowedValues, secret);
+                    example != null ? example : defaultValue, allowedValues, secret, bounds);
         }
     }
 }

@@ -17,7 +17,13 @@ public enum ParameterType {
     /** A channel name: letters, digits and {@code . - _}. */
     CHANNEL("channel"),
     /** A duration such as {@code 30s}, {@code 10m}, {@code 2h}, {@code 7d}, see {@link Durations}. */
-    DURATION("duration");
+    DURATION("duration"),
+    /**
+     * A Camel simple expression such as {@code ${header.ce_id}}. Only Camel can compile it, so the
+     * configuration check does that (with Camel's simple language, before anything starts); the
+     * type itself accepts any text.
+     */
+    EXPRESSION("simple-expression");
 
     private final String label;
 
@@ -27,6 +33,11 @@ public enum ParameterType {
 
     public String label() {
         return label;
+    }
+
+    /** Whether values are numbers, checked against {@link Bounds}. */
+    public boolean isNumber() {
+        return this == INTEGER || this == NUMBER;
     }
 
     /** Returns what is wrong with {@code value} for this type, or empty when it fits. */
@@ -42,7 +53,7 @@ public enum ParameterType {
                 }
             case NUMBER:
                 try {
-                    Double.parseDouble(v);
+                    new java.math.BigDecimal(v); // no NaN, Infinity or hexadecimal, unlike Double.parseDouble
                     return Optional.empty();
                 } catch (NumberFormatException e) {
                     return Optional.of("expected a number, got '" + value + "'");

@@ -6,6 +6,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.filter.Filter;
 import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
 import org.apache.activemq.artemis.selector.filter.Filterable;
+import org.apache.activemq.artemis.selector.impl.SelectorParser;
 
 /**
  * A condition over a message's headers in JMS selector syntax, the same on every transport:
@@ -25,6 +26,9 @@ public final class HeaderFilter {
     /** Parses {@code expression}; a syntax error is reported with the expression. */
     public static HeaderFilter parse(String expression) {
         try {
+            // the selector parser first: Artemis' filter factory logs every syntax error at ERROR, and
+            // a mistyped filter is the caller's mistake, answered to the caller, not the broker's
+            SelectorParser.parse(expression);
             Filter parsed = FilterImpl.createFilter(expression);
             if (parsed == null) {
                 throw new IllegalArgumentException("empty filter");

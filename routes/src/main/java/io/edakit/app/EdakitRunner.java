@@ -1,6 +1,7 @@
 package io.edakit.app;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,19 +11,24 @@ import io.edakit.app.access.InstanceInfoApi;
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.EffectiveProperties;
+import io.edakit.app.config.HttpSettings;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
+import io.edakit.app.http.MainServerHttpEngine;
 import io.edakit.app.saga.SagaApi;
 import io.edakit.config.EdakitSettings;
+import io.edakit.app.startup.DevelopmentKafka;
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
 
 /**
  * Runs template instances from configuration files as one Camel Main application: validates
- * the configuration first, then starts Camel with the files as its property sources and edakit's
- * operational defaults (HTTP, health, metrics and the dead-letter API on 127.0.0.1:8080) beneath them.
- * The operator API answers changes only with the operator token ({@link io.edakit.app.access.AccessPolicy}).
+ * the configuration first, then starts Camel with the files as its property sources (a later file
+ * overriding an earlier one) and edakit's operational defaults (HTTP, health, metrics and the
+ * dead-letter API on 127.0.0.1:8080) beneath them, plus the development Kafka broker when the
+ * configuration asks for it ({@link DevelopmentKafka}). The operator API answers changes only with
+ * the operator token ({@link io.edakit.app.access.AccessPolicy}).
  */
 public final class EdakitRunner {
 
@@ -44,14 +50,11 @@ public final class EdakitRunner {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("camel.main.name", "edakit");
         defaults.put("camel.main.shutdown-timeout", "30");
-        // One port for user HTTP routes and management: Camel 4.17 fails to start platform-http
-        // routes when the two differ and the server port is not 8080.
-        defaults.put("camel.server.enabled", "true");
-        defaults.put("camel.server.host", "127.0.0.1");
-        defaults.put("camel.server.port", "8080");
-        defaults.put("camel.management.enabled", "true");
-        defaults.put("camel.management.host", "127.0.0.1");
-        defaults.put("camel.management.port", "8080");
+        // One port for user HTTP routes and management by default; another management port works
+        // too (see MainServerHttpEngine)
+        for (ParameterSpec http : HttpSettings.DEFINITIONS) {
+            defaults.put(http.name(), http.defaultValue());
+        }
         defaults.put("camel.management.health-check-enabled", "true");
         defaults.put("camel.management.metrics-enabled", "true");
         defaults.put("camel.metrics.enabled", "true");
@@ -77,7 +80,9 @@ public final class EdakitRunner {
 
     /** Problems with the configuration, one per line; empty when it is good. */
     public static List<ConfigProblem> validate(LoadedConfig config) {
-        return validate(config, Map.of());
+        List<ConfigProblem> problems = new ArrayList<>(new ConfigValidator().validate(config));
+        problems.addAll(ExposureRules.check(EffectiveProperties.of(ConfigValidator.effective(config), DEFAULTS)));
+        return problems;
     }
 
     /**
@@ -85,9 +90,7 @@ public final class EdakitRunner {
      * environment and system properties included; empty when it is good.
      */
     public static List<ConfigProblem> validate(LoadedConfig config, Map<String, String> overrides) {
-        List<ConfigProblem> problems = new ArrayList<>(new ConfigValidator().validate(config));
-        problems.addAll(ExposureRules.check(EffectiveProperties.of(config, overrides, DEFAULTS)));
-        return problems;
+        return validate(config.withOverrides(overrides));
     }
 
     /**
@@ -95,13 +98,19 @@ public final class EdakitRunner {
      * (command-line {@code --set}, tests choosing free ports).
      */
     public static Main prepare(LoadedConfig config, Map<String, String> overrides) {
-        Main main = new Main();
+        Main main = new EdakitMain();
         main.configure().addRoutesBuilder(new EdakitTemplates());
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
+        main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
+        main.addMainListener(new DevelopmentKafka());
         DEFAULTS.forEach(main::addInitialProperty);
-        main.setPropertyPlaceholderLocations(String.join(",", config.locations()));
+        // Camel gives the first location the highest priority; edakit's promise (and the check's
+        // reading) is that a later file overrides an earlier one
+        List<String> locations = new ArrayList<>(config.locations());
+        Collections.reverse(locations);
+        main.setPropertyPlaceholderLocations(String.join(",", locations));
         overrides.forEach(main::addOverrideProperty);
         FIXED.forEach(main::addOverrideProperty);
         StartupSummary.log(config, overrides);

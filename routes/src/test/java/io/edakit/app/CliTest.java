@@ -27,7 +27,7 @@ class CliTest {
     private static Outcome execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EdakitCli());
+        CommandLine cli = EdakitCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exitCode = cli.execute(args);

@@ -249,7 +249,7 @@ public abstract class SagaTemplateTest {
 
     private static CliRun cli(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new EdakitCli());
+        CommandLine cli = EdakitCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(out));
         int exitCode = cli.execute(args);

@@ -511,7 +511,7 @@ public abstract class TemplateContractTest {
 
         // the rest from the command line, against the running application's broker
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new EdakitCli());
+        CommandLine cli = EdakitCli.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("dlq", "redrive", "c.repair.in.dlq", "--config", app.configFile().toString(),
                 "--rate", "50")).isZero();

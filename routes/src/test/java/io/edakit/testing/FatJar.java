@@ -1,24 +1,52 @@
 package io.edakit.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The shaded jar run as operators run it: {@code java -jar edakit.jar ...} in a child JVM. */
 public final class FatJar {
 
     private static final Path JAR = Path.of(System.getProperty("edakit.fatJar", "target/edakit.jar")).toAbsolutePath();
 
+    /** A finished command: its exit code and what it wrote to each stream. */
+    public record Outcome(int exitCode, String stdout, String stderr) {
+    }
+
     private FatJar() {
     }
 
     /** Starts the jar with {@code args} in {@code directory}, output (both streams) to {@code log}. */
     public static Process start(Path directory, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(args)).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * Runs the jar with {@code args} in {@code directory} until it ends, stdout and stderr kept
+     * apart (as a shell pipe sees stdout); fails when it has not ended within {@code timeout}.
+     */
+    public static Outcome run(Path directory, Duration timeout, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(directory, "stdout-", ".txt");
+        Path err = Files.createTempFile(directory, "stderr-", ".txt");
+        Process process = new ProcessBuilder(command(args)).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("java -jar edakit.jar " + String.join(" ", args) + " still running after "
+                    + timeout + "; stderr: " + Files.readString(err));
+        }
+        return new Outcome(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return command;
     }
 
     private static String javaBinary() {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.edakit.config.Bounds;
 import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
@@ -28,25 +29,45 @@ public final class KafkaSettings {
 
     public static final ParameterSpec BOOTSTRAP_SERVERS = ParameterSpec
             .builder("edakit.kafka.bootstrap-servers", ParameterType.STRING)
-            .description("Kafka brokers to connect to (host:port, comma separated). Required when edakit.transport=kafka.")
+            .description("Kafka brokers to connect to (host:port, comma separated). Required when edakit.transport=kafka "
+                    + "(or edakit.idempotency.store=kafka), unless edakit.kafka.embedded=true.")
             .example("kafka-1:9092,kafka-2:9092").build();
     public static final ParameterSpec CREATE_TOPICS = ParameterSpec
             .builder("edakit.kafka.create-topics", ParameterType.BOOLEAN).defaultValue(true)
             .description("Create a channel's topic on first use when it is missing. When false, a missing topic "
                     + "fails the sender or receiver that needs it, naming the topic.").build();
     public static final ParameterSpec PARTITIONS = ParameterSpec
-            .builder("edakit.kafka.partitions", ParameterType.INTEGER).defaultValue(3)
+            .builder("edakit.kafka.partitions", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(3)
             .description("Partitions of the topics edakit creates: the most receivers of one group that share a "
                     + "channel's load.").build();
     public static final ParameterSpec REPLICATION_FACTOR = ParameterSpec
-            .builder("edakit.kafka.replication-factor", ParameterType.INTEGER).defaultValue(1)
+            .builder("edakit.kafka.replication-factor", ParameterType.INTEGER).bounds(Bounds.of(1, Short.MAX_VALUE))
+            .defaultValue(1)
             .description("Replication factor of the topics edakit creates (3 on a production cluster).").build();
     public static final ParameterSpec CONSUMER_THREADS = ParameterSpec
-            .builder("edakit.kafka.consumer-threads", ParameterType.INTEGER).defaultValue(1)
+            .builder("edakit.kafka.consumer-threads", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(1)
             .description("Kafka consumers (each with its own polling thread) per channel receiver.").build();
 
+    public static final ParameterSpec EMBEDDED = ParameterSpec
+            .builder("edakit.kafka.embedded", ParameterType.BOOLEAN).defaultValue(false)
+            .description("Development only: when edakit.kafka.bootstrap-servers is empty, the application starts a "
+                    + "single-node Kafka broker of its own (KRaft, no authentication, 127.0.0.1 only, data in "
+                    + "edakit.kafka.embedded-data-dir) and uses it. For trying Kafka locally with run, never for "
+                    + "production.").example(true).build();
+    public static final ParameterSpec EMBEDDED_PORT = ParameterSpec
+            .builder("edakit.kafka.embedded-port", ParameterType.INTEGER).bounds(Bounds.of(1, 65535)).defaultValue(9092)
+            .description("Port of the development broker (edakit.kafka.embedded) on 127.0.0.1; fixed, so that the "
+                    + "dlq command and Kafka's own tools find it.").example(19092).build();
+    public static final ParameterSpec EMBEDDED_DATA_DIR = ParameterSpec
+            .builder("edakit.kafka.embedded-data-dir", ParameterType.STRING).defaultValue("./data/kafka")
+            .description("Directory of the development broker's logs (edakit.kafka.embedded); kept across restarts, "
+                    + "delete it to start empty.").build();
+
+    /** The host the development broker listens on: this machine only. */
+    public static final String EMBEDDED_HOST = "127.0.0.1";
+
     public static final List<ParameterSpec> DEFINITIONS = List.of(BOOTSTRAP_SERVERS, CREATE_TOPICS, PARTITIONS,
-            REPLICATION_FACTOR, CONSUMER_THREADS);
+            REPLICATION_FACTOR, CONSUMER_THREADS, EMBEDDED, EMBEDDED_PORT, EMBEDDED_DATA_DIR);
 
     /** Every property name a Kafka producer, consumer or admin client understands. */
     private static final Set<String> CLIENT_PROPERTIES = clientPropertyNames();
@@ -77,11 +98,27 @@ public final class KafkaSettings {
         return key.startsWith(PASS_THROUGH_PREFIX) && CLIENT_PROPERTIES.contains(key.substring(PASS_THROUGH_PREFIX.length()));
     }
 
-    /** Reads the Kafka settings; fails, naming the key, when one is missing or malformed. */
+    /**
+     * Whether these settings ask for the development broker: {@link #EMBEDDED} on and no bootstrap
+     * servers given (given servers win, so a shared configuration can point the same file at a cluster).
+     */
+    public static boolean wantsEmbeddedBroker(EdakitSettings settings) {
+        return settings.find(BOOTSTRAP_SERVERS.name()).isEmpty() && Boolean.parseBoolean(settings.value(EMBEDDED));
+    }
+
+    /** {@code 127.0.0.1:<edakit.kafka.embedded-port>}: where the development broker listens. */
+    public static String embeddedBootstrapServers(EdakitSettings settings) {
+        return EMBEDDED_HOST + ":" + Integer.parseInt(settings.value(EMBEDDED_PORT).trim());
+    }
+
+    /**
+     * Reads the Kafka settings; fails, naming the key, when one is missing or malformed. With the
+     * development broker asked for, the bootstrap servers are its address.
+     */
     public static KafkaSettings from(EdakitSettings settings) {
-        String servers = settings.find(BOOTSTRAP_SERVERS.name()).orElseThrow(() -> new IllegalArgumentException(
-                EdakitSettings.TRANSPORT.name() + "=kafka needs " + BOOTSTRAP_SERVERS.name()
-                        + " (host:port of the brokers, comma separated)"));
+        String servers = wantsEmbeddedBroker(settings) ? embeddedBootstrapServers(settings)
+                : settings.find(BOOTSTRAP_SERVERS.name()).orElseThrow(() -> new IllegalArgumentException(
+                        BOOTSTRAP_SERVERS.name() + ": " + missingBootstrapServers()));
         // The lookup cannot list keys, so the pass-through family is probed by name: every property a
         // Kafka client knows. That is also the set isPassThrough accepts, so nothing the validator
         // lets through is silently ignored here.
@@ -92,6 +129,12 @@ public final class KafkaSettings {
         return new KafkaSettings(servers, Boolean.parseBoolean(settings.value(CREATE_TOPICS)),
                 positive(settings, PARTITIONS), (short) positive(settings, REPLICATION_FACTOR),
                 positive(settings, CONSUMER_THREADS), passThrough);
+    }
+
+    /** Why Kafka cannot be used without bootstrap servers, and the two ways out. */
+    public static String missingBootstrapServers() {
+        return "required with Kafka (host:port of the brokers, comma separated); to try Kafka on this machine "
+                + "set " + EMBEDDED.name() + "=true instead (development only)";
     }
 
     public String bootstrapServers() {

@@ -17,7 +17,20 @@ class KafkaSettingsTest {
         assertThat(EdakitSettings.DEFINITIONS).containsAll(KafkaSettings.DEFINITIONS);
         assertThat(KafkaSettings.DEFINITIONS).extracting(spec -> spec.name()).containsExactly(
                 "edakit.kafka.bootstrap-servers", "edakit.kafka.create-topics", "edakit.kafka.partitions",
-                "edakit.kafka.replication-factor", "edakit.kafka.consumer-threads");
+                "edakit.kafka.replication-factor", "edakit.kafka.consumer-threads", "edakit.kafka.embedded",
+                "edakit.kafka.embedded-port", "edakit.kafka.embedded-data-dir");
+    }
+
+    @Test
+    void theDevelopmentBrokerIsTheClusterOnlyWhenAskedForAndNoServersAreGiven() {
+        assertThat(KafkaSettings.from(settings(Map.of("edakit.kafka.embedded", "true"))).bootstrapServers())
+                .isEqualTo("127.0.0.1:9092");
+        assertThat(KafkaSettings.from(settings(Map.of("edakit.kafka.embedded", "true",
+                "edakit.kafka.embedded-port", "19092"))).bootstrapServers()).isEqualTo("127.0.0.1:19092");
+        assertThat(KafkaSettings.wantsEmbeddedBroker(settings(Map.of("edakit.kafka.embedded", "true",
+                "edakit.kafka.bootstrap-servers", "k:9092")))).as("given servers win").isFalse();
+        assertThat(KafkaSettings.from(settings(Map.of("edakit.kafka.embedded", "true",
+                "edakit.kafka.bootstrap-servers", "k:9092"))).bootstrapServers()).isEqualTo("k:9092");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.edakit.app.cli;
 
 import java.util.Map;
 
+import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.EffectiveProperties;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.config.EdakitSettings;
@@ -17,6 +18,7 @@ final class CliSettings {
     }
 
     static EdakitSettings of(LoadedConfig config, Map<String, String> overrides) {
-        return EdakitSettings.from(EffectiveProperties.of(config, overrides, Map.of())::value);
+        return EdakitSettings.from(EffectiveProperties.of(ConfigValidator.effective(config.withOverrides(overrides)),
+                Map.of())::value);
     }
 }

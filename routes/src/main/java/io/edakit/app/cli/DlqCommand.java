@@ -8,6 +8,7 @@ import io.edakit.app.dlq.DeadLetterJson;
 import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.config.EdakitSettings;
 import io.edakit.deadletter.FailureHeaders;
+import io.edakit.deadletter.HeaderFilter;
 import io.edakit.deadletter.RedriveReport;
 import io.edakit.envelope.Envelope;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -41,7 +43,11 @@ final class DlqCommand {
     static <T> T withOperations(ConfigOptions config, Work<T> work) throws Exception {
         EdakitSettings settings = CliSettings.of(config.load(), config.overrides).asClientOfEmbeddedBroker();
         ChannelTransport transport = Transports.create(settings);
-        transport.start();
+        try {
+            transport.start();
+        } catch (Exception e) {
+            throw BrokerRefusal.explain(e, settings);
+        }
         try {
             return work.run(new DeadLetterOperations(transport, settings.dlqMaxRedrives()));
         } finally {
@@ -138,8 +144,9 @@ final class DlqCommand {
         @Option(names = "--to", description = "target channel instead of each message's original one")
         String to;
 
+        // '%' doubled: picocli formats descriptions like printf
         @Option(names = "--filter", description = "header condition, JMS selector syntax, e.g. "
-                + "\"edakit_failure_exception LIKE '%Timeout%'\"")
+                + "\"edakit_failure_exception LIKE '%%Timeout%%'\"")
         String filter;
 
         @Option(names = "--ids", description = "comma-separated envelope ids (ce_id)")
@@ -154,8 +161,19 @@ final class DlqCommand {
         @Option(names = "--dry-run", description = "count what would move, move nothing")
         boolean dryRun;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            if (filter != null && !filter.isBlank()) {
+                try {
+                    HeaderFilter.parse(filter); // a typo is a usage error, found before connecting
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage()
+                            .replaceAll("\\s*\\R\\s*", " "));
+                }
+            }
             RedriveReport report = withOperations(operations -> operations.redrive(channel, to, filter, ids, max,
                     rate, dryRun));
             dlq.out().println((dryRun ? "Dry run, nothing moved: " : "") + Jsoner.prettyPrint(DeadLetterJson.report(report).toJson()));

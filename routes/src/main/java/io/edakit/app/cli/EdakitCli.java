@@ -2,6 +2,8 @@ package io.edakit.app.cli;
 
 import java.util.concurrent.Callable;
 
+import io.edakit.app.config.ConfigFileException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,15 +16,47 @@ import picocli.CommandLine.Command;
                 SchemaCommand.class, SagaCommand.class, io.edakit.bench.BenchCommand.class})
 public final class EdakitCli implements Callable<Integer> {
 
+    /** Exit code of a command used wrongly: an unknown option, a missing or unreadable configuration file. */
+    public static final int USAGE = 2;
+    /** Exit code of a command that could not do its work: a broker out of reach, credentials refused. */
+    public static final int FAILED = 1;
+
     public static void main(String[] args) {
-        // The jar's own logging setup; a file given with -Dlog4j2.configurationFile wins. Named so
-        // that it never shadows the logging setup of an application using edakit as a library.
+        // The jar's own logging setup (to stderr, so that stdout carries only what a command prints);
+        // a file given with -Dlog4j2.configurationFile wins. Named so that it never shadows the logging
+        // setup of an application using edakit as a library.
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:edakit-log4j2.xml");
         }
-        int exitCode = new CommandLine(new EdakitCli()).execute(args);
+        int exitCode = commandLine().execute(args);
         // An embedded broker keeps non-daemon threads: end the JVM explicitly, success or not.
         System.exit(exitCode);
+    }
+
+    /**
+     * The command line of the jar: every failure ends as one line on stderr, never a stack trace;
+     * exit code {@link #USAGE} for a command used wrongly, {@link #FAILED} for one that could not
+     * do its work. (The stack trace is logged at DEBUG.)
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new EdakitCli());
+        cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            String command = commandLine.getCommandSpec().qualifiedName();
+            // looked up here, not in a static field: main() chooses the logging setup first
+            LoggerFactory.getLogger(EdakitCli.class).debug("{} failed", command, failure);
+            commandLine.getErr().println(failure instanceof ConfigFileException
+                    ? failure.getMessage() : command + ": " + Failures.oneLine(failure));
+            commandLine.getErr().flush();
+            return failure instanceof ConfigFileException ? USAGE : FAILED;
+        });
+        cli.setParameterExceptionHandler((problem, args) -> {
+            CommandLine commandLine = problem.getCommandLine();
+            commandLine.getErr().println(problem.getMessage() + " (see: "
+                    + commandLine.getCommandSpec().qualifiedName() + " --help)");
+            commandLine.getErr().flush();
+            return USAGE;
+        });
+        return cli;
     }
 
     @Override

@@ -1,9 +1,14 @@
 package io.edakit.app.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.edakit.app.EdakitMain;
 import io.edakit.app.EdakitRunner;
+import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.LoadedConfig;
+import io.edakit.app.startup.StartupPreflight;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +23,6 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-    static final int START_FAILED = 1;
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
@@ -26,12 +30,23 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Checks the configuration (exit code 2) and the machine (a port or data directory another
+     * process holds: exit code 1) before anything starts, then runs until stopped.
+     */
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load();
-        if (ValidateCommand.report(EdakitRunner.validate(loaded, config.overrides), spec == null
-                ? new java.io.PrintWriter(System.err) : spec.commandLine().getErr())) {
+        PrintWriter err = spec == null ? new PrintWriter(System.err) : spec.commandLine().getErr();
+        LoadedConfig effective = ConfigValidator.effective(loaded.withOverrides(config.overrides));
+        if (ValidateCommand.report(EdakitRunner.validate(effective), err)) {
             return ValidateCommand.INVALID_CONFIGURATION;
+        }
+        List<String> obstacles = StartupPreflight.problems(effective);
+        if (!obstacles.isEmpty()) {
+            obstacles.forEach(obstacle -> err.println("edakit cannot start: " + obstacle));
+            err.flush();
+            return EdakitMain.START_FAILED;
         }
         if (config.files.isEmpty()) {
             LOG.info("No --config given: running the built-in demo (see 'catalog' and the files in config/)");
@@ -40,22 +55,10 @@ final class RunCommand implements Callable<Integer> {
         try {
             main.run();
         } catch (Exception e) {
-            LOG.error("edakit failed to start: {}", rootMessage(e));
+            LOG.error("edakit failed to start: {}", Failures.oneLine(e));
             LOG.debug("Start-up failure", e);
-            return START_FAILED;
+            return EdakitMain.START_FAILED;
         }
         return main.getExitCode();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-            if (root.getMessage() != null && !message.toString().contains(root.getMessage())) {
-                message.append(" <- ").append(root.getMessage());
-            }
-        }
-        return message.toString();
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code edakit validate --config F}: checks the configuration and starts nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks configuration files without starting anything; exit code 2 when wrong.")
+        description = "Checks configuration files (and --set values) without starting anything: everything run "
+                + "would refuse, one line per problem; exit code 2 when wrong.")
 final class ValidateCommand implements Callable<Integer> {
 
     static final int INVALID_CONFIGURATION = 2;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,14 +18,19 @@ import io.edakit.config.ParameterSpec;
 import io.edakit.config.Secrets;
 import io.edakit.routes.catalog.TemplateCatalog;
 import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateChecks;
 import io.edakit.routes.templates.TemplateRegistry;
 import io.edakit.transport.kafka.KafkaSettings;
 
 /**
  * Checks a configuration before anything starts: template instances (known template id, known
- * parameters, required ones present, values of the right type) and {@code edakit.*} settings.
- * Every problem names the file, the key and what is expected; values of secret keys are never
- * echoed. Other keys ({@code camel.*}, the application's own) are Camel's to check.
+ * parameters, required ones present, values of the right type and range, then what the values
+ * name: files, expressions, endpoint components; see {@link TemplateChecks}), {@code edakit.*}
+ * settings and the HTTP servers' ports ({@link SettingChecks}). Whatever would stop the application
+ * during start-up is reported here, so that {@code validate} and {@code run} refuse the same
+ * configurations, before a port or a journal is opened. Every problem names the file, the key and
+ * what is expected; values of secret keys are never echoed. Other keys ({@code camel.*} apart from
+ * the HTTP servers', the application's own) are Camel's to check.
  */
 public final class ConfigValidator {
 
@@ -31,29 +38,59 @@ public final class ConfigValidator {
             Pattern.compile("camel\\.(?:route-template|routeTemplate)\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE_ID = "templateId";
     private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([a-z0-9-]+)':");
+    /** {@code camel.beans.NAME=...} or {@code camel.beans.NAME.property=...}: a bean the application will have. */
+    private static final Pattern BEAN_KEY = Pattern.compile("camel\\.beans\\.([^.\\[]+)");
+    private static final String SCHEMA_VALIDATION = "schemaValidation";
 
     /** One {@code camel.route-template[KEY]} block. */
     private record Instance(String name, Map<String, ConfigEntry> parameters) {
     }
 
+    /**
+     * Every problem of {@code config} as the application would see it: the files, then system
+     * properties and environment variables of the declared settings, which Camel prefers to them.
+     */
     public List<ConfigProblem> validate(LoadedConfig config) {
+        LoadedConfig effective = effective(config);
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, Instance> instances = new LinkedHashMap<>();
-        for (ConfigEntry entry : config.entries()) {
+        Set<String> beans = new TreeSet<>();
+        for (ConfigEntry entry : effective.entries()) {
             Matcher template = TEMPLATE_KEY.matcher(entry.key());
+            Matcher bean = BEAN_KEY.matcher(entry.key());
             if (template.matches()) {
                 instances.computeIfAbsent(template.group(1), name -> new Instance(name, new LinkedHashMap<>()))
                         .parameters().put(Names.camelCase(template.group(2)), entry);
             } else if (entry.key().startsWith(EdakitSettings.PREFIX)) {
                 checkSetting(entry).ifPresent(problems::add);
+            } else if (bean.lookingAt()) {
+                beans.add(bean.group(1));
             }
         }
-        instances.values().forEach(instance -> checkInstance(instance, problems));
+        UnstartedCamel camel = new UnstartedCamel(beans);
+        instances.values().forEach(instance -> checkInstance(instance, effective, camel, problems));
+        problems.addAll(SettingChecks.check(effective));
+        Set<String> reported = new TreeSet<>();
+        problems.forEach(problem -> reported.add(problem.key()));
+        CamelMainChecks.check(effective, camel).stream().filter(problem -> !reported.contains(problem.key()))
+                .forEach(problems::add);
         problems.sort(Comparator.comparing(ConfigProblem::file).thenComparing(ConfigProblem::key));
         return problems;
     }
 
-    private void checkInstance(Instance instance, List<ConfigProblem> problems) {
+    /**
+     * {@code config} as the application will read it: system properties and environment variables
+     * of the declared settings (edakit's and the HTTP servers') replace the files' values.
+     */
+    public static LoadedConfig effective(LoadedConfig config) {
+        List<String> declared = new ArrayList<>();
+        EdakitSettings.DEFINITIONS.forEach(spec -> declared.add(spec.name()));
+        HttpSettings.DEFINITIONS.forEach(spec -> declared.add(spec.name()));
+        return config.withEnvironment(declared, System.getenv(), System.getProperties());
+    }
+
+    private void checkInstance(Instance instance, LoadedConfig config, UnstartedCamel camel,
+                               List<ConfigProblem> problems) {
         ConfigEntry idEntry = instance.parameters().get(TEMPLATE_ID);
         String prefix = "camel.route-template[" + instance.name() + "].";
         if (idEntry == null) {
@@ -77,8 +114,15 @@ public final class ConfigValidator {
                 checkParameter(template, instance, parameter.getValue(), parameter.getKey(), problems);
             }
         }
-        if (problems.size() == before) {
-            checkContent(template, instance, idEntry, prefix, problems);
+        // the keys already refused, so that one mistake is reported once; the template's own checks
+        // read values as their types promise, so they wait until every value has its type
+        Set<String> refused = new TreeSet<>();
+        problems.subList(before, problems.size()).forEach(problem -> refused.add(problem.key()));
+        int typed = problems.size();
+        checkContent(template, instance, idEntry, prefix, camel, refused.isEmpty(), problems);
+        problems.subList(typed, problems.size()).removeIf(problem -> refused.contains(problem.key()));
+        if (refused.isEmpty()) {
+            checkSchemaValidation(instance, config).ifPresent(problems::add);
         }
         for (ParameterSpec spec : template.parameters()) {
             if (spec.required() && !instance.parameters().containsKey(spec.camelCaseName())) {
@@ -91,19 +135,36 @@ public final class ConfigValidator {
 
     /** What the template itself checks once every value has the right type (files a parameter names ...). */
     private void checkContent(TemplateDescriptor template, Instance instance, ConfigEntry idEntry, String prefix,
-                              List<ConfigProblem> problems) {
+                              UnstartedCamel camel, boolean wellTyped, List<ConfigProblem> problems) {
         Function<String, String> values = name -> Optional.ofNullable(instance.parameters().get(name))
                 .map(ConfigEntry::value)
                 .orElseGet(() -> template.parameter(name).map(ParameterSpec::defaultValue).orElse(""));
         TemplateRegistry.ALL.stream().filter(t -> t.descriptor().id().equals(template.id())).findFirst()
-                .ifPresent(checked -> checked.checkInstance(values).forEach(problem -> {
+                .ifPresent(checked -> TemplateChecks.check(checked, values, camel.get(), wellTyped).forEach(problem -> {
                     Matcher named = QUOTED_PARAMETER.matcher(problem);
-                    ConfigEntry entry = named.lookingAt()
-                            ? instance.parameters().getOrDefault(Names.camelCase(named.group(1)), idEntry) : idEntry;
-                    // reported at the parameter's own key, the message need not name it again
-                    problems.add(entry == idEntry ? new ConfigProblem(entry.file(), prefix + "template-id", problem)
-                            : new ConfigProblem(entry.file(), entry.key(), problem.substring(named.end()).trim()));
+                    Optional<ParameterSpec> parameter = named.lookingAt()
+                            ? template.parameter(named.group(1)) : Optional.empty();
+                    if (parameter.isEmpty()) {
+                        problems.add(new ConfigProblem(idEntry.file(), prefix + "template-id", problem));
+                        return;
+                    }
+                    // reported at the parameter's own key (the one to add, when not given): the message
+                    // need not name it again
+                    ConfigEntry given = instance.parameters().get(parameter.get().camelCaseName());
+                    problems.add(new ConfigProblem(given != null ? given.file() : idEntry.file(),
+                            given != null ? given.key() : prefix + parameter.get().name(),
+                            problem.substring(named.end()).trim()));
                 }));
+    }
+
+    /** Asked for in so many words, schema validation without schemas would check nothing, silently. */
+    private static Optional<ConfigProblem> checkSchemaValidation(Instance instance, LoadedConfig config) {
+        return Optional.ofNullable(instance.parameters().get(SCHEMA_VALIDATION))
+                .filter(entry -> Boolean.parseBoolean(entry.value().trim()))
+                .filter(entry -> config.settings().schemaDirectory().isEmpty())
+                .map(entry -> new ConfigProblem(entry.file(), entry.key(), "true needs "
+                        + EdakitSettings.SCHEMA_DIRECTORY.name() + " (a folder of JSON Schemas); without it no event "
+                        + "is checked"));
     }
 
     private void checkParameter(TemplateDescriptor template, Instance instance, ConfigEntry entry, String name,

@@ -1,6 +1,5 @@
 package io.edakit.app.config;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,47 +13,44 @@ import java.util.Optional;
 public final class EffectiveProperties {
 
     private final LoadedConfig config;
-    private final Map<String, String> overrides;
     private final Map<String, String> defaults;
 
-    private EffectiveProperties(LoadedConfig config, Map<String, String> overrides, Map<String, String> defaults) {
+    private EffectiveProperties(LoadedConfig config, Map<String, String> defaults) {
         this.config = config;
-        this.overrides = Map.copyOf(overrides);
         this.defaults = Map.copyOf(defaults);
     }
 
-    public static EffectiveProperties of(LoadedConfig config, Map<String, String> overrides, Map<String, String> defaults) {
-        return new EffectiveProperties(config, overrides, defaults);
+    /**
+     * @param effective the configuration with {@code --set}, system properties and environment folded
+     *                  in ({@link ConfigValidator#effective}); keys it does not declare are still looked up
+     *                  in the system properties and the environment, as Camel would
+     */
+    public static EffectiveProperties of(LoadedConfig effective, Map<String, String> defaults) {
+        return new EffectiveProperties(effective, defaults);
     }
 
     /** The value of {@code key}, if any source sets it. */
     public Optional<String> value(String key) {
-        return Optional.ofNullable(overrides.get(key))
-                .or(() -> Optional.ofNullable(System.getProperty(key)))
-                .or(() -> Optional.ofNullable(System.getenv(environmentName(key))))
-                .or(() -> Optional.ofNullable(config.value(key)))
-                .or(() -> Optional.ofNullable(defaults.get(key)));
+        return entry(key).map(ConfigEntry::value).or(() -> Optional.ofNullable(defaults.get(key)));
     }
 
     /** Where {@link #value} found {@code key}, for a problem report: a file, {@code --set}, ... */
     public String source(String key) {
-        if (overrides.containsKey(key)) {
-            return "--set";
-        }
-        if (System.getProperty(key) != null) {
-            return "system property -D" + key;
-        }
-        if (System.getenv(environmentName(key)) != null) {
-            return "environment " + environmentName(key);
-        }
-        ConfigEntry entry = config.entries().stream().filter(e -> e.key().equals(key)).findFirst().orElse(null);
-        if (entry != null) {
-            return entry.file();
-        }
-        return defaults.containsKey(key) ? "default" : config.firstFile();
+        return entry(key).map(ConfigEntry::file).orElse(defaults.containsKey(key) ? "default" : config.firstFile());
     }
 
-    private static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    private Optional<ConfigEntry> entry(String key) {
+        Optional<ConfigEntry> entry = config.entries().stream().filter(e -> e.key().equals(key)).findFirst();
+        if (entry.filter(e -> e.file().equals(LoadedConfig.OVERRIDE_SOURCE)).isPresent()) {
+            return entry;
+        }
+        String variable = LoadedConfig.environmentName(key);
+        if (System.getProperty(key) != null) {
+            return Optional.of(new ConfigEntry(key, System.getProperty(key), "system property -D" + key));
+        }
+        if (System.getenv(variable) != null) {
+            return Optional.of(new ConfigEntry(key, System.getenv(variable), "environment variable " + variable));
+        }
+        return entry;
     }
 }

@@ -1,6 +1,7 @@
 package io.edakit.routes.bus;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -11,9 +12,17 @@ public final class EventBusFactory {
     private EventBusFactory() {
     }
 
+    /**
+     * Why an instance on {@code rulesFile} would not start (missing, malformed or with an unknown
+     * operator or target), or empty when it would; reads the file, starts nothing.
+     */
+    public static Optional<String> problem(CamelContext context, Path rulesFile) {
+        return RulesFile.problem(rulesFile, context);
+    }
+
     /** Loads the rules now (a broken file stops the instance with its error) and wires the deliveries. */
     public static Processor create(CamelContext context, Path rulesFile, long reloadIntervalMillis, DeliveryPolicy policy) {
-        return new EventBus(context, new RulesFile(rulesFile), reloadIntervalMillis, (target, timer) ->
+        return new EventBus(context, new RulesFile(rulesFile, context), reloadIntervalMillis, (target, timer) ->
                 new TargetDelivery(context, target, policy.deadLetterUri(), policy.maxRedeliveries(), policy.backoff(),
                         policy.retryPolicy(), policy.preparer(), timer));
     }

@@ -93,6 +93,10 @@ public final class CatalogPrinter {
             if (!p.allowedValues().isEmpty()) {
                 parameter.put("enum", new JsonArray(p.allowedValues()));
             }
+            if (p.bounds() != null) {
+                parameter.put("minimum", p.bounds().min());
+                parameter.put(p.bounds().maxExclusive() ? "exclusiveMaximum" : "maximum", p.bounds().max());
+            }
             array.add(parameter);
         }
         return array;
@@ -108,7 +112,10 @@ public final class CatalogPrinter {
     }
 
     private static String typeLabel(ParameterSpec p) {
-        return p.allowedValues().isEmpty() ? p.type().label() : String.join(" \\| ", p.allowedValues());
+        if (!p.allowedValues().isEmpty()) {
+            return String.join(" \\| ", p.allowedValues());
+        }
+        return p.bounds() == null ? p.type().label() : p.type().label() + ", " + p.bounds().describe();
     }
 
     private static String code(String value) {

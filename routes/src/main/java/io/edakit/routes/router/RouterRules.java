@@ -3,7 +3,10 @@ package io.edakit.routes.router;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
 import org.apache.camel.CamelContext;
+import org.apache.camel.jsonpath.easypredicate.EasyPredicateParser;
 
 /**
  * Parses a router's rules: entries separated by {@code ;} or new lines, each
@@ -53,10 +56,34 @@ final class RouterRules {
         try {
             org.apache.camel.Predicate predicate = context.resolveLanguage(language).createPredicate(expression);
             predicate.init(context);
+            if (language.equals("jsonpath")) {
+                compileJsonPath(expression);
+            }
             return predicate;
         } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new IllegalArgumentException("router rule '" + rule + "': invalid " + language + " predicate: "
-                    + e.getMessage(), e);
+                    + message, e);
+        }
+    }
+
+    /**
+     * Camel's JSONPath language parses the path anew for every message, so a broken one would fail
+     * each message instead of the start-up: compile it here, as Camel will read it (a short form
+     * such as {@code kind == 'digital'} expanded first). A path with simple placeholders
+     * ({@code ${header.x}}) is only complete per message and is left to Camel.
+     */
+    private static void compileJsonPath(String expression) {
+        if (expression.contains("${")) {
+            return;
+        }
+        try {
+            JsonPath.compile(new EasyPredicateParser().parse(expression));
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // the parser fails on some truncated paths with an index error that says nothing
+            throw new IllegalArgumentException("not a complete JSONPath", e);
         }
     }
 }

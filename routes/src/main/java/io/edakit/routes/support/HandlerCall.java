@@ -30,7 +30,9 @@ public final class HandlerCall extends AsyncProcessorSupport {
     private final ExchangePattern pattern;
     private volatile AsyncProcessor producer;
 
+    /** Refuses a handler whose component Camel does not have: its endpoint is created only at the first call. */
     public HandlerCall(CamelContext context, String handlerUri) {
+        EndpointSchemes.require(context, handlerUri, "handler");
         this.context = context;
         this.handlerUri = handlerUri;
         this.pattern = EndpointHelper.resolveExchangePatternFromUrl(handlerUri);

@@ -2,14 +2,19 @@ package io.edakit.routes.templates;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
+import io.edakit.config.Bounds;
 import io.edakit.config.EdakitSettings;
+import io.edakit.config.Names;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.deadletter.Backoff;
 import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.deadletter.RetryPolicy;
 import io.edakit.routes.bus.DeliveryPolicy;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -36,21 +41,24 @@ final class DeadLetterSupport {
 
     static final List<ParameterSpec> PARAMETERS = parameters(DEAD_LETTER_CHANNEL);
 
+    static final String NO_RETRY_EXCEPTIONS = "no-retry-exceptions";
+
     /** The retry and dead-letter parameters, with the given declaration of the dead-letter channel. */
     static List<ParameterSpec> parameters(ParameterSpec deadLetterChannel) {
         return List.of(deadLetterChannel,
-            ParameterSpec.builder("max-redeliveries", ParameterType.INTEGER).defaultValue(3)
+            ParameterSpec.builder("max-redeliveries", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(3)
                     .description("Retries after the first failed attempt, before dead-lettering. 0: none.").example(5).build(),
-            ParameterSpec.builder("redelivery-delay", ParameterType.INTEGER).defaultValue(500)
+            ParameterSpec.builder("redelivery-delay", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(500)
                     .description("Milliseconds before the first retry.").example(1000).build(),
-            ParameterSpec.builder("backoff-multiplier", ParameterType.NUMBER).defaultValue(2.0)
+            ParameterSpec.builder("backoff-multiplier", ParameterType.NUMBER).bounds(Bounds.of(1, 1000)).defaultValue(2.0)
                     .description("Each retry waits this many times longer than the previous one.").example(1.5).build(),
-            ParameterSpec.builder("max-redelivery-delay", ParameterType.INTEGER).defaultValue(30_000)
+            ParameterSpec.builder("max-redelivery-delay", ParameterType.INTEGER).bounds(Bounds.atLeast(0))
+                    .defaultValue(30_000)
                     .description("Milliseconds a retry waits at most, however many came before.").example(60_000).build(),
-            ParameterSpec.builder("jitter", ParameterType.NUMBER).defaultValue(0.15)
+            ParameterSpec.builder("jitter", ParameterType.NUMBER).bounds(Bounds.below(0, 1)).defaultValue(0.15)
                     .description("Random spread of each delay (0.15: plus or minus 15%), so that failed "
                             + "messages do not retry in lockstep. 0: exact delays.").example(0.25).build(),
-            ParameterSpec.builder("no-retry-exceptions", ParameterType.STRING).defaultValue("")
+            ParameterSpec.builder(NO_RETRY_EXCEPTIONS, ParameterType.STRING).defaultValue("")
                     .description("Comma-separated exception classes that go to the dead-letter channel at once. "
                             + "Always included: malformed payloads and envelopes (PoisonMessageException, "
                             + "InvalidPayloadException, NoTypeConversionAvailableException).")
@@ -104,11 +112,25 @@ final class DeadLetterSupport {
     }
 
     private static RetryPolicy retryPolicy(RouteTemplateContext context) {
-        List<String> noRetry = Arrays.stream(TemplateSupport.value(context, "noRetryExceptions").split(","))
+        return retryPolicy(name -> TemplateSupport.value(context, name), context.getCamelContext());
+    }
+
+    /** Why the instance's no-retry exception classes cannot all be loaded, or empty when they can. */
+    static Optional<String> noRetryProblem(Function<String, String> values, CamelContext camel) {
+        try {
+            retryPolicy(values, camel);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static RetryPolicy retryPolicy(Function<String, String> values, CamelContext camel) {
+        List<String> noRetry = Arrays.stream(values.apply(Names.camelCase(NO_RETRY_EXCEPTIONS)).split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).toList();
-        return new RetryPolicy(Integer.parseInt(TemplateSupport.value(context, "maxRedeliveries")), noRetry,
-                context.getCamelContext().getApplicationContextClassLoader() != null
-                        ? context.getCamelContext().getApplicationContextClassLoader()
+        return new RetryPolicy(Integer.parseInt(values.apply("maxRedeliveries")), noRetry,
+                camel.getApplicationContextClassLoader() != null
+                        ? camel.getApplicationContextClassLoader()
                         : DeadLetterSupport.class.getClassLoader());
     }
 }

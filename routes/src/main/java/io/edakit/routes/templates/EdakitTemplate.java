@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.edakit.routes.catalog.TemplateDescriptor;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 
 /** One pattern: its catalog entry and the Camel route template that implements it. */
@@ -16,12 +17,15 @@ public interface EdakitTemplate {
 
     /**
      * Checks what a parameter's type cannot tell, such as the content of a file a parameter names,
-     * so that {@code validate} and startup report it before anything runs.
+     * so that {@code validate} and startup report it before anything runs. {@link TemplateChecks}
+     * calls it after the checks every template gets from its parameters' types.
      *
      * @param values the instance's parameter values by camelCase name (defaults for those not given)
+     * @param camel  a Camel context to resolve languages and components with; never started, and
+     *               nothing may be started with it
      * @return one problem per entry, each starting with the parameter's name in quotes
      */
-    default List<String> checkInstance(Function<String, String> values) {
+    default List<String> checkInstance(Function<String, String> values, CamelContext camel) {
         return List.of();
     }
 }

@@ -4,12 +4,15 @@ import static io.edakit.routes.templates.TemplateSupport.value;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
+import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.routes.bus.EventBusFactory;
 import io.edakit.routes.catalog.TemplateDescriptor;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -35,7 +38,7 @@ public final class EventBusTemplate implements EdakitTemplate {
                     Parameters.group(),
                     Parameters.concurrentConsumers(4),
                     Parameters.maxInFlight(),
-                    ParameterSpec.builder("reload-interval", ParameterType.INTEGER).defaultValue(2000)
+                    ParameterSpec.builder("reload-interval", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(2000)
                             .description("Milliseconds between checks of the rules file for changes. 0: never reload.")
                             .example(5000).build()),
                     List.of(IdempotencySupport.OPTION),
@@ -45,6 +48,12 @@ public final class EventBusTemplate implements EdakitTemplate {
     @Override
     public TemplateDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public List<String> checkInstance(Function<String, String> values, CamelContext camel) {
+        return EventBusFactory.problem(camel, Path.of(values.apply("rulesFile")))
+                .map(problem -> List.of("'rules-file': " + problem)).orElse(List.of());
     }
 
     @Override

@@ -38,7 +38,7 @@ final class IdempotencySupport {
             .example(true).build();
 
     static final List<ParameterSpec> PARAMETERS = List.of(
-                    ParameterSpec.builder("key", ParameterType.STRING).defaultValue("${header.ce_id}")
+                    ParameterSpec.builder("key", ParameterType.EXPRESSION).defaultValue("${header.ce_id}")
                             .description("Camel simple expression giving the de-duplication key. A message without "
                                     + "a key goes to the dead-letter channel at once.")
                             .example("${header.ce_source}/${header.ce_id}").build(),
@@ -52,11 +52,11 @@ final class IdempotencySupport {
                                     + "than the last one handled in its scope is acknowledged and counted as dropped. "
                                     + "late: such an event is sent to the channel <channel>.late instead.")
                             .example("skip").build(),
-                    ParameterSpec.builder("ordering-scope", ParameterType.STRING).defaultValue("${header.ce_subject}")
+                    ParameterSpec.builder("ordering-scope", ParameterType.EXPRESSION).defaultValue("${header.ce_subject}")
                             .description("Camel simple expression naming the scope positions are compared in "
                                     + "(an order, an account). An event without a scope is not checked.")
                             .example("${header.ce_partitionkey}").build(),
-                    ParameterSpec.builder("ordering-position", ParameterType.STRING).defaultValue("${header.ce_time}")
+                    ParameterSpec.builder("ordering-position", ParameterType.EXPRESSION).defaultValue("${header.ce_time}")
                             .description("Camel simple expression giving the event's position in its scope: a whole "
                                     + "number (sequence, version), or an RFC 3339 time such as the envelope's time, "
                                     + "compared as epoch milliseconds. Missing or unreadable: dead-lettered at once.")

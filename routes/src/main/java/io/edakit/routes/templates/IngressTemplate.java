@@ -34,7 +34,7 @@ public final class IngressTemplate implements EdakitTemplate {
                     Parameters.channel("Channel the messages go to.", "orders"),
                     Parameters.eventSource(),
                     Parameters.eventType("order.created"),
-                    ParameterSpec.builder("ordering-key", ParameterType.STRING).defaultValue("${header.ce_partitionkey}")
+                    ParameterSpec.builder("ordering-key", ParameterType.EXPRESSION).defaultValue("${header.ce_partitionkey}")
                             .description("Camel simple expression giving each message's ordering key: messages "
                                     + "with the same key are consumed in the order they were sent. Empty value: "
                                     + "no key.").example("${header.ce_subject}").build(),

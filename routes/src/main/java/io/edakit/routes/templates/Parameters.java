@@ -1,5 +1,6 @@
 package io.edakit.routes.templates;
 
+import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 
@@ -27,13 +28,14 @@ final class Parameters {
     }
 
     static ParameterSpec concurrentConsumers(int defaultValue) {
-        return ParameterSpec.builder("concurrent-consumers", ParameterType.INTEGER).defaultValue(defaultValue)
+        return ParameterSpec.builder("concurrent-consumers", ParameterType.INTEGER).bounds(Bounds.atLeast(1))
+                .defaultValue(defaultValue)
                 .description("Messages processed in parallel by this instance. Messages with the same ordering "
                         + "key are still processed one after another.").example(4).build();
     }
 
     static ParameterSpec maxInFlight() {
-        return ParameterSpec.builder("max-in-flight", ParameterType.INTEGER).defaultValue(0)
+        return ParameterSpec.builder("max-in-flight", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(0)
                 .description("Messages received but not yet finished, at most; the consumer stops reading at this "
                         + "count. 0 means 64, or 4 per concurrent consumer if that is more.").example(256).build();
     }

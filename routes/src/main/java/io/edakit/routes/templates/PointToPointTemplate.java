@@ -2,6 +2,7 @@ package io.edakit.routes.templates;
 
 import java.util.List;
 
+import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.catalog.TemplateDescriptor;
@@ -27,7 +28,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
                     Parameters.group(),
                     Parameters.concurrentConsumers(1),
                     Parameters.maxInFlight(),
-                    ParameterSpec.builder("rate-limit", ParameterType.NUMBER).defaultValue(0)
+                    ParameterSpec.builder("rate-limit", ParameterType.NUMBER).bounds(Bounds.atLeast(0)).defaultValue(0)
                             .description("Messages per second this instance hands to the handler, at most. "
                                     + "0: no limit.").example(50).build(),
                     Parameters.consumerOrderingKey()),

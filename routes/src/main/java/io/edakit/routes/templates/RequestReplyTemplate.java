@@ -5,6 +5,7 @@ import static io.edakit.routes.templates.TemplateSupport.value;
 import java.util.List;
 
 import io.edakit.channel.RemoteHandlerException;
+import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.catalog.TemplateDescriptor;
@@ -33,7 +34,7 @@ public final class RequestReplyTemplate implements EdakitTemplate {
             List.of(
                     Parameters.source("platform-http:/quotes"),
                     Parameters.channel("Channel the requests go to (a responder consumes it).", "quotes"),
-                    ParameterSpec.builder("timeout", ParameterType.INTEGER).defaultValue(5000)
+                    ParameterSpec.builder("timeout", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(5000)
                             .description("Milliseconds to wait for the reply.").example(2000).build(),
                     Parameters.eventSource(),
                     Parameters.eventType("quote.requested"),

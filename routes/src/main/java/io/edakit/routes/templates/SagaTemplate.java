@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.edakit.config.Bounds;
 import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
@@ -17,6 +19,7 @@ import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.saga.SagaOutcomePublisher;
 import io.edakit.routes.saga.SagaStarter;
+import io.edakit.routes.support.EndpointSchemes;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.support.JsonResponses;
 import io.edakit.saga.DefinitionPlan;
@@ -25,6 +28,7 @@ import io.edakit.saga.SagaDefinitionException;
 import io.edakit.saga.SagaDefinitionParser;
 import io.edakit.saga.SagaEngine;
 import io.edakit.saga.SagaStep;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -56,7 +60,7 @@ public final class SagaTemplate implements EdakitTemplate {
                             .description("Where starts come from: a channel (channel:orders) or any Camel endpoint, "
                                     + "such as an HTTP path, which is answered 202 with the saga id.")
                             .example("platform-http:/orders").build(),
-                    ParameterSpec.builder("saga-id", ParameterType.STRING).defaultValue("${header.ce_id}")
+                    ParameterSpec.builder("saga-id", ParameterType.EXPRESSION).defaultValue("${header.ce_id}")
                             .description("Camel simple expression giving each saga's id, unique across every saga "
                                     + "in the log. Default: the envelope id, so a start delivered twice runs one "
                                     + "saga. When several saga templates start from the same events, give each "
@@ -77,12 +81,13 @@ public final class SagaTemplate implements EdakitTemplate {
                     ParameterSpec.builder("step-timeout", ParameterType.DURATION).defaultValue("30s")
                             .description("How long one call of an action or compensation may take (unless the "
                                     + "definition file sets it per step).").example("10s").build(),
-                    ParameterSpec.builder("step-retries", ParameterType.INTEGER).defaultValue(2)
+                    ParameterSpec.builder("step-retries", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(2)
                             .description("Further attempts of a failed action before the saga is compensated.")
                             .example(5).build(),
                     ParameterSpec.builder("step-retry-delay", ParameterType.DURATION).defaultValue("1s")
                             .description("Pause before each retry of an action.").example("200ms").build(),
-                    ParameterSpec.builder("compensation-attempts", ParameterType.INTEGER).defaultValue(10)
+                    ParameterSpec.builder("compensation-attempts", ParameterType.INTEGER).bounds(Bounds.atLeast(1))
+                            .defaultValue(10)
                             .description("Attempts of each compensation before the saga is parked as "
                                     + "needs-attention.").example(20).build(),
                     ParameterSpec.builder("compensation-initial-delay", ParameterType.DURATION).defaultValue("1s")
@@ -122,6 +127,11 @@ public final class SagaTemplate implements EdakitTemplate {
     /** Registers the instance's definition with the engine and answers the processor that starts sagas. */
     private static Processor starter(RouteTemplateContext context) {
         SagaDefinition definition = definition(context);
+        List<String> unknown = unknownEndpoints(definition, context.getCamelContext());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Route template " + ID + " (saga " + definition.name() + "): "
+                    + String.join("; ", unknown));
+        }
         SagaEngine engine = SagaEngines.forContext(context.getCamelContext());
         engine.register(definition.name(), new DefinitionPlan(definition), new SagaOutcomePublisher(
                 context.getCamelContext().createProducerTemplate(), value(context, "outcomeChannel"), definition.name()));
@@ -130,13 +140,30 @@ public final class SagaTemplate implements EdakitTemplate {
     }
 
     @Override
-    public List<String> checkInstance(Function<String, String> values) {
+    public List<String> checkInstance(Function<String, String> values, CamelContext camel) {
         try {
-            definition(values);
-            return List.of();
+            String parameter = values.apply("steps").isBlank() ? "'definition': " : "'steps': ";
+            return unknownEndpoints(definition(values), camel).stream().map(problem -> parameter + problem).toList();
         } catch (IllegalArgumentException e) {
             return List.of(e.getMessage());
         }
+    }
+
+    /**
+     * Step endpoints whose component Camel will not find: the engine calls them only once a saga
+     * reaches the step, so without this a misspelt scheme would fail sagas at run time.
+     */
+    private static List<String> unknownEndpoints(SagaDefinition definition, CamelContext camel) {
+        List<String> problems = new ArrayList<>();
+        for (SagaStep step : definition.steps()) {
+            EndpointSchemes.problem(camel, step.action())
+                    .ifPresent(problem -> problems.add("step '" + step.id() + "' action: " + problem));
+            if (step.compensation() != null) {
+                EndpointSchemes.problem(camel, step.compensation())
+                        .ifPresent(problem -> problems.add("step '" + step.id() + "' compensation: " + problem));
+            }
+        }
+        return problems;
     }
 
     private static SagaDefinition definition(RouteTemplateContext context) {

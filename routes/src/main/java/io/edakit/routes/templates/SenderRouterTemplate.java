@@ -2,8 +2,10 @@ package io.edakit.routes.templates;
 
 import static io.edakit.routes.templates.TemplateSupport.value;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
@@ -12,6 +14,7 @@ import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.routes.router.SenderRouter;
 import io.edakit.routes.router.UnroutedMessageException;
 import io.edakit.routes.support.JsonResponses;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -60,6 +63,29 @@ public final class SenderRouterTemplate implements EdakitTemplate {
     }
 
     @Override
+    public List<String> checkInstance(Function<String, String> values, CamelContext camel) {
+        List<String> problems = new ArrayList<>();
+        try {
+            new SenderRouter(camel, values.apply("rules"), SenderRouter.Unmatched.DROP, "");
+        } catch (IllegalArgumentException e) {
+            problems.add("'rules': " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        String defaultChannel = values.apply("defaultChannel").trim();
+        if (unmatched(values.apply("unmatched")) == SenderRouter.Unmatched.DEFAULT && defaultChannel.isEmpty()) {
+            problems.add("'default-channel': required when unmatched=default");
+        }
+        if (!defaultChannel.isEmpty()) {
+            ParameterType.CHANNEL.check(defaultChannel, List.of())
+                    .ifPresent(problem -> problems.add("'default-channel': " + problem));
+        }
+        return problems;
+    }
+
+    private static SenderRouter.Unmatched unmatched(String value) {
+        return SenderRouter.Unmatched.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    @Override
     public void define(RouteBuilder builder) {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
         // the envelope first, then the rules (which may read any source header), then the header filter
@@ -68,7 +94,7 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                 context -> IngressTemplate.preparation(context).headerFilterStep());
         TemplateSupport.processor(template, "router", context -> new SenderRouter(context.getCamelContext(),
                 value(context, "rules"),
-                SenderRouter.Unmatched.valueOf(value(context, "unmatched").toUpperCase(Locale.ROOT).replace('-', '_')),
+                unmatched(value(context, "unmatched")),
                 value(context, "defaultChannel")));
         TemplateSupport.processor(template, "accepted",
                 context -> JsonResponses.accepted(exchange -> exchange.getProperty(SenderRouter.DESTINATION, String.class)));

@@ -3,12 +3,14 @@ package io.edakit.routes.templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Function;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.catalog.TemplateDescriptor;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -91,6 +93,20 @@ public final class TemplateSupport {
             reference.appendReplacement(resolved, Matcher.quoteReplacement(value(context, reference.group(1))));
         }
         return reference.appendTail(resolved).toString();
+    }
+
+    /**
+     * Why {@code expression} is no valid Camel simple expression (the first line of Camel's own
+     * message, which goes on with a caret diagram), or empty when it compiles.
+     */
+    static Optional<String> expressionProblem(CamelContext camel, String expression) {
+        try {
+            camel.resolveLanguage("simple").createExpression(expression);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").trim();
+            return Optional.of("not a valid simple expression: " + message);
+        }
     }
 
     private static void checkValues(TemplateDescriptor descriptor, RouteTemplateContext context) {

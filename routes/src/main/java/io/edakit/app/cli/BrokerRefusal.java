@@ -1,0 +1,26 @@
+package io.edakit.app.cli;
+
+import io.edakit.config.EdakitSettings;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+
+/**
+ * Why a command could not use the broker, in the operator's terms: credentials the broker refused
+ * name the settings that hold them; anything else (the broker out of reach) keeps the transport's
+ * own explanation, which names the address.
+ */
+final class BrokerRefusal {
+
+    private BrokerRefusal() {
+    }
+
+    static Exception explain(Exception failure, EdakitSettings settings) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQSecurityException) {
+                return new IllegalStateException("the broker at " + settings.brokerUrl().orElse("(embedded)")
+                        + " refused user '" + settings.brokerUser() + "': check " + EdakitSettings.BROKER_USER.name()
+                        + " and " + EdakitSettings.BROKER_PASSWORD.name() + " (same as the running instance's)", failure);
+            }
+        }
+        return failure;
+    }
+}
