@@ -4,7 +4,10 @@ package io.edakit.transport;
  * How a receiver reads.
  *
  * @param maxInFlight how many delivered but unsettled messages a receiver may hold at once; it
- *                    stops reading at that count, which bounds memory and redelivery after a crash
+ *                    stops reading at that count, and while as many again are accepted but their
+ *                    acknowledgement (Artemis commit, Kafka offset commit) is not confirmed yet.
+ *                    That bounds memory, and what a crash hands to the handler again: at most
+ *                    {@code 2 * maxInFlight} messages.
  */
 public record ReceiveOptions(int maxInFlight) {
 
