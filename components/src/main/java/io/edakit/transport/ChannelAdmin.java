@@ -19,7 +19,8 @@ public interface ChannelAdmin extends AutoCloseable {
      * (edakit's failure headers: a dead letter, whatever the channel is called), or was set aside
      * by the broker itself (Artemis moves a message it gave up on, or that expired, to its
      * dead-letter or expiry address), with its waiting count. Only the oldest message of each
-     * channel is looked at, so this costs one read per channel, not one per message.
+     * channel is looked at, so this costs one read per channel, not one per message. A transport
+     * may leave out channels that are being consumed (their oldest messages are out for delivery).
      */
     List<ChannelDepth> channelsHolding(String headerPrefix) throws Exception;
 

@@ -61,9 +61,14 @@ final class ArtemisChannelAdmin implements ChannelAdmin {
         List<ChannelDepth> depths = new ArrayList<>();
         for (Object name : (Object[]) manage(ResourceNames.BROKER, "getQueueNames")) {
             String queue = name.toString();
-            long waiting = queue.contains("@") ? 0 : waiting(queue);
-            if (waiting > 0 && holds(queue, headerPrefix)) {
-                depths.add(new ChannelDepth(queue, waiting));
+            if (queue.contains("@")) {
+                continue; // a subscriber group's queue: dead letters go to point-to-point channels
+            }
+            ClientSession.QueueQuery query = session.queueQuery(SimpleString.of(queue));
+            // a queue being consumed has its oldest messages out for delivery, so no browser sees them
+            if (query.isExists() && query.getConsumerCount() == 0 && query.getMessageCount() > 0
+                    && holds(queue, headerPrefix)) {
+                depths.add(new ChannelDepth(queue, query.getMessageCount()));
             }
         }
         depths.sort((a, b) -> a.channel().compareTo(b.channel()));

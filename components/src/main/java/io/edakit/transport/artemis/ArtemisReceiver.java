@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * answers once the acknowledgements are stored). Commits are batched: each takes every message
  * accepted while the previous one was in flight, so confirming costs one broker round trip per
  * batch rather than per message. Until its commit is confirmed an accepted message keeps room in
- * the window, which holds at most {@code maxInFlight} messages in processing and as many again
- * accepted but not committed: a crash (of this process or of the broker) hands at most
- * {@code 2 * maxInFlight} messages to the handler a second time. A session serves one caller at a
+ * the window, which holds at most {@code maxInFlight} messages in processing and
+ * {@link ArtemisTransport#MAX_UNCOMMITTED} accepted but not committed: a crash (of this process or of the
+ * broker) hands at most {@code maxInFlight + MAX_UNCOMMITTED} messages to the handler a second
+ * time. A session serves one caller at a
  * time, so a lock keeps the committer, the rollback and the close from overlapping.
  *
  * <p>A rejected message is redelivered by rolling the session back, but only once every other
@@ -79,7 +80,7 @@ final class ArtemisReceiver implements ChannelReceiver {
         this.address = address;
         this.sink = sink;
         this.processing = new Semaphore(options.maxInFlight());
-        this.uncommitted = new Semaphore(2 * options.maxInFlight());
+        this.uncommitted = new Semaphore(options.maxInFlight() + ArtemisTransport.MAX_UNCOMMITTED);
     }
 
     @Override

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Offsets: each partition commits up to its first record that is not accepted yet, with the
  * records accepted beyond it in the commit's metadata ({@link PartitionProgress}, {@link
  * HandledOffsets}), so a slow or retried record holds back no other record's commit. Commits are
- * asynchronous, every {@value #COMMIT_INTERVAL_MILLIS} ms or as soon as half the window's records
- * wait for one; synchronous when the window is full of records waiting for a commit, when a
+ * asynchronous, every {@value #COMMIT_INTERVAL_MILLIS} ms or as soon as half the records the window
+ * lets wait for one do; synchronous when the window is full of records waiting for a commit, when a
  * partition is revoked and when the loop stops. A record keeps its room in the window
  * ({@link InFlightWindow}) until a confirmed commit covers it, which is what bounds the records a
  * crash hands to the handler again. A revoked partition is first given up to
@@ -261,8 +261,8 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
     }
 
     /**
-     * Commits asynchronously when the interval passed or half the window's records wait for a
-     * commit; synchronously when the window is full of them (the consumer could deliver nothing
+     * Commits asynchronously when the interval passed or half the records the window lets wait for
+     * a commit do; synchronously when the window is full of them (the consumer could deliver nothing
      * until a commit confirms anyway).
      */
     private void commitIfDue() {

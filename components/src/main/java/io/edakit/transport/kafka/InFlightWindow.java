@@ -3,9 +3,9 @@ package io.edakit.transport.kafka;
 /**
  * What a receiver may hold that a crash would hand to the handler again, shared by all its
  * consumers: at most {@code max} records in processing (handed to the sink, not settled), and at
- * most {@code max} more that were accepted but are not covered by a confirmed offset commit yet.
- * A consumer delivers only while both have room, so a crash hands at most {@code 2 * max} records
- * of a receiver to the handler a second time.
+ * most {@code maxUncommitted} more that were accepted but are not covered by a confirmed offset
+ * commit yet. A consumer delivers only while both have room, so a crash hands at most
+ * {@code max + maxUncommitted} records of a receiver to the handler a second time.
  *
  * <p>Settling a record or confirming a commit frees room and wakes the polling threads, which wait
  * here instead of spinning while the window is full.
@@ -13,16 +13,22 @@ package io.edakit.transport.kafka;
 final class InFlightWindow {
 
     private final int max;
+    private final int maxUncommitted;
+    private final int consumers;
     private final Object signal = new Object();
     private int processing; // guarded by this
     private int uncommitted; // guarded by this
     private boolean signalled; // guarded by signal
 
-    InFlightWindow(int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("the in-flight window must hold at least one record, was " + max);
+    /** @param consumers how many consumers share the window (each commits its own partitions) */
+    InFlightWindow(int max, int maxUncommitted, int consumers) {
+        if (max < 1 || maxUncommitted < 1 || consumers < 1) {
+            throw new IllegalArgumentException("the in-flight window must hold at least one record, was " + max
+                    + " in processing and " + maxUncommitted + " uncommitted, for " + consumers + " consumers");
         }
         this.max = max;
+        this.maxUncommitted = maxUncommitted;
+        this.consumers = consumers;
     }
 
     /** Takes room for one more record, unless the window is full. */
@@ -76,9 +82,13 @@ final class InFlightWindow {
         return processing;
     }
 
-    /** How many accepted records a consumer lets wait before it commits without waiting for the interval. */
+    /**
+     * How many accepted records a consumer lets wait before it commits without waiting for the
+     * interval: half its share of the uncommitted room, so that while one commit is on its way the
+     * consumers go on delivering instead of filling the room and waiting.
+     */
     int commitBatch() {
-        return Math.max(1, max / 2);
+        return Math.max(1, maxUncommitted / (2 * consumers));
     }
 
     /** Wakes whoever waits in {@link #await}, e.g. because a settlement needs applying. */
@@ -100,6 +110,6 @@ final class InFlightWindow {
     }
 
     private boolean full() {
-        return processing >= max || processing + uncommitted >= 2 * max;
+        return processing >= max || uncommitted >= maxUncommitted;
     }
 }
