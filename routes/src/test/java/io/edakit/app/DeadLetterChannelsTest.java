@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,6 +137,14 @@ abstract class DeadLetterChannelsTest {
                     .containsEntry("l.events" + s + ".late", 1L).containsEntry("l.legacy" + s + ".parked", 1L)
                     .containsEntry("l.quiet" + s + ".dlq", 0L).containsKey("unrouted")
                     .doesNotContainKeys("l.backlog" + s, "l.orders" + s);
+
+            // what is listed can be looked at: the foreign dead letter with its reason, the quiet one empty
+            assertThat(HttpCalls.get(api + "/l.legacy" + s + ".parked").body()).contains("\"id\":\"old-1\"")
+                    .contains("java.io.IOException");
+            HttpResponse<String> quiet = HttpCalls.get(api + "/l.quiet" + s + ".dlq");
+            assertThat(quiet.statusCode()).isEqualTo(200);
+            assertThat(quiet.body()).isEqualTo("[]");
+            assertThat(HttpCalls.get(api + "/l.nowhere" + s + ".dlq").statusCode()).as("unknown channel").isEqualTo(400);
         }
 
         // one line per dead letter, at most ten a second per route, the rest counted in a summary line

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntPredicate;
+import java.util.function.IntFunction;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -48,8 +48,8 @@ interface OutsideClient extends AutoCloseable {
 
     String name();
 
-    /** Sends {@code count} messages with ids {@code prefix + n}; those {@code poison} picks carry {@code poison=true}. */
-    List<String> send(String channel, String prefix, int count, IntPredicate poison) throws Exception;
+    /** Sends {@code count} messages with ids {@code prefix + n}, message n with the headers {@code headers} gives. */
+    List<String> send(String channel, String prefix, int count, IntFunction<Map<String, String>> headers) throws Exception;
 
     /** Sends one message with the id {@code id} (as {@code ce_id} and body) and {@code headers}. */
     void send(String channel, String id, Map<String, String> headers) throws Exception;
@@ -89,11 +89,12 @@ interface OutsideClient extends AutoCloseable {
         }
 
         @Override
-        public List<String> send(String channel, String prefix, int count, IntPredicate poison) throws Exception {
+        public List<String> send(String channel, String prefix, int count, IntFunction<Map<String, String>> headers)
+                throws Exception {
             List<String> ids = new ArrayList<>();
             for (int n = 0; n < count; n++) {
                 String id = prefix + n;
-                producer.send(record(channel, id, poison.test(n) ? Map.of("poison", "true") : Map.of()));
+                producer.send(record(channel, id, headers.apply(n)));
                 ids.add(id);
             }
             producer.flush();
@@ -181,7 +182,8 @@ interface OutsideClient extends AutoCloseable {
         }
 
         @Override
-        public List<String> send(String channel, String prefix, int count, IntPredicate poison) throws Exception {
+        public List<String> send(String channel, String prefix, int count, IntFunction<Map<String, String>> headers)
+                throws Exception {
             List<String> ids = new ArrayList<>();
             try (Connection connection = factory.createConnection("edakit", password);
                  Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
@@ -189,7 +191,7 @@ interface OutsideClient extends AutoCloseable {
                 MessageProducer producer = session.createProducer(session.createTopic(channel));
                 for (int n = 0; n < count; n++) {
                     String id = prefix + n;
-                    producer.send(message(session, id, poison.test(n) ? Map.of("poison", "true") : Map.of()));
+                    producer.send(message(session, id, headers.apply(n)));
                     ids.add(id);
                     if ((n + 1) % BATCH == 0) {
                         session.commit();

@@ -89,14 +89,23 @@ public final class DeadLetterOperations {
 
     public List<ChannelMessage> show(String channel, int limit) throws Exception {
         try (ChannelAdmin admin = transport.admin()) {
-            return admin.peek(channel, limit);
+            return notCreatedYet(admin, channel) ? List.of() : admin.peek(channel, limit);
         }
     }
 
     public long purge(String channel) throws Exception {
         try (ChannelAdmin admin = transport.admin()) {
-            return admin.purge(channel);
+            return notCreatedYet(admin, channel) ? 0 : admin.purge(channel);
         }
+    }
+
+    /**
+     * A declared dead-letter channel that no message reached yet may not exist on the broker: it is
+     * listed (with nothing waiting), so it can be shown and purged too, as empty. Other unknown
+     * channels are refused, naming the channel.
+     */
+    private boolean notCreatedYet(ChannelAdmin admin, String channel) throws Exception {
+        return declared.contains(channel) && admin.channels(channel).stream().noneMatch(d -> d.channel().equals(channel));
     }
 
     /**
