@@ -9,7 +9,8 @@ import org.apache.camel.Processor;
 
 /**
  * Runs just before a message is written to its dead-letter channel (on the original message, as
- * it was received): adds the failure headers, leaving body and original headers untouched.
+ * it was received): adds the failure headers, leaving body and original headers untouched, and
+ * writes the message's line to the log ({@link DeadLetterLog}).
  */
 public final class DeadLetterPreparer implements Processor {
 
@@ -17,9 +18,16 @@ public final class DeadLetterPreparer implements Processor {
     public static final String DEAD_LETTERED = "EdakitDeadLettered";
 
     private final String instanceId;
+    private final DeadLetterLog log;
 
-    public DeadLetterPreparer(String instanceId) {
+    public DeadLetterPreparer(String instanceId, String deadLetterChannel) {
         this.instanceId = instanceId;
+        this.log = new DeadLetterLog(deadLetterChannel);
+    }
+
+    /** The log of this preparer's dead letters; stop it with the application, so it says what it still holds. */
+    public DeadLetterLog log() {
+        return log;
     }
 
     @Override
@@ -39,6 +47,7 @@ public final class DeadLetterPreparer implements Processor {
         message.setHeader(FailureHeaders.LAST_FAILURE, now);
         message.setHeader(FailureHeaders.INSTANCE, instanceId);
         exchange.setProperty(DEAD_LETTERED, true);
+        log.deadLettered(exchange);
     }
 
     private static void putIfPresent(Message message, String name, Object value) {

@@ -68,7 +68,8 @@ public interface IdempotencyStore extends AutoCloseable {
      * How long a claim whose processing never confirmed (the process died while handling it) keeps
      * its key: long enough for a handler and its retries, short enough that the broker's redelivery
      * of that message is handled minutes later instead of being dropped as a duplicate for the
-     * whole window.
+     * whole window. Stores shared between processes take such a claim over much sooner, once its
+     * claimant's heartbeat has gone silent ({@link Liveness}); the lease is the bound for the rest.
      */
     Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
 

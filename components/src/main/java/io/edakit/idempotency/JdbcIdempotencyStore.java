@@ -21,10 +21,17 @@ import io.edakit.jdbc.JdbcDatabase;
  * claim another instance has just made; the insert after it then decides, as for a new key. The
  * stale guard is a conditional update ({@code position < ?}): PostgreSQL and H2 re-check the
  * condition on the locked row, so of two racing advances only a greater position wins.
+ *
+ * <p>Each claim row names its claimant ({@link IdempotencyDatabase#claimant()}). An unfinished
+ * claim whose claimant has no heartbeat younger than {@link Liveness#TIMEOUT} (or no row: it
+ * closed, or was forgotten) is deleted like a lapsed one, so a crashed process's claims are taken
+ * over within seconds. Confirm and release act only on this process's own claim, so a holder that
+ * was wrongly taken for dead cannot undo the claim of the instance that took over.
  */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     private static final String KEYS = IdempotencyDatabase.KEYS;
+    private static final String CLAIMANTS = IdempotencyDatabase.CLAIMANTS;
     private static final String POSITIONS = IdempotencyDatabase.POSITIONS;
 
     private final IdempotencyDatabase database;
@@ -36,7 +43,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         this.database = database;
         this.namespace = namespace;
         this.insertKey = database.dialect().insertIfAbsent(
-                "INSERT INTO " + KEYS + " (namespace, message_key, claimed_at, confirmed) VALUES (?, ?, ?, FALSE)");
+                "INSERT INTO " + KEYS + " (namespace, message_key, claimed_at, confirmed, claimant) VALUES (?, ?, ?, FALSE, ?)");
         this.insertPosition = database.dialect().insertIfAbsent(
                 "INSERT INTO " + POSITIONS + " (namespace, scope, position) VALUES (?, ?, ?)");
     }
@@ -57,12 +64,16 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                 JdbcDatabase.update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND confirmed = FALSE",
                         namespace, key);
             }
-            // lapsed: past the window, or never confirmed and past the in-progress lease
+            // lapsed: past the window, or never confirmed and past the in-progress lease or left by a
+            // claimant that is gone (another one's: this process's own claims are in progress here)
             JdbcDatabase.update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND (claimed_at < ?"
-                            + " OR (confirmed = FALSE AND claimed_at < ?))",
+                            + " OR (confirmed = FALSE AND (claimed_at < ? OR (claimant IS NOT NULL AND claimant <> ?"
+                            + " AND NOT EXISTS (SELECT 1 FROM " + CLAIMANTS + " c WHERE c.claimant = " + KEYS + ".claimant"
+                            + " AND c.heartbeat_at >= ?)))))",
                     namespace, key, cutoff(now, window),
-                    cutoff(now, window.compareTo(IN_PROGRESS_LEASE) < 0 ? window : IN_PROGRESS_LEASE));
-            if (JdbcDatabase.insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli())) {
+                    cutoff(now, window.compareTo(IN_PROGRESS_LEASE) < 0 ? window : IN_PROGRESS_LEASE),
+                    database.claimant(), database.aliveSince(now.toEpochMilli()));
+            if (JdbcDatabase.insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli(), database.claimant())) {
                 return ClaimResult.CLAIMED;
             }
             return heldState(connection, key);
@@ -85,16 +96,23 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void confirm(String key) {
-        run("confirm", "UPDATE " + KEYS + " SET confirmed = TRUE WHERE namespace = ? AND message_key = ?", namespace, key);
+        run("confirm", "UPDATE " + KEYS + " SET confirmed = TRUE WHERE namespace = ? AND message_key = ? AND claimant = ?",
+                namespace, key, database.claimant());
     }
 
     @Override
     public void release(String key) {
-        run("release", "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ?", namespace, key);
+        run("release", "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND claimant = ?",
+                namespace, key, database.claimant());
     }
 
     @Override
     public int evictExpired(Instant now, Duration window) {
+        try {
+            database.forgetSilentClaimants(now.toEpochMilli());
+        } catch (SQLException e) {
+            throw failure("forget silent claimants of", e);
+        }
         return run("evict", "DELETE FROM " + KEYS + " WHERE namespace = ? AND claimed_at < ?", namespace, cutoff(now, window));
     }
 

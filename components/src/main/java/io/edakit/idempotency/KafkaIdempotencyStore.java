@@ -10,7 +10,9 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,8 +46,18 @@ import org.slf4j.LoggerFactory;
  * (claimed) or the earlier claimant (in progress, or a duplicate once confirmed). Confirm, release
  * and evict records act only on the claim they name, so a late one cannot undo a newer claim.
  *
+ * <p><b>Dead holders.</b> Each store object is an incarnation ({@link Liveness}): it writes a
+ * heartbeat every second to the topic {@value #CLAIMANTS_TOPIC} (shared by every namespace, one
+ * partition, records deleted after an hour) and a goodbye when it closes, and follows that topic
+ * from a minute back. A claim that finds the key held unfinished by an incarnation silent for
+ * {@link Liveness#TIMEOUT} (or gone) names that holder in its record ({@code "over"}); the rule
+ * lets such a claim win only while that same holder still holds the key unfinished, so every store
+ * object decides alike and a holder that confirmed meanwhile is never overruled.
+ *
  * <p><b>Records.</b> Keys {@code key:<message key>} carry
- * {@code {"op":"claim|confirm|release|evict","claimant":…,"claimedAt":…,"window":<ms>,"takeover":…}};
+ * {@code {"op":"claim|confirm|release|evict","claimant":…,"claimedAt":…,"window":<ms>,"takeover":…,
+ * "beats":true,"over":…}} ({@code beats}: the claimant writes heartbeats; claims of earlier releases
+ * keep the lease only);
  * keys {@code scope:<scope>} carry a stale-guard position {@code {"position":<n>}}. An evicted key is
  * also tombstoned so that compaction removes it; the topic's {@code min.compaction.lag.ms} is kept
  * above the window and the in-progress lease, so compaction only ever removes records of claims that
@@ -65,6 +77,11 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     /** Prefix of every topic a store of this kind uses. */
     public static final String TOPIC_PREFIX = "edakit.idempotency.";
+    /** The heartbeats and goodbyes of every store object, by store id (outside the prefix: no namespace can clash). */
+    public static final String CLAIMANTS_TOPIC = "edakit.claimants";
+    private static final Duration CLAIMANTS_RETENTION = Duration.ofHours(1);
+    /** How far back a store object reads heartbeats when it opens: far more than the liveness timeout. */
+    private static final Duration CLAIMANTS_LOOKBACK = Duration.ofMinutes(1);
 
     private static final String KEY_PREFIX = "key:";
     private static final String SCOPE_PREFIX = "scope:";
@@ -75,8 +92,8 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
 
     private enum Op { CLAIM, CONFIRM, RELEASE, EVICT }
 
-    /** A claim the log granted. */
-    private record Claim(Instant claimedAt, boolean confirmed, String claimant) {
+    /** A claim the log granted; {@code beats}: its claimant writes heartbeats. */
+    private record Claim(Instant claimedAt, boolean confirmed, String claimant, boolean beats) {
     }
 
     /** A stale-guard position as of the record at {@code offset}. */
@@ -86,6 +103,12 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private final String namespace;
     private final String topic;
     private final TopicPartition partition;
+    private final TopicPartition claimantsPartition = new TopicPartition(CLAIMANTS_TOPIC, 0);
+    private final String instanceId;
+    private final Liveness liveness = new Liveness();
+    /** The last heartbeat of each store object (EPOCH: it said goodbye), as the follower read them. */
+    private final Map<String, Instant> heartbeats = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeat;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final String storeId = UUID.randomUUID().toString();
@@ -102,8 +125,9 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private final Thread follower;
     private volatile boolean running = true;
 
-    private KafkaIdempotencyStore(KafkaSettings settings, String namespace, Duration window) {
+    private KafkaIdempotencyStore(KafkaSettings settings, String namespace, Duration window, String instanceId) {
         this.namespace = namespace;
+        this.instanceId = instanceId;
         this.topic = topic(namespace);
         this.partition = new TopicPartition(topic, 0);
         for (int i = 0; i < locks.length; i++) {
@@ -111,17 +135,27 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         }
         KafkaStoreClients clients = new KafkaStoreClients(settings, "idempotency-" + storeId);
         clients.ensureCompacted(topic, window.plus(IN_PROGRESS_LEASE).plus(COMPACTION_MARGIN));
+        clients.ensureExpiring(CLAIMANTS_TOPIC, CLAIMANTS_RETENTION);
         this.producer = clients.producer();
         this.consumer = clients.consumer("idempotency-follower");
         try {
-            consumer.assign(List.of(partition));
+            consumer.assign(List.of(partition, claimantsPartition));
             consumer.seekToBeginning(List.of(partition));
+            seekClaimantsBack();
+            beat(true); // announced before its first claim
             catchUp();
         } catch (RuntimeException e) {
             consumer.close();
             producer.close(Duration.ofSeconds(5));
             throw e;
         }
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "edakit-idempotency-heartbeat-" + namespace);
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleWithFixedDelay(() -> beat(false), Liveness.INTERVAL.toMillis(), Liveness.INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         this.follower = new Thread(this::follow, "edakit-idempotency-follower-" + namespace);
         follower.setDaemon(true);
         follower.start();
@@ -132,8 +166,9 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
      * missing and reads it to its end before returning, so the store answers from everything
      * written before it was opened.
      */
-    public static KafkaIdempotencyStore open(KafkaSettings settings, String namespace, Duration window) {
-        return new KafkaIdempotencyStore(settings, namespace, window);
+    public static KafkaIdempotencyStore open(KafkaSettings settings, String namespace, Duration window,
+                                             String instanceId) {
+        return new KafkaIdempotencyStore(settings, namespace, window, instanceId);
     }
 
     /** The topic of {@code namespace}: characters Kafka does not allow in a topic name become '-'. */
@@ -155,11 +190,12 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         String recordKey = KEY_PREFIX + key;
         synchronized (lock(recordKey)) {
             Claim held = claims.get(recordKey);
-            if (held != null && !wins(held, now, window, takeover)) {
+            String over = held != null && !held.confirmed() && silent(held, now) ? held.claimant() : null;
+            if (held != null && over == null && !wins(held, now, window, takeover)) {
                 return ClaimResult.held(held.confirmed()); // no need to ask the log
             }
             String claimant = storeId + "#" + claimCounter.incrementAndGet();
-            long offset = send(recordKey, record(Op.CLAIM, claimant, now, window, takeover), "claim");
+            long offset = send(recordKey, claimRecord(claimant, now, window, takeover, over), "claim");
             awaitFollowed(offset, "claim");
             Claim decided = claims.get(recordKey);
             if (decided != null && decided.claimant().equals(claimant)) {
@@ -174,6 +210,23 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     /** The rule every store object applies in log order: does a new claim take the key from {@code held}? */
     private static boolean wins(Claim held, Instant claimedAt, Duration window, boolean takeover) {
         return (takeover && !held.confirmed()) || IdempotencyStore.lapsed(held.claimedAt(), held.confirmed(), claimedAt, window);
+    }
+
+    /**
+     * Whether the holder of an unfinished claim is another store object that has gone silent
+     * (see {@link Liveness}): no heartbeat read within the timeout before {@code now}, or a goodbye.
+     */
+    private boolean silent(Claim held, Instant now) {
+        if (!held.beats() || held.claimant().startsWith(storeId + "#") || !liveness.canJudge(System.currentTimeMillis())) {
+            return false;
+        }
+        Instant last = heartbeats.get(storeOf(held.claimant()));
+        return last == null || Liveness.silent(last, now); // none within the look-back: silent for a minute
+    }
+
+    private static String storeOf(String claimant) {
+        int hash = claimant.lastIndexOf('#');
+        return hash < 0 ? claimant : claimant.substring(0, hash);
     }
 
     @Override
@@ -255,6 +308,13 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         if (!running) {
             return;
         }
+        heartbeat.shutdownNow();
+        try {
+            // what this store object left unfinished is taken over at once, not after the timeout
+            await(producer.send(new ProducerRecord<>(CLAIMANTS_TOPIC, storeId, heartbeatRecord("gone"))), "say goodbye");
+        } catch (RuntimeException e) {
+            LOG.debug("idempotency store {} could not say goodbye: {}", namespace, e.toString());
+        }
         running = false;
         consumer.wakeup();
         try {
@@ -275,13 +335,82 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     }
 
     private static byte[] record(Op op, String claimant, Instant claimedAt, Duration window, boolean takeover) {
+        return recordNode(op, claimant, claimedAt, window, takeover).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A claim by a claimant that writes heartbeats, taking the key {@code over} a silent holder (or null). */
+    private static byte[] claimRecord(String claimant, Instant claimedAt, Duration window, boolean takeover, String over) {
+        ObjectNode node = recordNode(Op.CLAIM, claimant, claimedAt, window, takeover);
+        node.put("beats", true);
+        if (over != null) {
+            node.put("over", over);
+        }
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode recordNode(Op op, String claimant, Instant claimedAt, Duration window, boolean takeover) {
         ObjectNode node = JSON.createObjectNode();
         node.put("op", op.name().toLowerCase());
         node.put("claimant", claimant);
         node.put("claimedAt", claimedAt.toString());
         node.put("window", window.toMillis());
         node.put("takeover", takeover);
+        return node;
+    }
+
+    private byte[] heartbeatRecord(String op) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("op", op);
+        node.put("at", Instant.now().toString());
+        node.put("instance", instanceId);
+        node.put("namespace", namespace);
         return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes this store object's heartbeat; {@code confirmed}: waits for the cluster's answer
+     * (opening). It counts for {@link Liveness} once the follower has read it back.
+     */
+    private void beat(boolean confirmed) {
+        try {
+            Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(CLAIMANTS_TOPIC, storeId, heartbeatRecord("beat")),
+                    (metadata, failure) -> {
+                        if (failure != null) {
+                            liveness.ownBeatFailed();
+                        }
+                    });
+            if (confirmed) {
+                await(sent, "announce itself");
+            }
+        } catch (RuntimeException e) {
+            liveness.ownBeatFailed();
+            if (confirmed) {
+                throw e;
+            }
+            LOG.debug("idempotency store {} could not write its heartbeat: {}", namespace, e.toString());
+        }
+    }
+
+    /** Heartbeats: from a minute back, so that the holders alive now are known before the first claim. */
+    private void seekClaimantsBack() {
+        long since = System.currentTimeMillis() - CLAIMANTS_LOOKBACK.toMillis();
+        var found = consumer.offsetsForTimes(Map.of(claimantsPartition, since), Duration.ofMillis(CATCH_UP_TIMEOUT_MILLIS))
+                .get(claimantsPartition);
+        if (found == null) {
+            consumer.seekToEnd(List.of(claimantsPartition));
+        } else {
+            consumer.seek(claimantsPartition, found.offset());
+        }
+    }
+
+    /** Applies a heartbeat or goodbye of a store object. */
+    private void applyHeartbeat(String store, JsonNode value) {
+        Instant at = "gone".equals(value.path("op").asText()) ? Instant.EPOCH : Instant.parse(value.get("at").asText());
+        heartbeats.merge(store, at, (current, candidate) -> current.equals(Instant.EPOCH) ? current
+                : candidate.equals(Instant.EPOCH) || candidate.isAfter(current) ? candidate : current);
+        if (store.equals(storeId) && !at.equals(Instant.EPOCH)) {
+            liveness.ownBeat(at.toEpochMilli());
+        }
     }
 
     /** Sends a record, waits for acks=all, answers its offset. */
@@ -333,7 +462,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         }
         Instant claimedAt = Instant.parse(value.get("claimedAt").asText());
         if (!value.has("op")) { // the earlier format: the state itself
-            claims.put(recordKey, new Claim(claimedAt, value.get("confirmed").asBoolean(), "unknown"));
+            claims.put(recordKey, new Claim(claimedAt, value.get("confirmed").asBoolean(), "unknown", false));
             return;
         }
         String claimant = value.get("claimant").asText();
@@ -341,14 +470,16 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         boolean own = held != null && held.claimant().equals(claimant);
         switch (Op.valueOf(value.get("op").asText().toUpperCase())) {
             case CLAIM -> {
-                if (held == null || wins(held, claimedAt, Duration.ofMillis(value.get("window").asLong()),
+                boolean overSilentHolder = held != null && !held.confirmed()
+                        && held.claimant().equals(value.path("over").asText(null));
+                if (held == null || overSilentHolder || wins(held, claimedAt, Duration.ofMillis(value.get("window").asLong()),
                         value.get("takeover").asBoolean())) {
-                    claims.put(recordKey, new Claim(claimedAt, false, claimant));
+                    claims.put(recordKey, new Claim(claimedAt, false, claimant, value.path("beats").asBoolean(false)));
                 }
             }
             case CONFIRM -> {
                 if (own) {
-                    claims.put(recordKey, new Claim(held.claimedAt(), true, claimant));
+                    claims.put(recordKey, new Claim(held.claimedAt(), true, claimant, held.beats()));
                 }
             }
             case RELEASE -> {
@@ -372,9 +503,11 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     }
 
     private void catchUp() {
-        long end = consumer.endOffsets(List.of(partition), Duration.ofMillis(CATCH_UP_TIMEOUT_MILLIS)).get(partition);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(partition, claimantsPartition),
+                Duration.ofMillis(CATCH_UP_TIMEOUT_MILLIS));
+        long end = ends.get(partition);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_TIMEOUT_MILLIS);
-        while (followed < end) {
+        while (followed < end || consumer.position(claimantsPartition) < ends.get(claimantsPartition)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("idempotency store (" + namespace + ") could not read topic " + topic
                         + " to its end offset " + end + " within " + CATCH_UP_TIMEOUT_MILLIS + " ms");
@@ -413,7 +546,11 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
             }
             try {
                 JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
-                if (record.key().startsWith(KEY_PREFIX)) {
+                if (record.topic().equals(CLAIMANTS_TOPIC)) {
+                    if (value != null) {
+                        applyHeartbeat(record.key(), value);
+                    }
+                } else if (record.key().startsWith(KEY_PREFIX)) {
                     applyClaim(record.key(), value);
                 } else if (record.key().startsWith(SCOPE_PREFIX) && value != null) {
                     applyPosition(record.key(), record.offset(), value.get("position").asLong());

@@ -14,6 +14,16 @@ public interface ChannelAdmin extends AutoCloseable {
     /** Every channel whose name ends with {@code suffix} (e.g. ".dlq"), with its waiting count. */
     List<ChannelDepth> channels(String suffix) throws Exception;
 
+    /**
+     * Every channel whose oldest waiting message carries a header starting with {@code headerPrefix}
+     * (edakit's failure headers: a dead letter, whatever the channel is called), or was set aside
+     * by the broker itself (Artemis moves a message it gave up on, or that expired, to its
+     * dead-letter or expiry address), with its waiting count. Only the oldest message of each
+     * channel is looked at, so this costs one read per channel, not one per message. A transport
+     * may leave out channels that are being consumed (their oldest messages are out for delivery).
+     */
+    List<ChannelDepth> channelsHolding(String headerPrefix) throws Exception;
+
     /** Up to {@code limit} waiting messages of {@code channel}, oldest first, left where they are. */
     List<ChannelMessage> peek(String channel, int limit) throws Exception;
 

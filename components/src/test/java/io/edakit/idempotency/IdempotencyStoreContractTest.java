@@ -1,6 +1,8 @@
 package io.edakit.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,19 +27,66 @@ abstract class IdempotencyStoreContractTest {
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
     private final List<IdempotencyStore> opened = new ArrayList<>();
+    private String namespace;
     private IdempotencyStore store;
 
     /** A store of a fresh namespace; two calls with the same namespace share their keys. */
     protected abstract IdempotencyStore open(String namespace);
 
+    /** A store of {@code namespace} in another process, and what ends that process. */
+    protected record Elsewhere(IdempotencyStore store, AutoCloseable process) {
+    }
+
+    /** A store of {@code namespace} as another process opens it; null where keys stay in one process (memory). */
+    protected Elsewhere openElsewhere(String namespace) {
+        return null;
+    }
+
+    /**
+     * Leaves in the store, as a process that was killed would have, an unfinished claim of {@code key}
+     * (at {@code claimedAt}) by a claimant whose last heartbeat was at {@code lastHeartbeat}: written
+     * through the store's own medium (raw JDBC, plain kafka-clients), not by a store object. False
+     * where claims do not outlive their process (memory).
+     */
+    protected boolean leaveClaim(String namespace, String key, Instant claimedAt, Instant lastHeartbeat) throws Exception {
+        return false;
+    }
+
     @BeforeEach
     void openStore() {
-        store = openTracked(UUID.randomUUID().toString());
+        namespace = UUID.randomUUID().toString();
+        store = openTracked(namespace);
     }
 
     @AfterEach
     void closeStores() {
         opened.forEach(IdempotencyStore::close);
+    }
+
+    @Test
+    void anUnfinishedClaimOfASilentClaimantIsTakenOverWithinSecondsOneOfALiveClaimantIsNot() throws Exception {
+        Instant now = Instant.now();
+        assumeTrue(leaveClaim(namespace, "crashed", now.minusSeconds(40), now.minusSeconds(30)), "claims live in one process");
+        leaveClaim(namespace, "busy", now.minusSeconds(40), now.plus(Duration.ofMinutes(5)));
+        // judged once this store's own heartbeats have gone through for a few seconds; the lease is minutes away
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.claim("crashed", Instant.now(), WINDOW) == ClaimResult.CLAIMED);
+        assertThat(store.claim("busy", Instant.now(), WINDOW)).isEqualTo(ClaimResult.IN_PROGRESS);
+        store.confirm("crashed");
+        assertThat(store.claim("crashed", Instant.now(), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
+    }
+
+    @Test
+    void whatAClosedProcessLeftUnfinishedIsTakenOverAtOnceWhatItConfirmedIsNot() throws Exception {
+        Elsewhere elsewhere = openElsewhere(namespace);
+        assumeTrue(elsewhere != null, "claims live in one process");
+        Instant now = Instant.now();
+        assertThat(elsewhere.store().claim("left", now, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(elsewhere.store().claim("done", now, WINDOW)).isEqualTo(ClaimResult.CLAIMED);
+        elsewhere.store().confirm("done");
+        assertThat(store.claim("left", now, WINDOW)).as("the other process is alive").isEqualTo(ClaimResult.IN_PROGRESS);
+        elsewhere.process().close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.claim("left", Instant.now(), WINDOW) == ClaimResult.CLAIMED);
+        assertThat(store.claim("done", Instant.now(), WINDOW)).isEqualTo(ClaimResult.DUPLICATE);
     }
 
     private IdempotencyStore openTracked(String namespace) {

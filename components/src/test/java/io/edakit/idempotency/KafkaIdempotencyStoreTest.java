@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import io.edakit.broker.SharedKafkaBroker;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.kafka.KafkaSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +49,35 @@ class KafkaIdempotencyStoreTest extends IdempotencyStoreContractTest {
     @Override
     protected IdempotencyStore open(String namespace) {
         // a namespace of its own per test class run: topics outlive a test on the shared broker
-        return KafkaIdempotencyStore.open(settings(), "kafka-store-test-" + namespace, WINDOW);
+        return KafkaIdempotencyStore.open(settings(), "kafka-store-test-" + namespace, WINDOW, "test");
+    }
+
+    @Override
+    protected Elsewhere openElsewhere(String namespace) {
+        KafkaIdempotencyStore other = openExtra("kafka-store-test-" + namespace);
+        return new Elsewhere(other, other);
+    }
+
+    /** With plain kafka-clients, the records a killed store object leaves: its last heartbeat and its claim. */
+    @Override
+    protected boolean leaveClaim(String namespace, String key, Instant claimedAt, Instant lastHeartbeat) throws Exception {
+        String killed = "killed-" + UUID.randomUUID();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(KafkaIdempotencyStore.CLAIMANTS_TOPIC, killed,
+                    "{\"op\":\"beat\",\"at\":\"" + lastHeartbeat + "\",\"instance\":\"killed\"}")).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(KafkaIdempotencyStore.topic("kafka-store-test-" + namespace), "key:" + key,
+                    "{\"op\":\"claim\",\"claimant\":\"" + killed + "#1\",\"claimedAt\":\"" + claimedAt
+                            + "\",\"window\":" + WINDOW.toMillis() + ",\"takeover\":false,\"beats\":true}"))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        return true;
     }
 
     private KafkaIdempotencyStore openExtra(String namespace) {
-        KafkaIdempotencyStore store = KafkaIdempotencyStore.open(settings(), namespace, WINDOW);
+        KafkaIdempotencyStore store = KafkaIdempotencyStore.open(settings(), namespace, WINDOW, "test");
         extra.add(store);
         return store;
     }

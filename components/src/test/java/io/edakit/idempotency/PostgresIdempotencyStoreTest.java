@@ -5,29 +5,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The JDBC store on a real PostgreSQL, started from a jar once for this class. */
-class PostgresIdempotencyStoreTest extends IdempotencyStoreContractTest {
+class PostgresIdempotencyStoreTest extends JdbcIdempotencyStoreContractTest {
 
     private static EmbeddedPostgres postgres;
-    private static IdempotencyDatabase database;
 
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        database = IdempotencyDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
+        openDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres");
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        if (database != null) {
-            database.close();
-        }
+        closeDatabase();
         if (postgres != null) {
             postgres.close();
         }
-    }
-
-    @Override
-    protected IdempotencyStore open(String namespace) {
-        return database.store(namespace);
     }
 }

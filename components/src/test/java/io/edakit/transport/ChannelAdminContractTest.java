@@ -73,6 +73,23 @@ public abstract class ChannelAdminContractTest {
     }
 
     @Test
+    void findsTheChannelsWhoseOldestWaitingMessageCarriesAHeaderOfAPrefixWhateverTheirName() throws Exception {
+        String parked = "parked-" + UUID.randomUUID().toString().substring(0, 8);
+        String plain = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        send(parked, Map.of("edakit_failure_instance", "old-instance", "kind", "dead"));
+        send(parked, Map.of("kind", "later"));
+        send(plain, Map.of("kind", "ordinary"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(admin.channelsHolding("edakit_failure_"))
+                .contains(new ChannelAdmin.ChannelDepth(parked, 2))
+                .noneMatch(depth -> depth.channel().equals(plain)));
+    }
+
+    private void send(String to, Map<String, String> headers) {
+        transport.sender(to, SendOptions.PERSISTENT).send(ChannelMessage.of("x".getBytes(), headers, null))
+                .toCompletableFuture().join();
+    }
+
+    @Test
     void countsAndPeeksWithoutConsuming() throws Exception {
         send(12, "a");
         await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 12);

@@ -698,7 +698,7 @@ public abstract class TemplateContractTest {
         assertThat(response.body()).isEqualTo("quote:ACME");
 
         plain.sendText("c.plain.fail", "{\"n\":4}", Map.of("ce_id", "plain-dead-1"), null);
-        DeadLetterOperations operations = new DeadLetterOperations(channelComponent().transport(), 3);
+        DeadLetterOperations operations = new DeadLetterOperations(channelComponent().transport(), 3, java.util.Set.of());
         await().atMost(WAIT).until(() -> operations.show("c.plain.fail.dlq", 10).size() == 1);
         var shown = operations.show("c.plain.fail.dlq", 10).get(0);
         assertThat(new String(shown.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"n\":4}");

@@ -12,6 +12,7 @@ import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -53,6 +54,39 @@ final class ArtemisChannelAdmin implements ChannelAdmin {
         }
         depths.sort((a, b) -> a.channel().compareTo(b.channel()));
         return depths;
+    }
+
+    @Override
+    public synchronized List<ChannelDepth> channelsHolding(String headerPrefix) throws Exception {
+        List<ChannelDepth> depths = new ArrayList<>();
+        for (Object name : (Object[]) manage(ResourceNames.BROKER, "getQueueNames")) {
+            String queue = name.toString();
+            if (queue.contains("@")) {
+                continue; // a subscriber group's queue: dead letters go to point-to-point channels
+            }
+            ClientSession.QueueQuery query = session.queueQuery(SimpleString.of(queue));
+            // a queue being consumed has its oldest messages out for delivery, so no browser sees them
+            if (query.isExists() && query.getConsumerCount() == 0 && query.getMessageCount() > 0
+                    && holds(queue, headerPrefix)) {
+                depths.add(new ChannelDepth(queue, query.getMessageCount()));
+            }
+        }
+        depths.sort((a, b) -> a.channel().compareTo(b.channel()));
+        return depths;
+    }
+
+    /** Whether the oldest message of {@code queue} a browser gets within a short wait is a dead letter. */
+    private boolean holds(String queue, String headerPrefix) throws ActiveMQException {
+        try (ClientConsumer browser = session.createConsumer(SimpleString.of(queue), null, true)) {
+            ClientMessage oldest = browser.receive(RECEIVE_MILLIS / 4);
+            if (oldest == null) {
+                return false; // every message is being delivered to a consumer: none is waiting here
+            }
+            if (oldest.containsProperty(Message.HDR_ORIGINAL_QUEUE)) {
+                return true; // moved by the broker to its dead-letter or expiry address
+            }
+            return oldest.getPropertyNames().stream().anyMatch(property -> property.toString().startsWith(headerPrefix));
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.edakit.transport.artemis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -23,11 +25,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one queue on its own thread and keeps up to {@code maxInFlight} messages in processing.
  *
- * <p>Each message is acknowledged individually when its processing is settled, from whichever
- * thread settles it; a lock keeps those calls from overlapping, since a session serves one caller
- * at a time. A rejected message is redelivered by rolling the session back, but only once every
- * other message in flight has settled, so no message that is still being processed (or that
- * finished) is delivered a second time by the rollback.
+ * <p>Acknowledgements are confirmed: an accepted message is acknowledged individually and
+ * committed by a committer thread, which waits for the broker to answer the commit (the broker
+ * answers once the acknowledgements are stored). Commits are batched: each takes every message
+ * accepted while the previous one was in flight, so confirming costs one broker round trip per
+ * batch rather than per message. Until its commit is confirmed an accepted message keeps room in
+ * the window, which holds at most {@code maxInFlight} messages in processing and
+ * {@link ArtemisTransport#MAX_UNCOMMITTED} accepted but not committed: a crash (of this process or of the
+ * broker) hands at most {@code maxInFlight + MAX_UNCOMMITTED} messages to the handler a second
+ * time. A session serves one caller at a
+ * time, so a lock keeps the committer, the rollback and the close from overlapping.
+ *
+ * <p>A rejected message is redelivered by rolling the session back, but only once every other
+ * message in flight has settled and every accepted one is committed, so no message that is still
+ * being processed (or that finished) is delivered a second time by the rollback.
  */
 final class ArtemisReceiver implements ChannelReceiver {
 
@@ -39,7 +50,12 @@ final class ArtemisReceiver implements ChannelReceiver {
     private final ArtemisTopology topology;
     private final ChannelAddress address;
     private final MessageSink sink;
-    private final Semaphore permits;
+    /** Room for messages in processing. */
+    private final Semaphore processing;
+    /** Room for messages in processing or accepted and waiting for their commit. */
+    private final Semaphore uncommitted;
+    /** Accepted messages whose acknowledgement the committer has not committed yet. */
+    private final List<ClientMessage> accepted = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object sessionLock = new Object();
     private final Object settledSignal = new Object();
@@ -55,6 +71,7 @@ final class ArtemisReceiver implements ChannelReceiver {
     private ClientSession session;
     private ClientConsumer consumer;
     private Thread thread;
+    private Thread committer;
 
     ArtemisReceiver(ArtemisConnection connection, ArtemisTopology topology, ChannelAddress address,
                     ReceiveOptions options, MessageSink sink) {
@@ -62,7 +79,8 @@ final class ArtemisReceiver implements ChannelReceiver {
         this.topology = topology;
         this.address = address;
         this.sink = sink;
-        this.permits = new Semaphore(options.maxInFlight());
+        this.processing = new Semaphore(options.maxInFlight());
+        this.uncommitted = new Semaphore(options.maxInFlight() + ArtemisTransport.MAX_UNCOMMITTED);
     }
 
     @Override
@@ -74,7 +92,10 @@ final class ArtemisReceiver implements ChannelReceiver {
         running = true;
         thread = new Thread(this::receiveLoop, "edakit-receiver-" + address);
         thread.setDaemon(true);
+        committer = new Thread(this::commitLoop, "edakit-acks-" + address);
+        committer.setDaemon(true);
         thread.start();
+        committer.start();
     }
 
     private void receiveLoop() {
@@ -82,10 +103,10 @@ final class ArtemisReceiver implements ChannelReceiver {
             try {
                 if (rollbackRequested) {
                     rollbackWhenSettled();
-                } else if (permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                } else if (acquireRoom()) {
                     ClientMessage message = consumer.receive(POLL_MILLIS);
                     if (message == null) {
-                        permits.release();
+                        releaseRoom(true);
                     } else {
                         deliver(message);
                     }
@@ -112,7 +133,30 @@ final class ArtemisReceiver implements ChannelReceiver {
         sink.deliver(message, new CoreSettlement(core, message.deliveryCount()));
     }
 
-    /** Waits for everything in flight to settle, then hands back what was rejected. */
+    /** Room for one more message: in processing, and until its acknowledgement is committed. */
+    private boolean acquireRoom() throws InterruptedException {
+        if (!uncommitted.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        if (!processing.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            uncommitted.release();
+            return false;
+        }
+        return true;
+    }
+
+    /** A message left processing; {@code done}: nothing of it waits for a commit either. */
+    private void releaseRoom(boolean done) {
+        processing.release();
+        if (done) {
+            uncommitted.release();
+        }
+    }
+
+    /**
+     * Waits for everything in flight to settle and for the accepted messages to be committed,
+     * then hands back what was rejected.
+     */
     private void rollbackWhenSettled() throws InterruptedException, ActiveMQException {
         synchronized (settledSignal) {
             while (inFlight.get() > 0 && running) {
@@ -121,18 +165,69 @@ final class ArtemisReceiver implements ChannelReceiver {
         }
         if (inFlight.get() == 0) {
             synchronized (sessionLock) {
+                commitAccepted(); // a rollback would hand them back too
                 session.rollback(true);
             }
             rollbackRequested = false;
         }
     }
 
-    private void settled() {
-        permits.release();
+    private void settled(boolean done) {
+        releaseRoom(done);
         if (inFlight.decrementAndGet() == 0) {
             synchronized (settledSignal) {
                 settledSignal.notifyAll();
             }
+        }
+    }
+
+    /** The committer thread: commits what was accepted, batch after batch, until the receiver stops. */
+    private void commitLoop() {
+        while (running) {
+            try {
+                synchronized (accepted) {
+                    if (accepted.isEmpty()) {
+                        accepted.wait(POLL_MILLIS);
+                    }
+                }
+                synchronized (sessionLock) {
+                    commitAccepted();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Receiver on {} failed to commit acknowledgements; retrying: {}", address, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Acknowledges the accepted messages and commits, waiting for the broker's answer. A failed
+     * commit (the broker went away, a failover rolled the session back) leaves the messages
+     * unacknowledged: the broker delivers them again. Called with the session lock held.
+     */
+    private void commitAccepted() {
+        List<ClientMessage> batch;
+        synchronized (accepted) {
+            if (accepted.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(accepted);
+            accepted.clear();
+        }
+        try {
+            for (ClientMessage message : batch) {
+                message.individualAcknowledge();
+            }
+            session.commit();
+        } catch (ActiveMQException e) {
+            // at-least-once holds: the broker redelivers them, a duplicate is possible
+            LOG.warn("Could not acknowledge {} messages on {}; the broker will deliver them again: {}", batch.size(),
+                    address, e.toString());
+        } finally {
+            batch.forEach(message -> rejectedDeliveries.remove(message.getMessageID()));
+            uncommitted.release(batch.size());
         }
     }
 
@@ -152,6 +247,13 @@ final class ArtemisReceiver implements ChannelReceiver {
                 Thread.currentThread().interrupt();
             }
         }
+        if (committer != null) {
+            try { // it ends within a poll interval of running turning false; stop commits what is left
+                committer.join(POLL_MILLIS * 5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (inFlight.get() > 0) {
             LOG.warn("Receiver on {} stopped with {} messages unsettled; the broker will redeliver them",
                     address, inFlight.get());
@@ -159,6 +261,7 @@ final class ArtemisReceiver implements ChannelReceiver {
         synchronized (sessionLock) {
             try {
                 if (session != null) {
+                    commitAccepted();
                     session.close(); // unacknowledged messages go back to the queue
                 }
             } catch (ActiveMQException e) {
@@ -191,18 +294,11 @@ final class ArtemisReceiver implements ChannelReceiver {
 
         @Override
         public void accept() {
-            try {
-                synchronized (sessionLock) {
-                    core.individualAcknowledge();
-                    session.commit(false);
-                }
-                rejectedDeliveries.remove(core.getMessageID());
-            } catch (ActiveMQException e) {
-                // the broker will redeliver it: at-least-once holds, a duplicate is possible
-                LOG.warn("Could not acknowledge a message on {}: {}", address, e.toString());
-            } finally {
-                settled();
+            synchronized (accepted) {
+                accepted.add(core);
+                accepted.notifyAll();
             }
+            settled(false); // its room stays taken until the committer has committed it
         }
 
         @Override
@@ -212,7 +308,7 @@ final class ArtemisReceiver implements ChannelReceiver {
             }
             rejectedDeliveries.put(core.getMessageID(), deliveryCount);
             rollbackRequested = true;
-            settled();
+            settled(true);
         }
     }
 }

@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArtemisTransport implements ChannelTransport {
 
+    /**
+     * Accepted messages a receiver may hold whose acknowledgement the broker has not confirmed
+     * (see {@link ArtemisReceiver}). A commit is one round trip for a whole batch, so a few hundred
+     * keep a fast consumer going.
+     */
+    public static final int MAX_UNCOMMITTED = 512;
+
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisTransport.class);
 
     private final EdakitSettings settings;

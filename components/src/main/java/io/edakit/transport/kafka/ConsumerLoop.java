@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,16 @@ import org.slf4j.LoggerFactory;
  * {@link RecordSettlement}) and this thread applies them between polls, then rewinds, delivers,
  * commits and fetches, in that order, round after round.
  *
- * <p>Offsets: each partition commits only up to its first record that is not accepted yet
- * ({@link PartitionProgress}), asynchronously every {@value #COMMIT_INTERVAL_MILLIS} ms, and
- * synchronously when a partition is revoked and when the loop stops. A revoked partition is first
- * given up to {@value #REVOKE_DRAIN_MILLIS} ms to settle its records in flight, so the next owner
- * starts right after them instead of delivering them a second time.
+ * <p>Offsets: each partition commits up to its first record that is not accepted yet, with the
+ * records accepted beyond it in the commit's metadata ({@link PartitionProgress}, {@link
+ * HandledOffsets}), so a slow or retried record holds back no other record's commit. Commits are
+ * asynchronous, every {@value #COMMIT_INTERVAL_MILLIS} ms or as soon as half the records the window
+ * lets wait for one do; synchronous when the window is full of records waiting for a commit, when a
+ * partition is revoked and when the loop stops. A record keeps its room in the window
+ * ({@link InFlightWindow}) until a confirmed commit covers it, which is what bounds the records a
+ * crash hands to the handler again. A revoked partition is first given up to
+ * {@value #REVOKE_DRAIN_MILLIS} ms to settle its records in flight, so the next owner starts right
+ * after them instead of delivering them a second time.
  *
  * <p>Rejection: the partition stops delivering, waits until its records in flight have settled,
  * then seeks back to the lowest rejected offset after a redelivery delay that doubles with each
@@ -57,6 +63,15 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
     private record Settled(PartitionProgress partition, long offset, Throwable failure) {
     }
 
+    /** Commits of several partitions, sent together. */
+    private record Commits(Map<PartitionProgress, PartitionProgress.Commit> byPartition) {
+        Map<TopicPartition, OffsetAndMetadata> offsets() {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            byPartition.forEach((progress, commit) -> offsets.put(progress.partition(), commit.toKafka()));
+            return offsets;
+        }
+    }
+
     private final String name;
     private final Consumer<String, byte[]> consumer;
     private final String topic;
@@ -71,6 +86,8 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
     private volatile long stopDeadlineNanos;
     private volatile Set<TopicPartition> assignment = Set.of();
     private long lastCommitNanos = System.nanoTime();
+    private int acceptedSinceCommit;
+    private int maxMetadataChars = HandledOffsets.MAX_CHARS;
 
     ConsumerLoop(String name, Consumer<String, byte[]> consumer, String topic, MessageSink sink,
                  InFlightWindow window, DeliveryCounts deliveryCounts) {
@@ -127,7 +144,11 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
     public void settled(PartitionProgress partition, long offset, Throwable failure) {
         settlements.add(new Settled(partition, offset, failure));
         inFlight.decrementAndGet();
-        window.release();
+        if (failure == null) {
+            window.accepted();
+        } else {
+            window.rejected();
+        }
     }
 
     private void round() throws InterruptedException {
@@ -142,12 +163,16 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
         Settled settled;
         while ((settled = settlements.poll()) != null) {
             PartitionProgress partition = settled.partition();
-            if (partitions.get(partition.partition()) != partition) {
-                continue; // the partition was revoked meanwhile: its next owner delivers the record again
-            }
+            boolean owned = partitions.get(partition.partition()) == partition;
             if (settled.failure() == null) {
-                partition.accepted(settled.offset());
-            } else {
+                if (owned && partition.accepted(settled.offset())) {
+                    acceptedSinceCommit++;
+                } else {
+                    // revoked meanwhile (its next owner delivers the record again) or settled twice:
+                    // no commit of this loop will cover it
+                    window.committed(1);
+                }
+            } else if (owned) {
                 LOG.debug("Kafka receiver {}: record {}@{} rejected, it will be delivered again: {}", name,
                         partition.partition(), settled.offset(), settled.failure().toString());
                 partition.rejected(settled.offset());
@@ -161,7 +186,7 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
                 long offset = partition.rejectedOffset();
                 long delay = redeliveryDelayMillis(deliveryCounts.count(partition.partition(), offset));
                 consumer.seek(partition.partition(), offset);
-                partition.rewound(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+                window.committed(partition.rewound(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
                 LOG.debug("Kafka receiver {}: {} rewound to offset {}, redelivery in {} ms", name,
                         partition.partition(), offset, delay);
             }
@@ -179,6 +204,7 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
         while (delivered) {
             delivered = false;
             for (PartitionProgress partition : partitions.values()) {
+                partition.skipHandledEarlier();
                 if (partition.hasDeliverable()) {
                     if (!window.tryAcquire()) {
                         return;
@@ -234,57 +260,92 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
         }
     }
 
+    /**
+     * Commits asynchronously when the interval passed or half the records the window lets wait for
+     * a commit do; synchronously when the window is full of them (the consumer could deliver nothing
+     * until a commit confirms anyway).
+     */
     private void commitIfDue() {
+        if (window.waitsForCommit()) {
+            commitNow(partitions.values(), true);
+            return;
+        }
         long now = System.nanoTime();
-        if (now - lastCommitNanos < TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS)) {
+        if (acceptedSinceCommit < window.commitBatch()
+                && now - lastCommitNanos < TimeUnit.MILLISECONDS.toNanos(COMMIT_INTERVAL_MILLIS)) {
             return;
         }
-        lastCommitNanos = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.values());
-        if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, failure) -> {
-                if (failure != null) {
-                    LOG.debug("Kafka receiver {}: commit failed, retrying with the next one: {}", name, failure.toString());
-                    commitFailed(offsets);
-                }
-            });
-        }
-    }
-
-    private void commitNow(Collection<PartitionProgress> progress) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(progress);
-        if (offsets.isEmpty()) {
+        Commits commits = commits(partitions.values(), false);
+        if (commits.byPartition().isEmpty()) {
             return;
         }
-        try {
-            consumer.commitSync(offsets, COMMIT_SYNC_TIMEOUT);
-        } catch (KafkaException e) {
-            commitFailed(offsets);
-            LOG.warn("Kafka receiver {} could not commit {}; records after the last committed offsets will be "
-                    + "delivered again: {}", name, offsets, e.toString());
-        }
-    }
-
-    /** A commit did not go through: the partitions still owned send their offsets again next time. */
-    private void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.forEach((partition, offset) -> {
-            PartitionProgress progress = partitions.get(partition);
-            if (progress != null) {
-                progress.commitFailed(offset.offset());
+        consumer.commitAsync(commits.offsets(), (committed, failure) -> {
+            if (failure == null) {
+                confirmed(commits);
+            } else {
+                LOG.debug("Kafka receiver {}: commit failed, retrying with the next one: {}", name, failure.toString());
+                commitFailed(commits, failure);
             }
         });
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionProgress> progress) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionProgress partition : progress) {
-            partition.commitDue().ifPresent(offset -> {
-                offsets.put(partition.partition(), new OffsetAndMetadata(offset));
-                partition.commitSent(offset);
-                deliveryCounts.committed(partition.partition(), offset);
-            });
+    /**
+     * Commits and waits for the answer. {@code again}: also partitions whose state was sent
+     * already (by a commit not confirmed yet), as long as that makes an accepted record safe.
+     */
+    private void commitNow(Collection<PartitionProgress> progress, boolean again) {
+        Commits commits = commits(progress, again);
+        if (commits.byPartition().isEmpty()) {
+            return;
         }
-        return offsets;
+        try {
+            consumer.commitSync(commits.offsets(), COMMIT_SYNC_TIMEOUT);
+            confirmed(commits);
+        } catch (KafkaException e) {
+            commitFailed(commits, e);
+            LOG.warn("Kafka receiver {} could not commit {}; records after the last committed offsets will be "
+                    + "delivered again: {}", name, commits.offsets(), e.toString());
+        }
+    }
+
+    private Commits commits(Collection<PartitionProgress> progress, boolean again) {
+        lastCommitNanos = System.nanoTime();
+        acceptedSinceCommit = 0;
+        Map<PartitionProgress, PartitionProgress.Commit> commits = new LinkedHashMap<>();
+        for (PartitionProgress partition : progress) {
+            partition.commit(again, maxMetadataChars)
+                    .filter(commit -> !again || partition.covers(commit))
+                    .ifPresent(commit -> {
+                        commits.put(partition, commit);
+                        partition.commitSent(commit);
+                        deliveryCounts.committed(partition.partition(), commit.offset());
+                    });
+        }
+        return new Commits(commits);
+    }
+
+    /** A commit went through: the records it covers leave the window, on partitions still owned. */
+    private void confirmed(Commits commits) {
+        commits.byPartition().forEach((progress, commit) -> {
+            if (partitions.get(progress.partition()) == progress) {
+                window.committed(progress.commitConfirmed(commit));
+            }
+        });
+    }
+
+    /** A commit did not go through: the partitions still owned send their state again next time. */
+    private void commitFailed(Commits commits, Exception failure) {
+        if (failure instanceof OffsetMetadataTooLarge && maxMetadataChars > 0) {
+            maxMetadataChars = 0;
+            LOG.warn("Kafka receiver {}: the cluster refuses commit metadata of {} characters "
+                    + "(offset.metadata.max.bytes); commits go on without it, so after a crash the records accepted "
+                    + "beyond a slow one are handled again", name, HandledOffsets.MAX_CHARS);
+        }
+        commits.byPartition().forEach((progress, commit) -> {
+            if (partitions.get(progress.partition()) == progress) {
+                progress.commitFailed(commit);
+            }
+        });
     }
 
     /** Stopping: fetch nothing more, let the records in flight settle until the deadline, commit. */
@@ -297,7 +358,7 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
             window.await(WAIT_MILLIS);
         }
         applySettlements();
-        commitNow(partitions.values());
+        commitNow(partitions.values(), true);
     }
 
     private void close() {
@@ -318,8 +379,9 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(assigned);
             for (TopicPartition partition : assigned) {
-                partitions.put(partition, new PartitionProgress(partition));
+                partitions.put(partition, new PartitionProgress(partition, committed.get(partition)));
             }
             assignment = Set.copyOf(partitions.keySet());
             if (!assigned.isEmpty()) {
@@ -343,7 +405,8 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
             long deadline = running ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REVOKE_DRAIN_MILLIS)
                     : stopDeadlineNanos;
             awaitSettled(leaving, deadline);
-            commitNow(leaving);
+            commitNow(leaving, true);
+            leaving.forEach(progress -> window.committed(progress.release()));
             int unsettled = leaving.stream().mapToInt(PartitionProgress::inFlight).sum();
             if (unsettled > 0 && running) { // when stopping, close() reports the unsettled records
                 LOG.warn("Kafka receiver {} gave up {} with {} records still in processing; their next owner "
@@ -358,8 +421,33 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
             // the group moved on without us (e.g. a session timeout): committing is no longer possible
             LOG.warn("Kafka receiver {} lost {}; records not committed will be delivered again by their new owner",
                     name, lost);
-            lost.forEach(partitions::remove);
+            for (TopicPartition partition : lost) {
+                PartitionProgress progress = partitions.remove(partition);
+                if (progress != null) {
+                    window.committed(progress.release());
+                }
+            }
             assignment = Set.copyOf(partitions.keySet());
+        }
+
+        /**
+         * The group's committed offsets of newly assigned partitions, with the metadata naming what
+         * the previous owner accepted beyond them. Without them (the group coordinator does not
+         * answer in time) every record from the committed offset on is delivered: safe, only more
+         * is handled again.
+         */
+        private Map<TopicPartition, OffsetAndMetadata> committed(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return Map.of();
+            }
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(assigned), COMMIT_SYNC_TIMEOUT);
+                return committed == null ? Map.of() : new HashMap<>(committed);
+            } catch (KafkaException e) {
+                LOG.warn("Kafka receiver {} could not read the committed offsets of {}; records accepted before "
+                        + "the last crash or rebalance may be handled again: {}", name, assigned, e.toString());
+                return Map.of();
+            }
         }
 
         private void awaitSettled(List<PartitionProgress> leaving, long deadlineNanos) {

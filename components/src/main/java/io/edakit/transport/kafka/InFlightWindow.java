@@ -1,48 +1,94 @@
 package io.edakit.transport.kafka;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
- * The records a receiver has handed to its sink and that are not settled yet, bounded by the
- * receiver's max-in-flight and shared by all its consumers. Settling a record frees a slot and
- * wakes the polling threads, which wait here instead of spinning while the window is full.
+ * What a receiver may hold that a crash would hand to the handler again, shared by all its
+ * consumers: at most {@code max} records in processing (handed to the sink, not settled), and at
+ * most {@code maxUncommitted} more that were accepted but are not covered by a confirmed offset
+ * commit yet. A consumer delivers only while both have room, so a crash hands at most
+ * {@code max + maxUncommitted} records of a receiver to the handler a second time.
+ *
+ * <p>Settling a record or confirming a commit frees room and wakes the polling threads, which wait
+ * here instead of spinning while the window is full.
  */
 final class InFlightWindow {
 
     private final int max;
-    private final AtomicInteger used = new AtomicInteger();
+    private final int maxUncommitted;
+    private final int consumers;
     private final Object signal = new Object();
-    private boolean signalled;
+    private int processing; // guarded by this
+    private int uncommitted; // guarded by this
+    private boolean signalled; // guarded by signal
 
-    InFlightWindow(int max) {
-        this.max = max;
-    }
-
-    /** Takes a slot for one more record, unless the window is full. */
-    boolean tryAcquire() {
-        while (true) {
-            int current = used.get();
-            if (current >= max) {
-                return false;
-            }
-            if (used.compareAndSet(current, current + 1)) {
-                return true;
-            }
+    /** @param consumers how many consumers share the window (each commits its own partitions) */
+    InFlightWindow(int max, int maxUncommitted, int consumers) {
+        if (max < 1 || maxUncommitted < 1 || consumers < 1) {
+            throw new IllegalArgumentException("the in-flight window must hold at least one record, was " + max
+                    + " in processing and " + maxUncommitted + " uncommitted, for " + consumers + " consumers");
         }
+        this.max = max;
+        this.maxUncommitted = maxUncommitted;
+        this.consumers = consumers;
     }
 
-    /** A record was settled: frees its slot and wakes the waiting threads. */
-    void release() {
-        used.decrementAndGet();
+    /** Takes room for one more record, unless the window is full. */
+    synchronized boolean tryAcquire() {
+        if (full()) {
+            return false;
+        }
+        processing++;
+        return true;
+    }
+
+    /** A record was accepted: it leaves processing and waits for a commit. */
+    void accepted() {
+        synchronized (this) {
+            processing--;
+            uncommitted++;
+        }
         signal();
     }
 
-    boolean isFull() {
-        return used.get() >= max;
+    /** A record was rejected: it leaves processing (it comes again, it was not handled). */
+    void rejected() {
+        synchronized (this) {
+            processing--;
+        }
+        signal();
     }
 
-    int used() {
-        return used.get();
+    /** {@code records} accepted records are safe from a crash now (committed), or no longer this receiver's. */
+    void committed(int records) {
+        if (records == 0) {
+            return;
+        }
+        synchronized (this) {
+            uncommitted -= records;
+        }
+        signal();
+    }
+
+    synchronized boolean isFull() {
+        return full();
+    }
+
+    /** Whether the window is full only because accepted records wait for a commit. */
+    synchronized boolean waitsForCommit() {
+        return processing < max && full();
+    }
+
+    /** Records in processing. */
+    synchronized int used() {
+        return processing;
+    }
+
+    /**
+     * How many accepted records a consumer lets wait before it commits without waiting for the
+     * interval: half its share of the uncommitted room, so that while one commit is on its way the
+     * consumers go on delivering instead of filling the room and waiting.
+     */
+    int commitBatch() {
+        return Math.max(1, maxUncommitted / (2 * consumers));
     }
 
     /** Wakes whoever waits in {@link #await}, e.g. because a settlement needs applying. */
@@ -61,5 +107,9 @@ final class InFlightWindow {
             }
             signalled = false;
         }
+    }
+
+    private boolean full() {
+        return processing >= max || uncommitted >= maxUncommitted;
     }
 }

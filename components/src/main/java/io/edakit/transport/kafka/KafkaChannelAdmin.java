@@ -2,11 +2,15 @@ package io.edakit.transport.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -70,6 +74,8 @@ final class KafkaChannelAdmin implements ChannelAdmin {
     private static final long SEND_TIMEOUT_MILLIS = 30_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_POLL_RECORDS = 500;
+    private static final long SCAN_TIMEOUT_MILLIS = 10_000;
+    private static final Duration SCAN_POLL = Duration.ofMillis(200);
 
     private final KafkaClientConfigs configs;
     private final Admin admin;
@@ -92,6 +98,50 @@ final class KafkaChannelAdmin implements ChannelAdmin {
         List<ChannelDepth> depths = new ArrayList<>();
         backlogs.forEach((channel, backlog) -> depths.add(new ChannelDepth(channel, backlog.waiting())));
         depths.sort(Comparator.comparing(ChannelDepth::channel));
+        return depths;
+    }
+
+    /**
+     * Reads the record at the admin's position (the oldest waiting) of every partition that has
+     * one, with one consumer for all topics, and keeps the topics where one of them carries a
+     * header starting with {@code headerPrefix}.
+     */
+    @Override
+    public List<ChannelDepth> channelsHolding(String headerPrefix) throws Exception {
+        ensureOpen();
+        Map<String, ChannelBacklog> backlogs = offsets.backlogs(offsets.partitions(offsets.channelTopics("")));
+        Map<TopicPartition, Long> oldest = new HashMap<>();
+        backlogs.values().forEach(backlog -> backlog.positions().forEach((partition, position) -> {
+            if (backlog.waiting(partition) > 0) {
+                oldest.put(partition, position);
+            }
+        }));
+        Set<String> holding = new TreeSet<>();
+        if (!oldest.isEmpty()) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(configs.consumer(null, "admin-scan",
+                    MAX_POLL_RECORDS))) {
+                consumer.assign(oldest.keySet());
+                oldest.forEach(consumer::seek);
+                Set<TopicPartition> unread = new HashSet<>(oldest.keySet());
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SCAN_TIMEOUT_MILLIS);
+                while (!unread.isEmpty() && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(SCAN_POLL)) {
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        if (unread.remove(partition)) { // its oldest waiting record; the rest of the batch does not count
+                            consumer.pause(List.of(partition));
+                            if (Arrays.stream(record.headers().toArray()).anyMatch(h -> h.key().startsWith(headerPrefix))) {
+                                holding.add(record.topic());
+                            }
+                        }
+                    }
+                }
+                if (!unread.isEmpty()) {
+                    LOG.warn("Looking for dead letters: no record read within {} ms from {}", SCAN_TIMEOUT_MILLIS, unread);
+                }
+            }
+        }
+        List<ChannelDepth> depths = new ArrayList<>();
+        holding.forEach(channel -> depths.add(new ChannelDepth(channel, backlogs.get(channel).waiting())));
         return depths;
     }
 

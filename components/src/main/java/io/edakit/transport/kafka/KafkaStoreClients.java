@@ -61,23 +61,43 @@ public final class KafkaStoreClients {
      * shorter lag gets this one).
      */
     public void ensureCompacted(String topic, Duration minCompactionLag) {
-        String lag = String.valueOf(minCompactionLag.toMillis());
+        ensure(topic, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(minCompactionLag.toMillis())),
+                admin -> keepAtLeast(admin, topic, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, minCompactionLag.toMillis()));
+    }
+
+    /**
+     * Ensures {@code topic} exists as a topic of one partition whose records are deleted after
+     * {@code retention} (in segments of a sixth of it, so deletion keeps up), creating it when
+     * missing and {@code edakit.kafka.create-topics} allows it. An existing topic is used as it is.
+     */
+    public void ensureExpiring(String topic, Duration retention) {
+        ensure(topic, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(retention.toMillis() / 6)), admin -> { });
+    }
+
+    /** What to do about a topic that exists already. */
+    @FunctionalInterface
+    private interface ExistingTopic {
+        void check(Admin admin) throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private void ensure(String topic, Map<String, String> topicConfig, ExistingTopic existing) {
         try (Admin admin = Admin.create(configs.admin())) {
             if (exists(admin, topic)) {
-                keepAtLeast(admin, topic, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, minCompactionLag.toMillis());
+                existing.check(admin);
                 return;
             }
             if (!settings.createTopics()) {
                 throw new IllegalStateException("Kafka topic '" + topic + "' does not exist and "
-                        + KafkaSettings.CREATE_TOPICS.name() + "=false: create it (cleanup.policy=compact, 1 partition)"
-                        + " or set " + KafkaSettings.CREATE_TOPICS.name() + "=true");
+                        + KafkaSettings.CREATE_TOPICS.name() + "=false: create it (1 partition, " + topicConfig
+                        + ") or set " + KafkaSettings.CREATE_TOPICS.name() + "=true");
             }
-            NewTopic compacted = new NewTopic(topic, 1, settings.replicationFactor())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, lag));
             try {
-                admin.createTopics(List.of(compacted)).all().get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-                LOG.info("Created compacted Kafka topic {} (replication factor {})", topic, settings.replicationFactor());
+                admin.createTopics(List.of(new NewTopic(topic, 1, settings.replicationFactor()).configs(topicConfig)))
+                        .all().get(ADMIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                LOG.info("Created Kafka topic {} {} (replication factor {})", topic, topicConfig, settings.replicationFactor());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.edakit.app.dlq.DeadLetterJson;
+import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.config.EdakitSettings;
 import io.edakit.deadletter.FailureHeaders;
@@ -41,7 +42,8 @@ final class DlqCommand {
 
     /** Runs {@code work} against the broker of the configuration, then disconnects. */
     static <T> T withOperations(ConfigOptions config, Work<T> work) throws Exception {
-        EdakitSettings settings = CliSettings.of(config.load(), config.overrides).asClientOfEmbeddedBroker();
+        LoadedConfig loaded = config.load();
+        EdakitSettings settings = CliSettings.of(loaded, config.overrides).asClientOfEmbeddedBroker();
         ChannelTransport transport = Transports.create(settings);
         try {
             transport.start();
@@ -49,7 +51,8 @@ final class DlqCommand {
             throw BrokerRefusal.explain(e, settings);
         }
         try {
-            return work.run(new DeadLetterOperations(transport, settings.dlqMaxRedrives()));
+            return work.run(new DeadLetterOperations(transport, settings.dlqMaxRedrives(),
+                    DeadLetterOperations.declaredBy(loaded)));
         } finally {
             transport.stop();
         }

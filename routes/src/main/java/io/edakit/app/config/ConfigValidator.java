@@ -34,7 +34,8 @@ import io.edakit.transport.kafka.KafkaSettings;
  */
 public final class ConfigValidator {
 
-    private static final Pattern TEMPLATE_KEY =
+    /** A key of a template instance's block: group 1 the instance's key, group 2 the parameter. */
+    public static final Pattern TEMPLATE_KEY =
             Pattern.compile("camel\\.(?:route-template|routeTemplate)\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE_ID = "templateId";
     private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([a-z0-9-]+)':");

@@ -3,6 +3,7 @@ package io.edakit.app.dlq;
 import io.edakit.app.access.OperatorApi;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.config.EdakitSettings;
+import io.edakit.routes.templates.DeadLetterChannels;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.json.JsonObject;
@@ -65,7 +66,8 @@ public final class DeadLetterApi extends OperatorApi {
     private DeadLetterOperations operations() {
         ChannelComponent channels = getContext().getComponent("channel", ChannelComponent.class);
         return new DeadLetterOperations(channels.transport(), EdakitSettings.from(
-                key -> getContext().getPropertiesComponent().resolveProperty(key)).dlqMaxRedrives());
+                key -> getContext().getPropertiesComponent().resolveProperty(key)).dlqMaxRedrives(),
+                DeadLetterChannels.registered(getContext()));
     }
 
     private static void error(Exchange exchange, int status, Exception cause) {

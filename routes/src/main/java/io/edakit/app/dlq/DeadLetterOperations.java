@@ -1,10 +1,20 @@
 package io.edakit.app.dlq;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 
+import io.edakit.app.config.ConfigEntry;
+import io.edakit.app.config.ConfigValidator;
+import io.edakit.app.config.LoadedConfig;
+import io.edakit.config.Names;
+import io.edakit.deadletter.FailureHeaders;
 import io.edakit.deadletter.HeaderFilter;
 import io.edakit.deadletter.RedriveReport;
 import io.edakit.deadletter.RedriveRequest;
@@ -13,6 +23,7 @@ import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelTransport;
+import io.edakit.routes.templates.DeadLetterChannels;
 
 /**
  * The four dead-letter operations, on a started transport, with the parameters operators type
@@ -20,33 +31,81 @@ import io.edakit.transport.ChannelTransport;
  */
 public final class DeadLetterOperations {
 
-    /** Dead-letter channels are the channels whose name ends with this. */
+    /** Channels whose name ends with this are dead-letter channels (the default name of every template's). */
     public static final String SUFFIX = ".dlq";
 
     private final ChannelTransport transport;
     private final int maxRedrives;
+    private final Set<String> declared;
 
-    public DeadLetterOperations(ChannelTransport transport, int maxRedrives) {
+    /** @param declared the dead-letter channels the application's template instances declare */
+    public DeadLetterOperations(ChannelTransport transport, int maxRedrives, Set<String> declared) {
         this.transport = transport;
         this.maxRedrives = maxRedrives;
+        this.declared = Set.copyOf(declared);
     }
 
+    /**
+     * The dead-letter channels in use, with their waiting counts, by name. A channel is one when
+     * <ol>
+     * <li>a template instance of the application declares it ({@link DeadLetterChannels}: its
+     *     dead-letter channel, {@code <channel>.late} with ordering=late), listed even while nothing
+     *     waits there, or</li>
+     * <li>its name ends with {@value #SUFFIX} (the default of every template), or</li>
+     * <li>its oldest waiting message is a dead letter, whatever the channel is called: it carries
+     *     edakit's failure headers (written by any instance, with any configuration), or the
+     *     broker itself set it aside (Artemis' dead-letter and expiry addresses).</li>
+     * </ol>
+     */
     public List<ChannelDepth> list() throws Exception {
         try (ChannelAdmin admin = transport.admin()) {
-            return admin.channels(SUFFIX);
+            Map<String, Long> listed = new TreeMap<>();
+            declared.forEach(channel -> listed.put(channel, 0L));
+            for (ChannelDepth depth : admin.channels("")) {
+                if (listed.containsKey(depth.channel()) || depth.channel().endsWith(SUFFIX)) {
+                    listed.put(depth.channel(), depth.waiting());
+                }
+            }
+            admin.channelsHolding(FailureHeaders.PREFIX).forEach(depth -> listed.put(depth.channel(), depth.waiting()));
+            return listed.entrySet().stream().map(entry -> new ChannelDepth(entry.getKey(), entry.getValue())).toList();
         }
+    }
+
+    /** The dead-letter channels the template instances of {@code config} declare. */
+    public static Set<String> declaredBy(LoadedConfig config) {
+        Map<String, Map<String, String>> instances = new LinkedHashMap<>();
+        for (ConfigEntry entry : config.entries()) {
+            Matcher key = ConfigValidator.TEMPLATE_KEY.matcher(entry.key());
+            if (key.matches()) {
+                instances.computeIfAbsent(key.group(1), name -> new LinkedHashMap<>())
+                        .put(Names.camelCase(key.group(2)), entry.value().trim());
+            }
+        }
+        Set<String> channels = new TreeSet<>();
+        instances.values().forEach(parameters -> channels.addAll(
+                DeadLetterChannels.of(parameters.getOrDefault("templateId", ""), parameters)));
+        return channels;
     }
 
     public List<ChannelMessage> show(String channel, int limit) throws Exception {
         try (ChannelAdmin admin = transport.admin()) {
-            return admin.peek(channel, limit);
+            return notCreatedYet(admin, channel) ? List.of() : admin.peek(channel, limit);
         }
     }
 
     public long purge(String channel) throws Exception {
         try (ChannelAdmin admin = transport.admin()) {
-            return admin.purge(channel);
+            return notCreatedYet(admin, channel) ? 0 : admin.purge(channel);
         }
+    }
+
+    /**
+     * A declared dead-letter channel that no message reached yet may not exist on the broker: it is
+     * listed (with nothing waiting), so it can be shown and purged too, as empty. Other unknown
+     * channels are refused, naming the channel.
+     */
+    private boolean notCreatedYet(ChannelAdmin admin, String channel) throws Exception {
+        return declared.contains(channel) && admin.channels(channel).stream().noneMatch(d -> d.channel().equals(channel));
     }
 
     /**

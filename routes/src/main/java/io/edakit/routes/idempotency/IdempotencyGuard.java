@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *     the redelivery, or a redrive from the dead-letter channel, is handled rather than dropped.</li>
  * <li>While a delivery holds its claim, another delivery of the same key (a duplicate sent
  *     meanwhile, a redelivery after a crash or rebalance) waits for the holder ({@link InProgressWait}):
- *     confirmed makes it a duplicate, released or lapsed (the holder died) lets it claim the key.
+ *     confirmed makes it a duplicate, released or gone (the holder died: its heartbeat went silent,
+ *     or its lease lapsed) lets it claim the key.
  *     A redelivery the transport marks as one (delivery count above 1, Artemis) takes an unconfirmed
  *     claim over at once instead: its first delivery ended unacknowledged, so the claim is dead.</li>
  * </ul>

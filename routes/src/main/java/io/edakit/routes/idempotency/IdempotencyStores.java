@@ -34,7 +34,7 @@ public final class IdempotencyStores {
                 return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
             case "kafka":
                 return closedWithTheContext(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings), namespace,
-                        window));
+                        window, settings.instanceId()));
             default:
                 return database(context, settings).store(namespace);
         }
@@ -48,7 +48,7 @@ public final class IdempotencyStores {
             }
             IdempotencyDatabase database = IdempotencyDatabase.open(settings.value(EdakitSettings.IDEMPOTENCY_JDBC_URL),
                     settings.value(EdakitSettings.IDEMPOTENCY_JDBC_USER),
-                    settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8);
+                    settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8, settings.instanceId());
             context.getRegistry().bind(DATABASE_BEAN, IdempotencyDatabase.class, database);
             return closedWithTheContext(context, database);
         }

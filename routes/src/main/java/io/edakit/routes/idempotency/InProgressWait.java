@@ -10,7 +10,9 @@ import io.edakit.idempotency.IdempotencyStore;
 /**
  * Waits out another delivery's unfinished claim on a key, asking the store again with a growing
  * pause, until the claim is confirmed (this delivery is a duplicate), released (this delivery
- * claims the key) or lapsed after its lease (its holder died: this delivery claims the key).
+ * claims the key), or its holder is gone: silent for {@link io.edakit.idempotency.Liveness#TIMEOUT}
+ * (a crashed process, seconds) or past its lease (claims that name no live claimant, minutes);
+ * then this delivery claims the key.
  *
  * <p>Why wait rather than drop: a message whose consumer crashed comes back to another consumer
  * while the crashed one's claim is still held, and on Kafka the redelivery does not say it is one

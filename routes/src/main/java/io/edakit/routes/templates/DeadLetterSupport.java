@@ -90,7 +90,7 @@ final class DeadLetterSupport {
         policy.setCollisionAvoidanceFactor("{{jitter}}");
         policy.setAsyncDelayedRedelivery("true"); // a waiting retry holds no thread
         policy.setRetryAttemptedLogLevel("DEBUG");
-        policy.setRetriesExhaustedLogLevel("WARN");
+        policy.setRetriesExhaustedLogLevel("DEBUG"); // the preparer writes the one WARN line (DeadLetterLog)
         policy.setLogStackTrace("false");
         return route.errorHandler(deadLetter);
     }
@@ -106,9 +106,18 @@ final class DeadLetterSupport {
                 preparer(context));
     }
 
+    /** The instance's failure processor; creating it registers the instance's dead-letter channels. */
     static DeadLetterPreparer preparer(RouteTemplateContext context) {
-        return new DeadLetterPreparer(EdakitSettings.from(
-                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId());
+        DeadLetterChannels.register(context);
+        DeadLetterPreparer preparer = new DeadLetterPreparer(EdakitSettings.from(
+                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId(),
+                TemplateSupport.value(context, "deadLetterChannel"));
+        try {
+            context.getCamelContext().addService(preparer.log(), true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the dead-letter log with Camel", e);
+        }
+        return preparer;
     }
 
     private static RetryPolicy retryPolicy(RouteTemplateContext context) {

@@ -37,7 +37,9 @@ final class Parameters {
     static ParameterSpec maxInFlight() {
         return ParameterSpec.builder("max-in-flight", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(0)
                 .description("Messages received but not yet finished, at most; the consumer stops reading at this "
-                        + "count. 0 means 64, or 4 per concurrent consumer if that is more.").example(256).build();
+                        + "count (and while too many finished ones wait for the broker to confirm their acknowledgement). "
+                        + "A crash hands at most this many plus those to the handler again: 512 on Artemis, 4,096 "
+                        + "on Kafka. 0 means 64, or 4 per concurrent consumer if that is more.").example(256).build();
     }
 
     static ParameterSpec consumerOrderingKey() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.catalog.TemplateDescriptor;
@@ -85,12 +86,18 @@ public final class TemplateSupport {
      * {@code orders.dlq}.
      */
     static String value(RouteTemplateContext context, String camelCaseName) {
-        Object raw = context.getProperty(camelCaseName, String.class);
-        String value = raw == null ? "" : raw.toString();
-        Matcher reference = PARAMETER_REFERENCE.matcher(value);
+        return resolved(name -> {
+            Object raw = context.getProperty(name, String.class);
+            return raw == null ? "" : raw.toString();
+        }, camelCaseName);
+    }
+
+    /** The value {@code raw} gives for a parameter, with references to other parameters resolved through it. */
+    static String resolved(UnaryOperator<String> raw, String camelCaseName) {
+        Matcher reference = PARAMETER_REFERENCE.matcher(raw.apply(camelCaseName));
         StringBuilder resolved = new StringBuilder();
         while (reference.find()) {
-            reference.appendReplacement(resolved, Matcher.quoteReplacement(value(context, reference.group(1))));
+            reference.appendReplacement(resolved, Matcher.quoteReplacement(resolved(raw, reference.group(1))));
         }
         return reference.appendTail(resolved).toString();
     }

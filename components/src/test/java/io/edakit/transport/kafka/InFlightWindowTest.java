@@ -1,0 +1,38 @@
+package io.edakit.transport.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InFlightWindowTest {
+
+    @Test
+    void recordsKeepTheirRoomFromDeliveryUntilACommitCoversThem() {
+        InFlightWindow window = new InFlightWindow(2, 3, 1);
+        assertThat(window.tryAcquire()).isTrue();
+        assertThat(window.tryAcquire()).isTrue();
+        assertThat(window.tryAcquire()).as("two in processing").isFalse();
+
+        window.accepted();
+        window.accepted();
+        assertThat(window.used()).isZero();
+        assertThat(window.tryAcquire()).isTrue();
+        window.accepted();
+        assertThat(window.tryAcquire()).as("three accepted, none committed").isFalse();
+        assertThat(window.waitsForCommit()).isTrue();
+
+        window.committed(2);
+        assertThat(window.waitsForCommit()).isFalse();
+        assertThat(window.tryAcquire()).isTrue();
+        window.rejected();
+        assertThat(window.used()).as("a rejected record comes again: it waits for no commit").isZero();
+        assertThat(window.isFull()).isFalse();
+    }
+
+    @Test
+    void eachConsumerCommitsOnceItHasHalfItsShareOfTheUncommittedRoomWaiting() {
+        assertThat(new InFlightWindow(64, 4_096, 1).commitBatch()).isEqualTo(2_048);
+        assertThat(new InFlightWindow(64, 4_096, 4).commitBatch()).isEqualTo(512);
+        assertThat(new InFlightWindow(1, 1, 4).commitBatch()).isEqualTo(1);
+    }
+}
