@@ -23,6 +23,7 @@ import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelTransport;
+import io.edakit.routes.catalog.TemplateCatalog;
 import io.edakit.routes.templates.DeadLetterChannels;
 
 /**
@@ -82,8 +83,8 @@ public final class DeadLetterOperations {
             }
         }
         Set<String> channels = new TreeSet<>();
-        instances.values().forEach(parameters -> channels.addAll(
-                DeadLetterChannels.of(parameters.getOrDefault("templateId", ""), parameters)));
+        instances.values().forEach(parameters -> TemplateCatalog.find(parameters.getOrDefault("templateId", ""))
+                .ifPresent(template -> channels.addAll(DeadLetterChannels.of(template, parameters))));
         return channels;
     }
 

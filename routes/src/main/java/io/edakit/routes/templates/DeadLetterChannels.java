@@ -3,7 +3,6 @@ package io.edakit.routes.templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -42,17 +41,13 @@ public final class DeadLetterChannels {
     }
 
     /**
-     * The channels of an instance of template {@code templateId} configured with {@code configured}
-     * (camelCase parameter names); none for an unknown template.
+     * The channels of an instance of {@code template} configured with {@code configured} (camelCase
+     * parameter names). The caller finds the template (in the catalog), so that this class, which
+     * every template uses, does not have to know them all.
      */
-    public static List<String> of(String templateId, Map<String, String> configured) {
-        Optional<TemplateDescriptor> template = TemplateRegistry.ALL.stream().map(EdakitTemplate::descriptor)
-                .filter(descriptor -> descriptor.id().equals(templateId)).findFirst();
-        if (template.isEmpty()) {
-            return List.of();
-        }
+    public static List<String> of(TemplateDescriptor template, Map<String, String> configured) {
         UnaryOperator<String> raw = name -> configured.containsKey(name) ? configured.get(name)
-                : template.get().parameter(name).map(ParameterSpec::defaultValue).orElse("");
+                : template.parameter(name).map(ParameterSpec::defaultValue).orElse("");
         return of(name -> TemplateSupport.resolved(raw, name));
     }
 
