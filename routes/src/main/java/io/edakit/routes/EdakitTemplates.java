@@ -1,8 +1,8 @@
 package io.edakit.routes;
 
+import io.edakit.routes.catalog.TemplateRegistry;
 import io.edakit.routes.metrics.TemplateMetricsPolicyFactory;
 import io.edakit.routes.templates.EdakitTemplate;
-import io.edakit.routes.templates.TemplateRegistry;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

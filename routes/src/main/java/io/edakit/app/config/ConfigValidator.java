@@ -17,9 +17,9 @@ import io.edakit.config.Names;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.Secrets;
 import io.edakit.routes.catalog.TemplateCatalog;
-import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.catalog.TemplateRegistry;
 import io.edakit.routes.templates.TemplateChecks;
-import io.edakit.routes.templates.TemplateRegistry;
+import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.transport.kafka.KafkaSettings;
 
 /**

@@ -3,6 +3,7 @@ package io.edakit.routes.bus;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.edakit.routes.templates.DeliveryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 

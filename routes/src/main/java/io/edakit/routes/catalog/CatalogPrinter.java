@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
+import io.edakit.routes.templates.TemplateDescriptor;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;

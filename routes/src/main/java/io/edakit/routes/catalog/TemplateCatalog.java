@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.edakit.config.Names;
 import io.edakit.routes.templates.EdakitTemplate;
-import io.edakit.routes.templates.TemplateRegistry;
+import io.edakit.routes.templates.TemplateDescriptor;
 
 /** Every template edakit ships, by id. */
 public final class TemplateCatalog {

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import io.edakit.config.ParameterSpec;
-import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RouteTemplateContext;
 

@@ -13,7 +13,6 @@ import io.edakit.config.ParameterType;
 import io.edakit.deadletter.Backoff;
 import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.deadletter.RetryPolicy;
-import io.edakit.routes.bus.DeliveryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
@@ -31,20 +30,20 @@ import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
  * to the dead-letter channel as it was received (handlers work on a copy), plus failure headers; only once that write is
  * confirmed is the original acknowledged. A crash in between means a redelivery, never a loss.
  */
-final class DeadLetterSupport {
+public final class DeadLetterSupport {
 
     /** The dead-letter channel of a template that has a {@code channel} parameter. */
-    static final ParameterSpec DEAD_LETTER_CHANNEL = ParameterSpec.builder("dead-letter-channel", ParameterType.STRING)
+    public static final ParameterSpec DEAD_LETTER_CHANNEL = ParameterSpec.builder("dead-letter-channel", ParameterType.STRING)
             .defaultValue("{{channel}}.dlq")
             .description("Channel that receives messages which failed for good, with failure headers. "
                     + "Default: the template's channel name plus '.dlq'.").example("orders.dlq").build();
 
-    static final List<ParameterSpec> PARAMETERS = parameters(DEAD_LETTER_CHANNEL);
+    public static final List<ParameterSpec> PARAMETERS = parameters(DEAD_LETTER_CHANNEL);
 
-    static final String NO_RETRY_EXCEPTIONS = "no-retry-exceptions";
+    public static final String NO_RETRY_EXCEPTIONS = "no-retry-exceptions";
 
     /** The retry and dead-letter parameters, with the given declaration of the dead-letter channel. */
-    static List<ParameterSpec> parameters(ParameterSpec deadLetterChannel) {
+    public static List<ParameterSpec> parameters(ParameterSpec deadLetterChannel) {
         return List.of(deadLetterChannel,
             ParameterSpec.builder("max-redeliveries", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(3)
                     .description("Retries after the first failed attempt, before dead-lettering. 0: none.").example(5).build(),
@@ -69,7 +68,7 @@ final class DeadLetterSupport {
     }
 
     /** Adds the per-instance retry policy and failure processors, and the error handler using them. */
-    static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route) {
+    public static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route) {
         template.templateBean("retryPolicy", Predicate.class, context -> retryPolicy(context));
         template.templateBean("deadLetterPreparer", Processor.class, DeadLetterSupport::preparer);
 
@@ -96,7 +95,7 @@ final class DeadLetterSupport {
     }
 
     /** The same parameters as a policy for deliveries the template makes itself (the bus's targets). */
-    static DeliveryPolicy targetPolicy(RouteTemplateContext context) {
+    public static DeliveryPolicy targetPolicy(RouteTemplateContext context) {
         Backoff backoff = new Backoff(Long.parseLong(TemplateSupport.value(context, "redeliveryDelay")),
                 Double.parseDouble(TemplateSupport.value(context, "backoffMultiplier")),
                 Long.parseLong(TemplateSupport.value(context, "maxRedeliveryDelay")),
@@ -107,7 +106,7 @@ final class DeadLetterSupport {
     }
 
     /** The instance's failure processor; creating it registers the instance's dead-letter channels. */
-    static DeadLetterPreparer preparer(RouteTemplateContext context) {
+    public static DeadLetterPreparer preparer(RouteTemplateContext context) {
         DeadLetterChannels.register(context);
         DeadLetterPreparer preparer = new DeadLetterPreparer(EdakitSettings.from(
                 key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId(),
@@ -125,7 +124,7 @@ final class DeadLetterSupport {
     }
 
     /** Why the instance's no-retry exception classes cannot all be loaded, or empty when they can. */
-    static Optional<String> noRetryProblem(Function<String, String> values, CamelContext camel) {
+    public static Optional<String> noRetryProblem(Function<String, String> values, CamelContext camel) {
         try {
             retryPolicy(values, camel);
             return Optional.empty();

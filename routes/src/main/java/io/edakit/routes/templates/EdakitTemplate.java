@@ -3,7 +3,6 @@ package io.edakit.routes.templates;
 import java.util.List;
 import java.util.function.Function;
 
-import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 

@@ -27,7 +27,7 @@ import org.apache.camel.model.RouteTemplateDefinition;
  * where the template has one, so that a redrive (after fixing the schema, say) sends it on there;
  * where it has none, the redrive needs a target ({@code --to}).
  */
-final class EntryRejection {
+public final class EntryRejection {
 
     private EntryRejection() {
     }
@@ -39,7 +39,7 @@ final class EntryRejection {
      * @param intendedChannel the channel an accepted event of the instance goes to, or "" when the
      *                       template decides later (a router) or sends none (a saga, a request)
      */
-    static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route, String error,
+    public static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route, String error,
                                  Function<RouteTemplateContext, String> intendedChannel) {
         TemplateSupport.processor(template, "rejectionHeaders", context -> new SourceHeaderFilter(value(context, "keepHeaders")));
         TemplateSupport.processor(template, "rejectionTarget", context -> target(intendedChannel.apply(context)));

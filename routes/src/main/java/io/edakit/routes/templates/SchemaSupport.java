@@ -14,12 +14,12 @@ import org.apache.camel.RouteTemplateContext;
  * Event schema validation for templates: the schemas come from {@code edakit.schema.directory};
  * an event that violates its schema fails as a poison message, every violation in its message.
  */
-final class SchemaSupport {
+public final class SchemaSupport {
 
     private SchemaSupport() {
     }
 
-    static List<ParameterSpec> parameters(boolean validateByDefault, String where) {
+    public static List<ParameterSpec> parameters(boolean validateByDefault, String where) {
         return List.of(
                 ParameterSpec.builder("schema-validation", ParameterType.BOOLEAN).defaultValue(validateByDefault)
                         .description("Validate each event " + where + " against the JSON Schema of its type (and version) "
@@ -32,7 +32,7 @@ final class SchemaSupport {
     }
 
     /** The instance's check: the schema validator, or a step that does nothing when validation is off. */
-    static Processor check(RouteTemplateContext context) {
+    public static Processor check(RouteTemplateContext context) {
         if (!Boolean.parseBoolean(TemplateSupport.value(context, "schemaValidation"))) {
             return exchange -> { };
         }

@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.edakit.config.ParameterSpec;
-import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -41,7 +40,7 @@ public final class TemplateSupport {
      * wrong value fails with the template, parameter and expectation named, in any way of
      * instantiating (properties, YAML, Java).
      */
-    static RouteTemplateDefinition declare(RouteBuilder builder, TemplateDescriptor descriptor) {
+    public static RouteTemplateDefinition declare(RouteBuilder builder, TemplateDescriptor descriptor) {
         RouteTemplateDefinition template = builder.routeTemplate(descriptor.id()).description(descriptor.description());
         for (ParameterSpec parameter : descriptor.parameters()) {
             if (parameter.required()) {
@@ -55,7 +54,7 @@ public final class TemplateSupport {
 
     /** Concatenates parameter lists (a template's own, then shared groups such as dead-lettering). */
     @SafeVarargs
-    static List<ParameterSpec> parameters(List<ParameterSpec>... groups) {
+    public static List<ParameterSpec> parameters(List<ParameterSpec>... groups) {
         List<ParameterSpec> all = new ArrayList<>();
         for (List<ParameterSpec> group : groups) {
             all.addAll(group);
@@ -67,7 +66,7 @@ public final class TemplateSupport {
      * Binds a per-instance processor built from the instance's parameter values; the route refers
      * to it as {@code "{{name}}"} (Camel gives each instance's bean its own id).
      */
-    static RouteTemplateDefinition processor(RouteTemplateDefinition template, String name,
+    public static RouteTemplateDefinition processor(RouteTemplateDefinition template, String name,
                                              Function<RouteTemplateContext, Processor> factory) {
         return template.templateBean(name, Processor.class, factory::apply);
     }
@@ -76,7 +75,7 @@ public final class TemplateSupport {
      * The route of the template: consumes {@code uri} and carries the template id as route property
      * {@link #TEMPLATE_ID_PROPERTY}, which metrics and tools read.
      */
-    static RouteDefinition from(RouteTemplateDefinition template, TemplateDescriptor descriptor, String uri) {
+    public static RouteDefinition from(RouteTemplateDefinition template, TemplateDescriptor descriptor, String uri) {
         return template.from(uri).routeProperty(TEMPLATE_ID_PROPERTY, descriptor.id());
     }
 
@@ -85,7 +84,7 @@ public final class TemplateSupport {
      * references to other parameters resolved: the default {@code {{channel}}.dlq} becomes
      * {@code orders.dlq}.
      */
-    static String value(RouteTemplateContext context, String camelCaseName) {
+    public static String value(RouteTemplateContext context, String camelCaseName) {
         return resolved(name -> {
             Object raw = context.getProperty(name, String.class);
             return raw == null ? "" : raw.toString();
@@ -93,7 +92,7 @@ public final class TemplateSupport {
     }
 
     /** The value {@code raw} gives for a parameter, with references to other parameters resolved through it. */
-    static String resolved(UnaryOperator<String> raw, String camelCaseName) {
+    public static String resolved(UnaryOperator<String> raw, String camelCaseName) {
         Matcher reference = PARAMETER_REFERENCE.matcher(raw.apply(camelCaseName));
         StringBuilder resolved = new StringBuilder();
         while (reference.find()) {
@@ -106,7 +105,7 @@ public final class TemplateSupport {
      * Why {@code expression} is no valid Camel simple expression (the first line of Camel's own
      * message, which goes on with a caret diagram), or empty when it compiles.
      */
-    static Optional<String> expressionProblem(CamelContext camel, String expression) {
+    public static Optional<String> expressionProblem(CamelContext camel, String expression) {
         try {
             camel.resolveLanguage("simple").createExpression(expression);
             return Optional.empty();

@@ -1,4 +1,4 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.channel;
 
 import static io.edakit.routes.templates.TemplateSupport.ONE_WAY;
 import static io.edakit.routes.templates.TemplateSupport.value;
@@ -7,9 +7,15 @@ import java.util.List;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.support.JsonResponses;
+import io.edakit.routes.templates.DeadLetterSupport;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.EntryRejection;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.SchemaSupport;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.Expression;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -64,7 +70,7 @@ public final class IngressTemplate implements EdakitTemplate {
     }
 
     /** Envelope stamping, header filtering and ordering key, as the instance's parameters say. */
-    static IngressPreparation preparation(RouteTemplateContext context) {
+    public static IngressPreparation preparation(RouteTemplateContext context) {
         String keyExpression = value(context, "orderingKey");
         Expression orderingKey = keyExpression.isBlank() ? null
                 : context.getCamelContext().resolveLanguage("simple").createExpression(keyExpression);

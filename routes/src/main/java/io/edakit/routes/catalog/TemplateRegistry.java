@@ -1,6 +1,15 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.catalog;
 
 import java.util.List;
+import io.edakit.routes.bus.EventBusTemplate;
+import io.edakit.routes.channel.IdempotentConsumerTemplate;
+import io.edakit.routes.channel.IngressTemplate;
+import io.edakit.routes.channel.PointToPointTemplate;
+import io.edakit.routes.channel.RequestReplyTemplate;
+import io.edakit.routes.channel.ResponderTemplate;
+import io.edakit.routes.router.SenderRouterTemplate;
+import io.edakit.routes.saga.SagaTemplate;
+import io.edakit.routes.templates.EdakitTemplate;
 
 /** The templates edakit ships, in catalog order. */
 public final class TemplateRegistry {

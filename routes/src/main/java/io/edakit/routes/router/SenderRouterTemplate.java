@@ -1,4 +1,4 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.router;
 
 import static io.edakit.routes.templates.TemplateSupport.value;
 
@@ -9,11 +9,15 @@ import java.util.function.Function;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.channel.IngressTemplate;
 import io.edakit.routes.metrics.TemplateMetrics;
-import io.edakit.routes.router.SenderRouter;
-import io.edakit.routes.router.UnroutedMessageException;
 import io.edakit.routes.support.JsonResponses;
+import io.edakit.routes.templates.DeadLetterSupport;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.EntryRejection;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;

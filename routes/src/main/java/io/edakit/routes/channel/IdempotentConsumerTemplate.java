@@ -1,9 +1,15 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.channel;
 
 import java.util.List;
 
-import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.idempotency.IdempotencyGuard;
+import io.edakit.routes.idempotency.IdempotencySupport;
+import io.edakit.routes.templates.DeadLetterSupport;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.SchemaSupport;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

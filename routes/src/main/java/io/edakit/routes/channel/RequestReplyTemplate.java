@@ -1,4 +1,4 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.channel;
 
 import static io.edakit.routes.templates.TemplateSupport.value;
 
@@ -8,9 +8,13 @@ import io.edakit.channel.RemoteHandlerException;
 import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.support.JsonResponses;
 import io.edakit.routes.support.ReplyHeaders;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.EntryRejection;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.builder.RouteBuilder;

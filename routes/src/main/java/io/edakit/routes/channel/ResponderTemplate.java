@@ -1,8 +1,11 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.channel;
 
 import java.util.List;
 
-import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.builder.RouteBuilder;
 
 /** The answering side of request-reply. */

@@ -1,4 +1,4 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +10,7 @@ import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.idempotency.IdempotencyStore;
-import io.edakit.routes.idempotency.IdempotencyGuard;
-import io.edakit.routes.idempotency.IdempotencyStores;
-import io.edakit.routes.idempotency.OrderingMode;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -27,17 +25,17 @@ import org.slf4j.LoggerFactory;
  * as an option ({@code idempotent=true}) of point-to-point: the same parameters and behaviour.
  * See {@link IdempotencyGuard} for how claims survive retries and failures.
  */
-final class IdempotencySupport {
+public final class IdempotencySupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencySupport.class);
 
     /** The switch of templates where de-duplication is an option. */
-    static final ParameterSpec OPTION = ParameterSpec.builder("idempotent", ParameterType.BOOLEAN).defaultValue(false)
+    public static final ParameterSpec OPTION = ParameterSpec.builder("idempotent", ParameterType.BOOLEAN).defaultValue(false)
             .description("Hand each message key to the handler once per window, as the idempotent-consumer template "
                     + "does (parameters key, window, ordering ...); duplicates are acknowledged and counted as dropped.")
             .example(true).build();
 
-    static final List<ParameterSpec> PARAMETERS = List.of(
+    public static final List<ParameterSpec> PARAMETERS = List.of(
                     ParameterSpec.builder("key", ParameterType.EXPRESSION).defaultValue("${header.ce_id}")
                             .description("Camel simple expression giving the de-duplication key. A message without "
                                     + "a key goes to the dead-letter channel at once.")
@@ -74,7 +72,7 @@ final class IdempotencySupport {
      *
      * @param always whether the guard is on whatever the {@link #OPTION} says
      */
-    static ProcessorDefinition<?> guard(RouteTemplateDefinition template, ProcessorDefinition<?> route, boolean always) {
+    public static ProcessorDefinition<?> guard(RouteTemplateDefinition template, ProcessorDefinition<?> route, boolean always) {
         TemplateSupport.processor(template, "idempotencyGuard", context -> always
                 || Boolean.parseBoolean(TemplateSupport.value(context, "idempotent")) ? guard(context) : exchange -> { });
         return route.process("{{idempotencyGuard}}")

@@ -1,4 +1,4 @@
-package io.edakit.routes.bus;
+package io.edakit.routes.templates;
 
 import io.edakit.deadletter.Backoff;
 import io.edakit.deadletter.DeadLetterPreparer;

@@ -1,12 +1,18 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.channel;
 
 import java.util.List;
 
 import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.idempotency.IdempotencySupport;
 import io.edakit.routes.support.HandlerCall;
+import io.edakit.routes.templates.DeadLetterSupport;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.SchemaSupport;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;

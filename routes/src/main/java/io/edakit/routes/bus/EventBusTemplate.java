@@ -1,4 +1,4 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.bus;
 
 import static io.edakit.routes.templates.TemplateSupport.value;
 
@@ -10,8 +10,12 @@ import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.deadletter.PoisonMessageException;
-import io.edakit.routes.bus.EventBusFactory;
-import io.edakit.routes.catalog.TemplateDescriptor;
+import io.edakit.routes.idempotency.IdempotencySupport;
+import io.edakit.routes.templates.DeadLetterSupport;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;

@@ -1,4 +1,4 @@
-package io.edakit.routes.templates;
+package io.edakit.routes.saga;
 
 import static io.edakit.routes.templates.TemplateSupport.value;
 
@@ -15,13 +15,14 @@ import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.deadletter.Backoff;
-import io.edakit.routes.catalog.TemplateDescriptor;
-import io.edakit.routes.saga.SagaEngines;
-import io.edakit.routes.saga.SagaOutcomePublisher;
-import io.edakit.routes.saga.SagaStarter;
 import io.edakit.routes.support.EndpointSchemes;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.support.JsonResponses;
+import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.EntryRejection;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.TemplateDescriptor;
+import io.edakit.routes.templates.TemplateSupport;
 import io.edakit.saga.DefinitionPlan;
 import io.edakit.saga.SagaDefinition;
 import io.edakit.saga.SagaDefinitionException;

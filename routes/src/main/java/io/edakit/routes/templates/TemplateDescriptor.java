@@ -1,4 +1,4 @@
-package io.edakit.routes.catalog;
+package io.edakit.routes.templates;
 
 import java.util.List;
 import java.util.Objects;
