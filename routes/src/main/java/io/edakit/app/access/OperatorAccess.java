@@ -3,6 +3,7 @@ package io.edakit.app.access;
 import java.net.InetAddress;
 
 import io.edakit.config.EdakitSettings;
+import io.edakit.routes.support.ContextBeans;
 import io.edakit.routes.support.JsonResponses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -31,16 +32,10 @@ public final class OperatorAccess implements Processor {
 
     /** The context's one instance, with the token resolved (and generated, on a first start) once. */
     public static OperatorAccess forContext(CamelContext context) {
-        synchronized (context) {
-            OperatorAccess existing = context.getRegistry().lookupByNameAndType(BEAN, OperatorAccess.class);
-            if (existing != null) {
-                return existing;
-            }
+        return ContextBeans.getOrCreate(context, BEAN, OperatorAccess.class, () -> {
             EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-            OperatorAccess access = new OperatorAccess(new AccessPolicy(OperatorToken.resolve(settings)));
-            context.getRegistry().bind(BEAN, OperatorAccess.class, access);
-            return access;
-        }
+            return new OperatorAccess(new AccessPolicy(OperatorToken.resolve(settings)));
+        });
     }
 
     @Override

@@ -7,9 +7,9 @@ import io.edakit.idempotency.IdempotencyDatabase;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.idempotency.KafkaIdempotencyStore;
 import io.edakit.idempotency.MemoryIdempotencyStore;
+import io.edakit.routes.support.ContextBeans;
 import io.edakit.transport.kafka.KafkaSettings;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The idempotency store of a template instance, as {@code edakit.idempotency.*} configures it.
@@ -33,44 +33,18 @@ public final class IdempotencyStores {
             case "memory":
                 return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
             case "kafka":
-                return closedWithTheContext(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings), namespace,
-                        window, settings.instanceId()));
+                return ContextBeans.closedWith(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings),
+                        namespace, window, settings.instanceId()), "an idempotency store");
             default:
                 return database(context, settings).store(namespace);
         }
     }
 
     private static IdempotencyDatabase database(CamelContext context, EdakitSettings settings) {
-        synchronized (context) {
-            IdempotencyDatabase existing = context.getRegistry().lookupByNameAndType(DATABASE_BEAN, IdempotencyDatabase.class);
-            if (existing != null) {
-                return existing;
-            }
-            IdempotencyDatabase database = IdempotencyDatabase.open(settings.value(EdakitSettings.IDEMPOTENCY_JDBC_URL),
-                    settings.value(EdakitSettings.IDEMPOTENCY_JDBC_USER),
-                    settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8, settings.instanceId());
-            context.getRegistry().bind(DATABASE_BEAN, IdempotencyDatabase.class, database);
-            return closedWithTheContext(context, database);
-        }
-    }
-
-    /** Registers {@code resource} to be closed when the Camel context stops (it holds clients or threads). */
-    private static <T extends AutoCloseable> T closedWithTheContext(CamelContext context, T resource) {
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() throws Exception {
-                    resource.close();
-                }
-            }, true, true);
-            return resource;
-        } catch (Exception e) {
-            try {
-                resource.close();
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
-            }
-            throw new IllegalStateException("cannot register an idempotency store with Camel", e);
-        }
+        return ContextBeans.getOrCreate(context, DATABASE_BEAN, IdempotencyDatabase.class, () -> ContextBeans.closedWith(
+                context, IdempotencyDatabase.open(settings.value(EdakitSettings.IDEMPOTENCY_JDBC_URL),
+                        settings.value(EdakitSettings.IDEMPOTENCY_JDBC_USER),
+                        settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8, settings.instanceId()),
+                "the idempotency database"));
     }
 }

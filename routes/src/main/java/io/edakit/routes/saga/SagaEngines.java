@@ -5,11 +5,11 @@ import java.time.Duration;
 
 import io.edakit.config.Durations;
 import io.edakit.config.EdakitSettings;
+import io.edakit.routes.support.ContextBeans;
 import io.edakit.saga.JdbcSagaLog;
 import io.edakit.saga.SagaEngine;
 import io.edakit.saga.StepCaller;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The saga engine of a Camel context, created with the first saga template instance (or a
@@ -25,33 +25,19 @@ public final class SagaEngines {
     }
 
     public static SagaEngine forContext(CamelContext context) {
-        synchronized (context) {
-            SagaEngine existing = context.getRegistry().lookupByNameAndType(ENGINE_BEAN, SagaEngine.class);
-            if (existing != null) {
-                return existing;
-            }
+        return ContextBeans.getOrCreate(context, ENGINE_BEAN, SagaEngine.class, () -> {
             EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
             int workers = Integer.parseInt(settings.value(EdakitSettings.SAGA_WORKERS));
             JdbcSagaLog log = openLog(settings, workers + 2);
             SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()),
                     SagaEngine.instanceName(settings.instanceId()),
                     Durations.parse(settings.value(EdakitSettings.SAGA_LEASE)), workers, SCAN_INTERVAL, Clock.systemUTC());
-            context.getRegistry().bind(ENGINE_BEAN, SagaEngine.class, engine);
-            try {
-                context.addService(new ServiceSupport() {
-                    @Override
-                    protected void doStop() {
-                        engine.close();
-                        log.close();
-                    }
-                }, true, true);
-            } catch (Exception e) {
+            ContextBeans.closedWith(context, () -> {
                 engine.close();
                 log.close();
-                throw new IllegalStateException("cannot register the saga engine with Camel", e);
-            }
+            }, "the saga engine");
             return engine;
-        }
+        });
     }
 
     /** The saga log the settings name, for tools that read it without running sagas (CLI). */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import io.edakit.config.ParameterSpec;
+import io.edakit.routes.support.ContextBeans;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RouteTemplateContext;
 
@@ -62,13 +63,6 @@ public final class DeadLetterChannels {
 
     @SuppressWarnings("unchecked")
     private static Set<String> registry(CamelContext context) {
-        synchronized (context) {
-            Set<String> channels = context.getRegistry().lookupByNameAndType(REGISTRY_BEAN, Set.class);
-            if (channels == null) {
-                channels = ConcurrentHashMap.newKeySet();
-                context.getRegistry().bind(REGISTRY_BEAN, Set.class, channels);
-            }
-            return channels;
-        }
+        return ContextBeans.getOrCreate(context, REGISTRY_BEAN, Set.class, ConcurrentHashMap::newKeySet);
     }
 }
