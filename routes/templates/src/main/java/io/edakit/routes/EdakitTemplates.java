@@ -14,7 +14,8 @@ public class EdakitTemplates extends RouteBuilder {
 
     @Override
     public void configure() {
-        if (getContext().getRoutePolicyFactories().stream().noneMatch(f -> f instanceof TemplateMetricsPolicyFactory)) {
+        if (micrometerPresent()
+                && getContext().getRoutePolicyFactories().stream().noneMatch(f -> f instanceof TemplateMetricsPolicyFactory)) {
             getContext().addRoutePolicyFactory(new TemplateMetricsPolicyFactory());
         }
         // The channel component owns the transport (the embedded broker by default): create it now so
@@ -22,6 +23,19 @@ public class EdakitTemplates extends RouteBuilder {
         getContext().getComponent("channel", true);
         for (EdakitTemplate template : TemplateRegistry.ALL) {
             template.define(this);
+        }
+    }
+
+    /**
+     * Whether the application has Micrometer (the library's dependency on it is optional): without
+     * it there is no registry to count in, and the metrics classes could not even load.
+     */
+    private static boolean micrometerPresent() {
+        try {
+            Class.forName("io.micrometer.core.instrument.MeterRegistry", false, EdakitTemplates.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }
