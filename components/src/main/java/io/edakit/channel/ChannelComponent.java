@@ -7,7 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.edakit.config.EdakitSettings;
 import io.edakit.health.TransportHealthCheck;
 import io.edakit.transport.ChannelTransport;
-import io.edakit.transport.Transports;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;

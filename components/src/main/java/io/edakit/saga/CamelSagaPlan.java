@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 
 /**
  * The plan of a saga begun by Camel's Saga EIP: its actions run in routes, so the plan has only

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 
 /**
  * The plan of an orchestrated saga: its definition's steps. A step whose action was called at

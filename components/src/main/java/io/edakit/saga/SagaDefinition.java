@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 
 /**
  * An orchestrated saga: steps run in order; when one fails past its retries, or the whole saga

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import io.edakit.config.Durations;
 import io.edakit.config.YamlDocuments;
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 
 /**
  * Reads a saga definition from a YAML document or from the compact one-line form of a property.

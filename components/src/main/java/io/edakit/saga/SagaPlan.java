@@ -2,7 +2,7 @@ package io.edakit.saga;
 
 import java.util.List;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 
 /** What a saga of one kind calls in each phase, given how far it got. */
 public interface SagaPlan {

@@ -3,7 +3,7 @@ package io.edakit.schema;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 
 /**
  * An event that does not fit its schema, or whose type has no schema where unknown types are

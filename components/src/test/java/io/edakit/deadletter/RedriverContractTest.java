@@ -21,13 +21,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.edakit.channel.Transports;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelSender;
 import io.edakit.transport.ChannelTransport;
 import io.edakit.transport.SendOptions;
-import io.edakit.transport.Transports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

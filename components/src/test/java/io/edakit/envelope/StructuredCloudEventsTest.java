@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 
-import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.envelope.StructuredCloudEvents.BinaryEvent;
+import io.edakit.failure.PoisonMessageException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 import io.edakit.saga.SagaEvent.Kind;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;

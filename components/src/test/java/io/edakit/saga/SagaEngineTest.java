@@ -13,7 +13,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 import io.edakit.saga.SagaEvent.Kind;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.edakit.channel.Transports;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.ChannelAdmin.Decision;
 import io.edakit.transport.ChannelAdmin.TakeSummary;

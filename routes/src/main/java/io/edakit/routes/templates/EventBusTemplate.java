@@ -9,7 +9,7 @@ import java.util.function.Function;
 import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.routes.bus.EventBusFactory;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.CamelContext;

@@ -14,7 +14,7 @@ import io.edakit.config.Bounds;
 import io.edakit.config.Durations;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.saga.SagaOutcomePublisher;
