@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record ChannelAddress(String channel, String group) {
 
+    /**
+     * Between channel and group in {@link #consumerGroupName()}: not a character of Artemis' FQQN
+     * syntax ({@code ::}) nor of Kafka's topic names, so a group's name never passes for a channel.
+     */
+    public static final String GROUP_SEPARATOR = "@";
+
     public ChannelAddress {
         Objects.requireNonNull(channel, "channel");
         if (channel.isBlank()) {
@@ -34,9 +40,18 @@ public record ChannelAddress(String channel, String group) {
         return group == null;
     }
 
-    /** The name of the queue (or consumer group) the receivers of this address share. */
+    /**
+     * The name of what the receivers of this address share: the Artemis queue or the Kafka consumer
+     * group. The channel's own name for point-to-point, {@code channel@group} for a subscriber group
+     * (the channel is part of it: a group name alone would join the groups of two channels).
+     */
     public String consumerGroupName() {
-        return group == null ? channel : group;
+        return group == null ? channel : channel + GROUP_SEPARATOR + group;
+    }
+
+    /** Whether a queue or consumer-group name is a subscriber group's (as opposed to a channel's own). */
+    public static boolean isSubscriberGroupName(String name) {
+        return name.contains(GROUP_SEPARATOR);
     }
 
     @Override

@@ -48,7 +48,7 @@ final class ArtemisChannelAdmin implements ChannelAdmin {
         for (Object name : (Object[]) manage(ResourceNames.BROKER, "getQueueNames")) {
             String queue = name.toString();
             // a channel's point-to-point queue carries the channel's name; group queues are channel@group
-            if (queue.endsWith(suffix) && !queue.contains("@")) {
+            if (queue.endsWith(suffix) && !ChannelAddress.isSubscriberGroupName(queue)) {
                 depths.add(new ChannelDepth(queue, waiting(queue)));
             }
         }
@@ -61,7 +61,7 @@ final class ArtemisChannelAdmin implements ChannelAdmin {
         List<ChannelDepth> depths = new ArrayList<>();
         for (Object name : (Object[]) manage(ResourceNames.BROKER, "getQueueNames")) {
             String queue = name.toString();
-            if (queue.contains("@")) {
+            if (ChannelAddress.isSubscriberGroupName(queue)) {
                 continue; // a subscriber group's queue: dead letters go to point-to-point channels
             }
             ClientSession.QueueQuery query = session.queueQuery(SimpleString.of(queue));
@@ -163,7 +163,7 @@ final class ArtemisChannelAdmin implements ChannelAdmin {
     }
 
     private String existingQueue(String channel) throws ActiveMQException {
-        String queue = ArtemisTopology.queueName(ChannelAddress.pointToPoint(channel));
+        String queue = ChannelAddress.pointToPoint(channel).consumerGroupName();
         if (!session.queueQuery(SimpleString.of(queue)).isExists()) {
             throw new IllegalArgumentException("no channel '" + channel + "' on this broker");
         }

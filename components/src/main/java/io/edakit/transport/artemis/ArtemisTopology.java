@@ -29,10 +29,6 @@ final class ArtemisTopology {
         this.adminSession = adminSession;
     }
 
-    static String queueName(ChannelAddress address) {
-        return address.isPointToPoint() ? address.channel() : address.channel() + "@" + address.group();
-    }
-
     /** Ensures the address of {@code channel} and its point-to-point queue exist. */
     void ensureChannel(String channel) throws ActiveMQException {
         ensureQueue(ChannelAddress.pointToPoint(channel));
@@ -40,7 +36,7 @@ final class ArtemisTopology {
 
     /** Ensures the durable queue behind a receiver's address exists; returns its name. */
     String ensureQueue(ChannelAddress address) throws ActiveMQException {
-        String queue = queueName(address);
+        String queue = address.consumerGroupName();
         if (knownQueues.contains(queue)) {
             return queue;
         }

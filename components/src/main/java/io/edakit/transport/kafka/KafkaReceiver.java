@@ -64,18 +64,13 @@ public final class KafkaReceiver implements ChannelReceiver {
         this.maxPollRecords = Math.min(MAX_POLL_RECORDS, Math.max(16, 2 * options.maxInFlight()));
     }
 
-    /** The consumer group of an address: the Artemis queue name of the same address. */
-    static String groupId(ChannelAddress address) {
-        return address.isPointToPoint() ? address.channel() : address.channel() + "@" + address.group();
-    }
-
     @Override
     public synchronized void start() {
         if (!loops.isEmpty()) {
             return;
         }
         topics.ensure(address.channel());
-        String group = groupId(address);
+        String group = address.consumerGroupName();
         List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
         try {
             for (int i = 0; i < consumerCount; i++) {

@@ -115,7 +115,7 @@ public final class KafkaTransport implements ChannelTransport {
 
     @Override
     public ChannelReceiver receiver(ChannelAddress address, ReceiveOptions options, MessageSink sink) {
-        DeliveryCounts counts = deliveryCounts.computeIfAbsent(KafkaReceiver.groupId(address), group -> new DeliveryCounts());
+        DeliveryCounts counts = deliveryCounts.computeIfAbsent(address.consumerGroupName(), group -> new DeliveryCounts());
         return new KafkaReceiver(address, options, sink, configs, topics, counts, kafka.consumerThreads());
     }
 
