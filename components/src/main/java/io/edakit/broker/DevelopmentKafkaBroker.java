@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-import io.edakit.transport.kafka.KafkaSettings;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -37,6 +36,20 @@ public final class DevelopmentKafkaBroker implements AutoCloseable {
     private static final String META_PROPERTIES = "meta.properties";
     /** The file Kafka locks while it uses a log directory. */
     private static final String LOCK_FILE = ".lock";
+
+    /*
+     * The interface it listens on and the settings a user changes, as edakit-core declares them
+     * (KafkaSettings): named here because this artifact depends on nothing of edakit-core, so that
+     * core's own tests can use its brokers. A test in core checks that they agree.
+     */
+    /** The interface the broker listens on. */
+    public static final String HOST = "127.0.0.1";
+    /** The setting of an external cluster, which makes this broker unnecessary. */
+    public static final String BOOTSTRAP_SERVERS_SETTING = "edakit.kafka.bootstrap-servers";
+    /** The setting of the client port. */
+    public static final String PORT_SETTING = "edakit.kafka.embedded-port";
+    /** The setting of the log directory. */
+    public static final String DATA_DIR_SETTING = "edakit.kafka.embedded-data-dir";
 
     private final Path directory;
     private final int port;
@@ -80,12 +93,12 @@ public final class DevelopmentKafkaBroker implements AutoCloseable {
         LOG.warn("Development Kafka broker started in {} ms at {} (edakit.kafka.embedded=true), data in {}: a single "
                         + "node without authentication, for trying Kafka on this machine only; set {} to use a cluster",
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers(), directory,
-                KafkaSettings.BOOTSTRAP_SERVERS.name());
+                BOOTSTRAP_SERVERS_SETTING);
     }
 
     /** {@code 127.0.0.1:<port>}. */
     public String bootstrapServers() {
-        return KafkaSettings.EMBEDDED_HOST + ":" + port;
+        return HOST + ":" + port;
     }
 
     /** Fails when a running Kafka broker holds {@code directory} (Kafka locks a file there while it runs). */
@@ -93,7 +106,7 @@ public final class DevelopmentKafkaBroker implements AutoCloseable {
         if (LockFiles.heldIn(directory, LOCK_FILE).isPresent()) {
             throw new IllegalStateException("the development Kafka broker's directory " + directory.toAbsolutePath()
                     .normalize() + " is in use by another running broker; stop that process or choose another "
-                    + "directory with " + KafkaSettings.EMBEDDED_DATA_DIR.name());
+                    + "directory with " + DATA_DIR_SETTING);
         }
     }
 
@@ -112,7 +125,7 @@ public final class DevelopmentKafkaBroker implements AutoCloseable {
     private Properties properties(int controllerPort) {
         Properties properties = new Properties();
         properties.putAll(EmbeddedKafkaBroker.SINGLE_NODE);
-        String host = KafkaSettings.EMBEDDED_HOST;
+        String host = HOST;
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", String.valueOf(NODE_ID));
         // a static quorum of this node: nothing about the controller's address is kept in the logs
@@ -140,8 +153,8 @@ public final class DevelopmentKafkaBroker implements AutoCloseable {
     }
 
     private IllegalStateException portInUse() {
-        return new IllegalStateException("port " + port + " on " + KafkaSettings.EMBEDDED_HOST + " is in use by another "
-                + "process; stop it or choose another port with " + KafkaSettings.EMBEDDED_PORT.name());
+        return new IllegalStateException("port " + port + " on " + HOST + " is in use by another "
+                + "process; stop it or choose another port with " + PORT_SETTING);
     }
 
     private static boolean isBindFailure(Throwable e) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 
-import io.edakit.config.EdakitSettings;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -32,6 +31,16 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
     private static final long LOCK_ACQUISITION_TIMEOUT_MILLIS = 5_000;
     private static final String ACCEPTOR = "edakit";
     private static final String JOURNAL = "journal";
+
+    /*
+     * The settings a user changes when the broker cannot start, as edakit-core declares them
+     * (EdakitSettings): named here because this artifact depends on nothing of edakit-core, so that
+     * core's own tests can start the broker. A test in core checks that the names agree.
+     */
+    /** The setting of the acceptor's port. */
+    public static final String PORT_SETTING = "edakit.broker.port";
+    /** The setting of the data directory. */
+    public static final String DATA_DIR_SETTING = "edakit.broker.data-dir";
 
     private final BrokerSettings settings;
     private final int port;
@@ -65,7 +74,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
             requireFreeDataDirectory(settings.dataDirectory());
             if (!Ports.canListen(settings.host(), port)) {
                 throw new IllegalStateException("port " + port + " on " + settings.host() + " is in use by another "
-                        + "process; stop it or choose another port with " + EdakitSettings.BROKER_PORT.name());
+                        + "process; stop it or choose another port with " + PORT_SETTING);
             }
             throw new IllegalStateException("the embedded Artemis broker did not start; its log lines above say why");
         }
@@ -87,7 +96,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
     private static IllegalStateException dataDirectoryInUse(Path dataDirectory) {
         return new IllegalStateException("the broker data directory " + dataDirectory.toAbsolutePath().normalize()
                 + " is in use by another running broker; stop that process or choose another directory with "
-                + EdakitSettings.BROKER_DATA_DIR.name());
+                + DATA_DIR_SETTING);
     }
 
     /** Whether the acceptor is bound: Artemis logs a failed bind and carries on without it. */

@@ -4,8 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-import io.edakit.broker.BrokerSettings;
-import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelAdmin;
@@ -25,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Channels on ActiveMQ Artemis: an external broker when {@code edakit.broker.url} is set,
- * otherwise one embedded in this JVM (started and stopped with the transport).
+ * otherwise one embedded in this JVM (started and stopped with the transport; it needs the
+ * {@code edakit-artemis-broker} artifact, see {@link EmbeddedBroker}).
  */
 public final class ArtemisTransport implements ChannelTransport {
 
@@ -39,7 +38,7 @@ public final class ArtemisTransport implements ChannelTransport {
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisTransport.class);
 
     private final EdakitSettings settings;
-    private EmbeddedArtemisBroker embeddedBroker;
+    private EmbeddedBroker embeddedBroker;
     private ArtemisConnection connection;
     private ArtemisTopology topology;
     private ProducerPool producers;
@@ -63,9 +62,8 @@ public final class ArtemisTransport implements ChannelTransport {
         String password;
         if (url == null) {
             password = settings.embeddedBrokerPassword();
-            embeddedBroker = new EmbeddedArtemisBroker(new BrokerSettings(settings.brokerHost(), settings.brokerPort(),
-                    settings.brokerDataDir(), settings.brokerUser(), password, settings.brokerMaxDeliveryAttempts()));
-            embeddedBroker.start();
+            embeddedBroker = EmbeddedBroker.start(settings.brokerHost(), settings.brokerPort(),
+                    settings.brokerDataDir(), settings.brokerUser(), password, settings.brokerMaxDeliveryAttempts());
             url = embeddedBroker.url();
         } else {
             password = settings.brokerPassword().orElse(null);
