@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.edakit.envelope.EventEnvelope;
-import io.edakit.envelope.StructuredCloudEvents.BinaryEvent;
 import io.edakit.envelope.StructuredCloudEvents;
+import io.edakit.envelope.StructuredCloudEvents.BinaryEvent;
 import io.edakit.failure.PoisonMessageException;
 import io.edakit.schema.SchemaLoadException;
 import io.edakit.schema.SchemaRegistry;
