@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.edakit.broker.kafka.SharedKafkaBroker;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.kafka.KafkaSettings;
+import io.edakit.transport.kafka.idempotency.KafkaIdempotencyStore;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -5,9 +5,9 @@ import java.time.Duration;
 import io.edakit.config.EdakitSettings;
 import io.edakit.idempotency.IdempotencyDatabase;
 import io.edakit.idempotency.IdempotencyStore;
-import io.edakit.idempotency.KafkaIdempotencyStore;
 import io.edakit.idempotency.MemoryIdempotencyStore;
 import io.edakit.transport.kafka.KafkaSettings;
+import io.edakit.transport.kafka.idempotency.KafkaIdempotencyStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 

@@ -1,4 +1,4 @@
-package io.edakit.idempotency;
+package io.edakit.transport.kafka.idempotency;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edakit.idempotency.AdvanceResult;
+import io.edakit.idempotency.ClaimResult;
+import io.edakit.idempotency.IdempotencyStore;
+import io.edakit.idempotency.Liveness;
 import io.edakit.transport.kafka.KafkaSettings;
 import io.edakit.transport.kafka.KafkaStoreClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
