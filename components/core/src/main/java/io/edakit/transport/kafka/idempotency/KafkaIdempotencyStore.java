@@ -21,6 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edakit.idempotency.AdvanceResult;
+import io.edakit.idempotency.ClaimLog;
+import io.edakit.idempotency.ClaimLog.Claim;
+import io.edakit.idempotency.ClaimLog.Entry;
+import io.edakit.idempotency.ClaimLog.Op;
 import io.edakit.idempotency.ClaimResult;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.idempotency.Liveness;
@@ -44,11 +48,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The log decides.</b> The partition orders every record. A claim is a record naming its
  * claimant (this store object and a counter); each store object applies the records in log order
- * with the same rule: a claim wins unless the key is held by another claimant whose claim has not
- * lapsed at the new claim's time (a takeover wins over an unconfirmed holder). The claimant sends its
- * record, waits until its own follower has read up to it, and looks who holds the key: itself
- * (claimed) or the earlier claimant (in progress, or a duplicate once confirmed). Confirm, release
- * and evict records act only on the claim they name, so a late one cannot undo a newer claim.
+ * with the same rule, {@link ClaimLog}'s: a claim wins unless the key is held by another claimant
+ * whose claim has not lapsed at the new claim's time (a takeover wins over an unconfirmed holder).
+ * The claimant sends its record, waits until its own follower has read up to it, and looks who holds
+ * the key: itself (claimed) or the earlier claimant (in progress, or a duplicate once confirmed).
+ * Confirm, release and evict records act only on the claim they name, so a late one cannot undo a
+ * newer claim. This class is the Kafka side of it: the records' JSON, the topics, the follower.
  *
  * <p><b>Dead holders.</b> Each store object is an incarnation ({@link Liveness}): it writes a
  * heartbeat every second to the topic {@value #CLAIMANTS_TOPIC} (shared by every namespace, one
@@ -94,12 +99,6 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private static final Duration COMPACTION_MARGIN = Duration.ofHours(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private enum Op { CLAIM, CONFIRM, RELEASE, EVICT }
-
-    /** A claim the log granted; {@code beats}: its claimant writes heartbeats. */
-    private record Claim(Instant claimedAt, boolean confirmed, String claimant, boolean beats) {
-    }
-
     /** A stale-guard position as of the record at {@code offset}. */
     private record Position(long offset, long value) {
     }
@@ -117,8 +116,8 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String storeId = UUID.randomUUID().toString();
     private final AtomicLong claimCounter = new AtomicLong();
-    /** Claims by record key, as the log decided them (written by the follower only). */
-    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+    /** Claims by message key, as the log decided them (applied by the follower only). */
+    private final ClaimLog claims = new ClaimLog();
     /** The claimant of each key this store object holds. */
     private final Map<String, String> mine = new ConcurrentHashMap<>();
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
@@ -193,27 +192,21 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     private ClaimResult claim(String key, Instant now, Duration window, boolean takeover) {
         String recordKey = KEY_PREFIX + key;
         synchronized (lock(recordKey)) {
-            Claim held = claims.get(recordKey);
+            Claim held = claims.holder(key);
             String over = held != null && !held.confirmed() && silent(held, now) ? held.claimant() : null;
-            if (held != null && over == null && !wins(held, now, window, takeover)) {
-                return ClaimResult.held(held.confirmed()); // no need to ask the log
+            ClaimResult known = claims.answerWithoutLog(key, now, window, takeover, over != null);
+            if (known != null) {
+                return known; // no need to ask the log
             }
             String claimant = storeId + "#" + claimCounter.incrementAndGet();
-            long offset = send(recordKey, claimRecord(claimant, now, window, takeover, over), "claim");
+            long offset = send(recordKey, record(Entry.claim(claimant, now, window, takeover, over)), "claim");
             awaitFollowed(offset, "claim");
-            Claim decided = claims.get(recordKey);
-            if (decided != null && decided.claimant().equals(claimant)) {
+            ClaimResult decided = claims.decided(key, claimant);
+            if (decided == ClaimResult.CLAIMED) {
                 mine.put(key, claimant);
-                return ClaimResult.CLAIMED;
             }
-            // another claimant came first in the log (or, rarely, already released it: ask again)
-            return decided == null ? ClaimResult.IN_PROGRESS : ClaimResult.held(decided.confirmed());
+            return decided;
         }
-    }
-
-    /** The rule every store object applies in log order: does a new claim take the key from {@code held}? */
-    private static boolean wins(Claim held, Instant claimedAt, Duration window, boolean takeover) {
-        return (takeover && !held.confirmed()) || IdempotencyStore.lapsed(held.claimedAt(), held.confirmed(), claimedAt, window);
     }
 
     /**
@@ -250,7 +243,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         }
         String recordKey = KEY_PREFIX + key;
         synchronized (lock(recordKey)) {
-            long offset = send(recordKey, record(op, claimant, Instant.EPOCH, Duration.ZERO, false), op.name().toLowerCase());
+            long offset = send(recordKey, record(Entry.settle(op, claimant)), op.name().toLowerCase());
             awaitFollowed(offset, op.name().toLowerCase());
         }
     }
@@ -258,17 +251,13 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
     @Override
     public int evictExpired(Instant now, Duration window) {
         // send every eviction first and await them together: one round trip, not one per key
-        Map<String, Claim> evicting = new java.util.HashMap<>();
+        Map<String, Claim> evicting = claims.expired(now, window);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        claims.forEach((recordKey, claim) -> {
-            if (IdempotencyStore.expired(claim.claimedAt(), now, window)) {
-                evicting.put(recordKey, claim);
-                // names the claim it evicts: a newer claim of the key is left alone; then a tombstone,
-                // so that compaction removes the key (only ever after the claim lapsed, see the class)
-                sent.add(producer.send(new ProducerRecord<>(topic, recordKey,
-                        record(Op.EVICT, claim.claimant(), claim.claimedAt(), window, false))));
-                sent.add(producer.send(new ProducerRecord<>(topic, recordKey, null)));
-            }
+        evicting.forEach((key, claim) -> {
+            // names the claim it evicts: a newer claim of the key is left alone; then a tombstone,
+            // so that compaction removes the key (only ever after the claim lapsed, see the class)
+            sent.add(producer.send(new ProducerRecord<>(topic, KEY_PREFIX + key, record(Entry.evict(claim, window)))));
+            sent.add(producer.send(new ProducerRecord<>(topic, KEY_PREFIX + key, null)));
         });
         long last = -1;
         for (Future<RecordMetadata> future : sent) {
@@ -279,8 +268,8 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         }
         int removed = 0;
         for (Map.Entry<String, Claim> evicted : evicting.entrySet()) {
-            if (claims.get(evicted.getKey()) != evicted.getValue()) {
-                mine.remove(evicted.getKey().substring(KEY_PREFIX.length()), evicted.getValue().claimant());
+            if (claims.isGone(evicted.getKey(), evicted.getValue())) {
+                mine.remove(evicted.getKey(), evicted.getValue().claimant());
                 removed++;
             }
         }
@@ -338,28 +327,21 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
         return locks[Math.floorMod(recordKey.hashCode(), locks.length)];
     }
 
-    private static byte[] record(Op op, String claimant, Instant claimedAt, Duration window, boolean takeover) {
-        return recordNode(op, claimant, claimedAt, window, takeover).toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A claim by a claimant that writes heartbeats, taking the key {@code over} a silent holder (or null). */
-    private static byte[] claimRecord(String claimant, Instant claimedAt, Duration window, boolean takeover, String over) {
-        ObjectNode node = recordNode(Op.CLAIM, claimant, claimedAt, window, takeover);
-        node.put("beats", true);
-        if (over != null) {
-            node.put("over", over);
+    /** A record of a message key as JSON (see the class comment); {@code beats} and {@code over} on claims only. */
+    private static byte[] record(Entry entry) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("op", entry.op().name().toLowerCase());
+        node.put("claimant", entry.claimant());
+        node.put("claimedAt", entry.claimedAt().toString());
+        node.put("window", entry.window().toMillis());
+        node.put("takeover", entry.takeover());
+        if (entry.op() == Op.CLAIM) {
+            node.put("beats", entry.beats());
+            if (entry.over() != null) {
+                node.put("over", entry.over());
+            }
         }
         return node.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static ObjectNode recordNode(Op op, String claimant, Instant claimedAt, Duration window, boolean takeover) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("op", op.name().toLowerCase());
-        node.put("claimant", claimant);
-        node.put("claimedAt", claimedAt.toString());
-        node.put("window", window.toMillis());
-        node.put("takeover", takeover);
-        return node;
     }
 
     private byte[] heartbeatRecord(String op) {
@@ -459,45 +441,19 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                 + what + " a key: " + cause, cause);
     }
 
-    /** Applies a record of a message key: the rule of the class comment, in log order. */
-    private void applyClaim(String recordKey, JsonNode value) {
+    /** Reads a record of a message key and has the claim log apply it, in log order. */
+    private void applyClaim(String key, JsonNode value) {
         if (value == null) {
             return; // a tombstone is for compaction; the evict record before it did the removing
         }
         Instant claimedAt = Instant.parse(value.get("claimedAt").asText());
         if (!value.has("op")) { // the earlier format: the state itself
-            claims.put(recordKey, new Claim(claimedAt, value.get("confirmed").asBoolean(), "unknown", false));
+            claims.applyState(key, claimedAt, value.get("confirmed").asBoolean());
             return;
         }
-        String claimant = value.get("claimant").asText();
-        Claim held = claims.get(recordKey);
-        boolean own = held != null && held.claimant().equals(claimant);
-        switch (Op.valueOf(value.get("op").asText().toUpperCase())) {
-            case CLAIM -> {
-                boolean overSilentHolder = held != null && !held.confirmed()
-                        && held.claimant().equals(value.path("over").asText(null));
-                if (held == null || overSilentHolder || wins(held, claimedAt, Duration.ofMillis(value.get("window").asLong()),
-                        value.get("takeover").asBoolean())) {
-                    claims.put(recordKey, new Claim(claimedAt, false, claimant, value.path("beats").asBoolean(false)));
-                }
-            }
-            case CONFIRM -> {
-                if (own) {
-                    claims.put(recordKey, new Claim(held.claimedAt(), true, claimant, held.beats()));
-                }
-            }
-            case RELEASE -> {
-                if (own) {
-                    claims.remove(recordKey);
-                }
-            }
-            case EVICT -> {
-                if (own && held.claimedAt().equals(claimedAt)) {
-                    claims.remove(recordKey);
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown op");
-        }
+        claims.apply(key, new Entry(Op.valueOf(value.get("op").asText().toUpperCase()), value.get("claimant").asText(),
+                claimedAt, Duration.ofMillis(value.get("window").asLong()), value.get("takeover").asBoolean(),
+                value.path("beats").asBoolean(false), value.path("over").asText(null)));
     }
 
     /** Keeps the position of the latest record of the scope, whichever of writer and follower applies it first. */
@@ -555,7 +511,7 @@ public final class KafkaIdempotencyStore implements IdempotencyStore {
                         applyHeartbeat(record.key(), value);
                     }
                 } else if (record.key().startsWith(KEY_PREFIX)) {
-                    applyClaim(record.key(), value);
+                    applyClaim(record.key().substring(KEY_PREFIX.length()), value);
                 } else if (record.key().startsWith(SCOPE_PREFIX) && value != null) {
                     applyPosition(record.key(), record.offset(), value.get("position").asLong());
                 }
