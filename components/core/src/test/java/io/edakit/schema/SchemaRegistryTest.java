@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Validation against the sample schemas shipped in config/schemas (order.created versions 1 and 2). */
 class SchemaRegistryTest {
 
-    private static final Path SAMPLES = Path.of("..", "config", "schemas");
+    private static final Path SAMPLES = Path.of("..", "..", "config", "schemas");
     private static final String VALID_V2 = """
             {"orderId": 42, "kind": "physical", "amount": 19.90, "currency": "EUR", "customer": {"id": "c-7"}}""";
     private static final String VALID_V1 = """
