@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.edakit.broker.SharedKafkaBroker;
+import io.edakit.broker.kafka.SharedKafkaBroker;
 import io.edakit.testing.FatJar;
 import io.edakit.testing.FreePorts;
 import io.edakit.testing.HttpCalls;

@@ -1,6 +1,6 @@
 package io.edakit.app;
 
-import io.edakit.broker.SharedKafkaBroker;
+import io.edakit.broker.kafka.SharedKafkaBroker;
 import io.edakit.testing.KafkaFixture;
 import io.edakit.testing.TransportFixture;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.CloudEventSerializer;
-import io.edakit.broker.SharedKafkaBroker;
+import io.edakit.broker.kafka.SharedKafkaBroker;
 import io.edakit.testing.KafkaFixture;
 import io.edakit.testing.PlainClient;
 import io.edakit.testing.SdkEvents;

@@ -23,15 +23,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import io.edakit.app.cli.EdakitCli;
+import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.FailureHeaders;
-import io.edakit.deadletter.PoisonMessageException;
-import io.edakit.app.dlq.DeadLetterOperations;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.testing.ChannelClient;
-import io.edakit.testing.PlainClient;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.LogCapture;
+import io.edakit.testing.PlainClient;
 import io.edakit.testing.TestApp;
 import io.edakit.testing.TransportFixture;
 import org.apache.camel.Exchange;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.edakit.broker.SharedKafkaBroker;
+import io.edakit.broker.kafka.SharedKafkaBroker;
 
 /**
  * Kafka: the test JVM's one in-process KRaft broker (started once, shared by every test class).

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 import io.edakit.saga.DefinitionPlan;
 import io.edakit.saga.JdbcSagaLog;
 import io.edakit.saga.SagaCalls;

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.edakit.deadletter.PoisonMessageException;
 import io.edakit.envelope.EventEnvelope;
 import io.edakit.envelope.StructuredCloudEvents;
 import io.edakit.envelope.StructuredCloudEvents.BinaryEvent;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.schema.SchemaLoadException;
 import io.edakit.schema.SchemaRegistry;
 import io.edakit.schema.UnknownTypePolicy;

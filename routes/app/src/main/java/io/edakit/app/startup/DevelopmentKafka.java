@@ -3,7 +3,7 @@ package io.edakit.app.startup;
 import java.nio.file.Path;
 
 import io.edakit.app.config.Listeners;
-import io.edakit.broker.DevelopmentKafkaBroker;
+import io.edakit.broker.kafka.DevelopmentKafkaBroker;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 import org.apache.camel.CamelContext;

@@ -7,9 +7,9 @@ import java.util.List;
 
 import io.edakit.app.config.Listeners;
 import io.edakit.app.config.LoadedConfig;
-import io.edakit.broker.DevelopmentKafkaBroker;
 import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.broker.Ports;
+import io.edakit.broker.kafka.DevelopmentKafkaBroker;
 import io.edakit.config.EdakitSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 

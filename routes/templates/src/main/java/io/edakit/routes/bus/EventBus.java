@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import io.edakit.deadletter.DeadLetterPreparer;
+import io.edakit.eventpattern.Rule;
+import io.edakit.eventpattern.UnmatchedPolicy;
 import io.edakit.routes.metrics.TemplateMetrics;
-import io.edakit.routing.Rule;
-import io.edakit.routing.UnmatchedPolicy;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

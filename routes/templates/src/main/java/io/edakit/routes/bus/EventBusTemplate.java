@@ -9,7 +9,7 @@ import java.util.function.Function;
 import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.routes.idempotency.IdempotencySupport;
 import io.edakit.routes.templates.DeadLetterSupport;
 import io.edakit.routes.templates.EdakitTemplate;

@@ -8,11 +8,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.edakit.eventpattern.Rule;
+import io.edakit.eventpattern.RuleMatcher;
+import io.edakit.eventpattern.RuleSet;
+import io.edakit.eventpattern.UnmatchedPolicy;
 import io.edakit.routes.support.EndpointSchemes;
-import io.edakit.routing.Rule;
-import io.edakit.routing.RuleMatcher;
-import io.edakit.routing.RuleSet;
-import io.edakit.routing.UnmatchedPolicy;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,10 +6,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.deadletter.Attempts;
-import io.edakit.deadletter.Backoff;
 import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.deadletter.FailureHeaders;
-import io.edakit.deadletter.RetryPolicy;
+import io.edakit.failure.Backoff;
+import io.edakit.failure.RetryPolicy;
 import io.edakit.routes.support.HandlerCall;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 import io.edakit.channel.ChannelHeaders;
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.idempotency.ClaimResult;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.routes.metrics.TemplateMetrics;

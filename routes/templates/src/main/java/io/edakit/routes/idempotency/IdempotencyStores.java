@@ -5,10 +5,10 @@ import java.time.Duration;
 import io.edakit.config.EdakitSettings;
 import io.edakit.idempotency.IdempotencyDatabase;
 import io.edakit.idempotency.IdempotencyStore;
-import io.edakit.idempotency.KafkaIdempotencyStore;
 import io.edakit.idempotency.MemoryIdempotencyStore;
 import io.edakit.routes.support.ContextBeans;
 import io.edakit.transport.kafka.KafkaSettings;
+import io.edakit.transport.kafka.idempotency.KafkaIdempotencyStore;
 import org.apache.camel.CamelContext;
 
 /**

@@ -11,6 +11,7 @@ import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.routes.templates.TemplateSupport;
+import io.edakit.transport.ChannelAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -87,7 +88,7 @@ public final class IdempotencySupport {
         String channel = TemplateSupport.value(context, "channel");
         String group = TemplateSupport.value(context, "group");
         // instances consuming the same channel (and group) share keys: they compete for one stream
-        String namespace = group.isEmpty() ? channel : channel + "@" + group;
+        String namespace = new ChannelAddress(channel, group).consumerGroupName();
         Duration window = Durations.parse(TemplateSupport.value(context, "window"));
         IdempotencyStore store = IdempotencyStores.forNamespace(camel, namespace, window);
         scheduleEviction(camel, store, namespace, window);

@@ -3,7 +3,7 @@ package io.edakit.routes.idempotency;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 
 /**
  * Reads an event's position in its scope: a whole number (a sequence, a version) as it is, or an

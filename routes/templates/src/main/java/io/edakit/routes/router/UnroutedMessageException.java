@@ -1,6 +1,6 @@
 package io.edakit.routes.router;
 
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 
 /**
  * No rule of a sender-side router matches the message, and unmatched messages are configured to

@@ -3,7 +3,7 @@ package io.edakit.routes.saga;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.edakit.deadletter.Backoff;
+import io.edakit.failure.Backoff;
 import io.edakit.saga.DurableSagaService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.saga.SagaEngine;
 import io.edakit.saga.SagaRecord;

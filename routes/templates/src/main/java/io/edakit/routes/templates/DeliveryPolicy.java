@@ -1,8 +1,8 @@
 package io.edakit.routes.templates;
 
-import io.edakit.deadletter.Backoff;
 import io.edakit.deadletter.DeadLetterPreparer;
-import io.edakit.deadletter.RetryPolicy;
+import io.edakit.failure.Backoff;
+import io.edakit.failure.RetryPolicy;
 
 /**
  * How each target of the bus is delivered to: retries, backoff, which failures are final, and

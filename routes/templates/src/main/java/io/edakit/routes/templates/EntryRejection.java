@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.FailureHeaders;
-import io.edakit.deadletter.PoisonMessageException;
+import io.edakit.failure.PoisonMessageException;
 import io.edakit.routes.support.JsonResponses;
 import io.edakit.routes.support.SourceHeaderFilter;
 import org.apache.camel.Message;

@@ -1,0 +1,114 @@
+package io.edakit.channel;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.edakit.config.EdakitSettings;
+import io.edakit.health.TransportHealthCheck;
+import io.edakit.transport.ChannelTransport;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code channel:} component. It owns the transport of the Camel context: unless one is set,
+ * it creates the one {@code edakit.transport} names from the context's properties when it starts
+ * (an embedded Artemis broker by default), and stops it last, after the routes have drained.
+ */
+@Component("channel")
+public class ChannelComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelComponent.class);
+
+    private ChannelTransport transport;
+    private boolean ownsTransport;
+    private EdakitSettings settings;
+    private ExecutorService completionExecutor;
+    private ScheduledExecutorService timer;
+    private RequestReply replies;
+
+    public ChannelComponent() {
+    }
+
+    /** A component on a transport the caller manages (started before, stopped after). */
+    public ChannelComponent(ChannelTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        ChannelEndpoint endpoint = new ChannelEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        settings = EdakitSettings.from(key -> getCamelContext().getPropertiesComponent().resolveProperty(key));
+        if (transport == null) {
+            transport = Transports.create(settings);
+            ownsTransport = true;
+        }
+        transport.start();
+        completionExecutor = getCamelContext().getExecutorServiceManager()
+                .newThreadPool(this, "channel-completion", 2, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "channel-timeouts");
+        replies = new RequestReply(transport, timer, completionExecutor);
+        getCamelContext().getRegistry().bind("edakit-transport-health", new TransportHealthCheck(() -> transport));
+        LOG.info("channel: component on the {} transport, instance {}", transport.name(), settings.instanceId());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (replies != null) {
+            replies.close();
+        }
+        if (completionExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(completionExecutor);
+            getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+        }
+        if (ownsTransport && transport != null) {
+            transport.stop();
+            transport = null;
+        }
+        super.doStop();
+    }
+
+    public ChannelTransport transport() {
+        if (transport == null) {
+            throw new IllegalStateException("channel component is not started");
+        }
+        return transport;
+    }
+
+    public void setTransport(ChannelTransport transport) {
+        this.transport = transport;
+    }
+
+    /** The settings this component read when it started. */
+    public EdakitSettings settings() {
+        return settings;
+    }
+
+    /** Replies that arrived after their request had timed out, since start. */
+    public long lateReplies() {
+        return replies == null ? 0 : replies.lateReplies();
+    }
+
+    /** Requests that timed out waiting for a reply, since start. */
+    public long requestTimeouts() {
+        return replies == null ? 0 : replies.timeouts();
+    }
+
+    RequestReply replies() {
+        return replies;
+    }
+
+    ExecutorService completionExecutor() {
+        return completionExecutor;
+    }
+}

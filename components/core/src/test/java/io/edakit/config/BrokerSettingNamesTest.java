@@ -1,0 +1,29 @@
+package io.edakit.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edakit.broker.EmbeddedArtemisBroker;
+import io.edakit.broker.kafka.DevelopmentKafkaBroker;
+import io.edakit.transport.kafka.KafkaSettings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker artifacts depend on nothing of edakit-core, so their failure messages name the
+ * settings to change by copies of the names declared here: the copies must agree.
+ */
+class BrokerSettingNamesTest {
+
+    @Test
+    void theEmbeddedArtemisBrokerNamesTheSettingsAsDeclared() {
+        assertThat(EmbeddedArtemisBroker.PORT_SETTING).isEqualTo(EdakitSettings.BROKER_PORT.name());
+        assertThat(EmbeddedArtemisBroker.DATA_DIR_SETTING).isEqualTo(EdakitSettings.BROKER_DATA_DIR.name());
+    }
+
+    @Test
+    void theDevelopmentKafkaBrokerNamesTheSettingsAsDeclared() {
+        assertThat(DevelopmentKafkaBroker.HOST).isEqualTo(KafkaSettings.EMBEDDED_HOST);
+        assertThat(DevelopmentKafkaBroker.BOOTSTRAP_SERVERS_SETTING).isEqualTo(KafkaSettings.BOOTSTRAP_SERVERS.name());
+        assertThat(DevelopmentKafkaBroker.PORT_SETTING).isEqualTo(KafkaSettings.EMBEDDED_PORT.name());
+        assertThat(DevelopmentKafkaBroker.DATA_DIR_SETTING).isEqualTo(KafkaSettings.EMBEDDED_DATA_DIR.name());
+    }
+}
