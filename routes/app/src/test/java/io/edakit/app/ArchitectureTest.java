@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -33,15 +31,6 @@ class ArchitectureTest {
     private static final String BENCH = "io.edakit.bench..";
     private static final String APP = "io.edakit.app..";
 
-    /**
-     * TEMPORARY, for the merge of issue 11 only: the components side of the same renovation
-     * untangles these packages (config and the transports import each other, the broker sits
-     * between them). Delete this exemption once that has landed; the rule then holds for every
-     * package with no exception.
-     */
-    private static final DescribedPredicate<JavaClass> IN_CORE_KNOT =
-            resideInAnyPackage("io.edakit.config..", "io.edakit.broker..", "io.edakit.transport..");
-
     private static JavaClasses classes;
 
     @BeforeAll
@@ -59,7 +48,6 @@ class ArchitectureTest {
     void noPackageCycles() {
         // (**): every package is a slice of its own, so siblings importing each other are caught
         slices().matching("io.edakit.(**)").should().beFreeOfCycles()
-                .ignoreDependency(IN_CORE_KNOT, IN_CORE_KNOT)
                 .check(classes);
     }
 
