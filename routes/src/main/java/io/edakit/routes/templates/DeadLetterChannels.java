@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
+import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
+import io.edakit.routes.idempotency.OrderingMode;
 import io.edakit.routes.catalog.TemplateDescriptor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RouteTemplateContext;
@@ -28,17 +32,29 @@ public final class DeadLetterChannels {
     private DeadLetterChannels() {
     }
 
-    /** The channels of an instance whose parameter values (defaults applied, references resolved) {@code value} gives. */
-    static List<String> of(UnaryOperator<String> value) {
+    /**
+     * The channels of an instance whose parameter values (by key, defaults applied, references
+     * resolved) {@code values} gives; {@code declared} tells whether the instance's template has a parameter.
+     */
+    static List<String> of(Function<String, String> values, Predicate<Param<?>> declared) {
         List<String> channels = new ArrayList<>();
-        String deadLetterChannel = value.apply("deadLetterChannel");
+        String deadLetterChannel = declared.test(DeadLetterSupport.DEAD_LETTER_CHANNEL)
+                ? DeadLetterSupport.DEAD_LETTER_CHANNEL.value(values) : "";
         if (!deadLetterChannel.isBlank()) {
             channels.add(deadLetterChannel);
         }
-        if ("late".equals(value.apply("ordering"))) {
-            channels.add(value.apply("channel") + ".late");
+        if (declared.test(IdempotencySupport.ORDERING) && late(values)) {
+            channels.add(Parameters.CHANNEL.value(values) + ".late");
         }
         return channels;
+    }
+
+    private static boolean late(Function<String, String> values) {
+        try {
+            return IdempotencySupport.ORDERING.value(values) == OrderingMode.LATE;
+        } catch (IllegalArgumentException e) {
+            return false; // not a word the template accepts: the validator says so, and no instance starts with it
+        }
     }
 
     /**
@@ -53,7 +69,7 @@ public final class DeadLetterChannels {
         }
         UnaryOperator<String> raw = name -> configured.containsKey(name) ? configured.get(name)
                 : template.get().parameter(name).map(ParameterSpec::defaultValue).orElse("");
-        return of(name -> TemplateSupport.resolved(raw, name));
+        return of(name -> TemplateSupport.resolved(raw, name), parameter -> template.get().param(parameter.key()).isPresent());
     }
 
     /** The channels the instances created in {@code context} so far registered. */
@@ -63,7 +79,9 @@ public final class DeadLetterChannels {
 
     /** Registers the channels of the instance being created. */
     static void register(RouteTemplateContext context) {
-        registry(context.getCamelContext()).addAll(of(name -> TemplateSupport.value(context, name)));
+        // every parameter the template declares is there, given or defaulted
+        registry(context.getCamelContext()).addAll(of(TemplateSupport.values(context),
+                parameter -> context.getParameters().containsKey(parameter.key())));
     }
 
     @SuppressWarnings("unchecked")
