@@ -71,7 +71,10 @@ public final class IngressTemplate implements EdakitTemplate {
                 .process("{{accepted}}");
     }
 
-    /** Envelope stamping, header filtering and ordering key, as the instance's parameters say. */
+    /**
+     * Envelope stamping, header filtering and ordering key, as the instance's parameters say. Shared
+     * with request-reply and the sender-router, which declare no ordering key: theirs sends none.
+     */
     static IngressPreparation preparation(RouteTemplateContext context) {
         String keyExpression = context.getParameters().containsKey(ORDERING_KEY.key()) ? value(context, ORDERING_KEY) : "";
         Expression orderingKey = keyExpression.isBlank() ? null
