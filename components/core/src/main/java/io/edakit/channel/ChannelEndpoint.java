@@ -1,5 +1,6 @@
 package io.edakit.channel;
 
+import io.edakit.config.Durations;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.SendOptions;
 import org.apache.camel.Category;
@@ -46,14 +47,15 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     @UriParam(label = "consumer", defaultValue = "0", description = "Messages per second at most; 0 for no limit")
     private double rateLimit;
 
-    @UriParam(label = "consumer", defaultValue = "30000",
-            description = "On stop, how long to wait (ms) for messages in flight to finish")
+    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration",
+            description = "On stop, how long to wait for messages in flight to finish (500ms, 30s; a bare number is ms)")
     private long drainTimeout = 30_000;
 
     @UriParam(label = "producer", defaultValue = "true", description = "Whether the broker persists sent messages")
     private boolean persistent = true;
 
-    @UriParam(label = "producer", defaultValue = "30000", description = "Request-reply: how long to wait for the reply (ms)")
+    @UriParam(label = "producer", defaultValue = "30s", javaType = "java.time.Duration",
+            description = "Request-reply: how long to wait for the reply (500ms, 30s; a bare number is ms)")
     private long requestTimeout = 30_000;
 
     ChannelEndpoint(String uri, ChannelComponent component, String name) {
@@ -143,8 +145,9 @@ public final class ChannelEndpoint extends DefaultEndpoint {
         return drainTimeout;
     }
 
-    public void setDrainTimeout(long drainTimeout) {
-        this.drainTimeout = drainTimeout;
+    /** As {@link Durations} reads it (Camel's own conversion would read {@code 2 sec} as zero); 0: do not wait. */
+    public void setDrainTimeout(String drainTimeout) {
+        this.drainTimeout = Durations.parse(drainTimeout, true).toMillis();
     }
 
     public boolean isPersistent() {
@@ -159,7 +162,8 @@ public final class ChannelEndpoint extends DefaultEndpoint {
         return requestTimeout;
     }
 
-    public void setRequestTimeout(long requestTimeout) {
-        this.requestTimeout = requestTimeout;
+    /** As {@link Durations} reads it: more than zero, a bare number is milliseconds. */
+    public void setRequestTimeout(String requestTimeout) {
+        this.requestTimeout = Durations.parse(requestTimeout).toMillis();
     }
 }

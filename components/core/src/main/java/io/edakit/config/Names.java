@@ -1,6 +1,6 @@
 package io.edakit.config;
 
-import java.util.Locale;
+import org.apache.camel.util.StringHelper;
 
 /** Key spelling conversions shared by the validator and the settings lookup. */
 public final class Names {
@@ -8,32 +8,14 @@ public final class Names {
     private Names() {
     }
 
-    /** {@code max-in-flight} becomes {@code maxInFlight}; a key without dashes stays as it is. */
+    /** {@code max-in-flight} becomes {@code maxInFlight}, as Camel spells keys; a key without dashes stays as it is. */
     public static String camelCase(String dashed) {
-        StringBuilder out = new StringBuilder(dashed.length());
-        boolean upper = false;
-        for (char c : dashed.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
+        return StringHelper.dashToCamelCase(dashed);
     }
 
     /** {@code maxInFlight} becomes {@code max-in-flight}; already dashed keys stay as they are. */
     public static String dashed(String camel) {
-        StringBuilder out = new StringBuilder(camel.length() + 4);
-        for (char c : camel.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                out.append('-').append(Character.toLowerCase(c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return StringHelper.camelCaseToDash(camel);
     }
 
     /** Edit distance, for "did you mean" suggestions. */

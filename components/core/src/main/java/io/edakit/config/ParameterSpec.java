@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param allowedValues the words an {@link ParameterType#ENUM} accepts, empty otherwise
  * @param secret        whether the value must never be shown (logs, validate output)
  * @param bounds        the range of an {@link ParameterType#INTEGER} or {@link ParameterType#NUMBER}, null otherwise
+ * @param zeroAllowed   whether a {@link ParameterType#DURATION} may be zero (where 0 means "none" or "at once");
+ *                      other durations must be more than zero
  */
 public record ParameterSpec(String name, ParameterType type, boolean required, String defaultValue,
                             String description, String example, List<String> allowedValues, boolean secret,
-                            Bounds bounds) {
+                            Bounds bounds, boolean zeroAllowed) {
 
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
@@ -38,6 +40,9 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
         if (type.isNumber() != (bounds != null)) {
             throw new IllegalArgumentException(name + ": integer and number parameters, and only they, state their bounds");
         }
+        if (zeroAllowed && type != ParameterType.DURATION) {
+            throw new IllegalArgumentException(name + ": only a duration may allow zero (numbers state bounds)");
+        }
     }
 
     public static Builder builder(String name, ParameterType type) {
@@ -51,6 +56,14 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
 
     /** What is wrong with {@code value}: not of the type, not an allowed word, or out of bounds; empty when it fits. */
     public Optional<String> check(String value) {
+        if (type == ParameterType.DURATION) {
+            try {
+                Durations.parse(value, zeroAllowed);
+                return Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
         Optional<String> wrongType = type.check(value, allowedValues);
         if (wrongType.isPresent() || bounds == null) {
             return wrongType;
@@ -73,6 +86,7 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
         private List<String> allowedValues = List.of();
         private boolean secret;
         private Bounds bounds;
+        private boolean zeroAllowed;
 
         private Builder(String name, ParameterType type) {
             this.name = name;
@@ -110,6 +124,12 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
             return this;
         }
 
+        /** A duration that may be zero; say in the description what zero means. */
+        public Builder zeroAllowed() {
+            this.zeroAllowed = true;
+            return this;
+        }
+
         public Builder secret() {
             this.secret = true;
             return this;
@@ -117,7 +137,7 @@ public record ParameterSpec(String name, ParameterType type, boolean required, S
 
         public ParameterSpec build() {
             return new ParameterSpec(name, type, required, defaultValue, description,
-                    example != null ? example : defaultValue, allowedValues, secret, bounds);
+                    example != null ? example : defaultValue, allowedValues, secret, bounds, zeroAllowed);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,6 +39,39 @@ class ConfigValidatorTest {
     @Test
     void aGoodConfigurationHasNoProblems() throws IOException {
         assertThat(validate(goodPointToPoint())).isEmpty();
+    }
+
+    @Test
+    void timesAreDurationsAndAProblemIsAValueNamingFileKeyParameterAndExpectation() throws IOException {
+        Path file = dir.resolve("app.properties");
+        Map<String, String> config = new LinkedHashMap<>(Map.of(
+                "camel.route-template[quotes].template-id", "request-reply",
+                "camel.route-template[quotes].from", "direct:quotes",
+                "camel.route-template[quotes].channel", "quotes",
+                "camel.route-template[quotes].timeout", "2s",
+                "camel.route-template[orders].template-id", "point-to-point",
+                "camel.route-template[orders].channel", "orders",
+                "camel.route-template[orders].handler", "log:orders",
+                "camel.route-template[orders].redelivery-delay", "250ms",
+                "camel.route-template[orders].max-redelivery-delay", "30000"));
+        config.put("camel.route-template[bus].template-id", "event-bus");
+        config.put("camel.route-template[bus].channel", "events");
+        config.put("camel.route-template[bus].rules-file", "../config/event-bus-rules.yaml");
+        config.put("camel.route-template[bus].reload-interval", "0");
+        assertThat(validate(config)).as("durations, and milliseconds as before").isEmpty();
+
+        config.put("camel.route-template[quotes].timeout", "2 sec");
+        config.put("camel.route-template[bus].rules-file", dir.resolve("absent.yaml").toString());
+        assertThat(validate(config)).satisfiesExactlyInAnyOrder(
+                problem -> assertThat(problem).isEqualTo(new ConfigProblem(file.toString(),
+                        "camel.route-template[quotes].timeout", "timeout", "expected a duration such as 500ms, 30s, "
+                        + "10m, 2h or 7d (a bare number is milliseconds), got '2 sec'")),
+                problem -> {
+                    // a problem the template finds in what a value names: reported at the value's key, as a value
+                    assertThat(problem.key()).isEqualTo("camel.route-template[bus].rules-file");
+                    assertThat(problem.parameter()).isEqualTo("rules-file");
+                    assertThat(problem.message()).contains("event bus rules file not found");
+                });
     }
 
     @Test

@@ -72,6 +72,10 @@ class StartupFailuresIT {
         config.put("camel.route-template[payments].channel", "payments");
         config.put("camel.route-template[payments].handler", "log:payments");
         config.put("camel.route-template[payments].key", "${header.ce_id");
+        config.put("camel.route-template[quotes].template-id", "request-reply");
+        config.put("camel.route-template[quotes].from", "platform-http:/quotes");
+        config.put("camel.route-template[quotes].channel", "quotes");
+        config.put("camel.route-template[quotes].timeout", "2 sec");
         config.put("edakit.idempotency.store", "kafka");
         config.put("edakit.schema.directory", schemas.toString());
         Path file = TestApp.writeProperties(dir.resolve("invalid.properties"), config);
@@ -93,6 +97,8 @@ class StartupFailuresIT {
                                 .contains("event bus rules file not found"),
                         line -> assertThat(line).startsWith("camel.route-template[payments].key: not a valid simple "
                                 + "expression"),
+                        line -> assertThat(line).isEqualTo("camel.route-template[quotes].timeout: expected a duration "
+                                + "such as 500ms, 30s, 10m, 2h or 7d (a bare number is milliseconds), got '2 sec'"),
                         line -> assertThat(line).startsWith("edakit.kafka.bootstrap-servers: required with Kafka"),
                         line -> assertThat(line).startsWith("edakit.schema.directory: directory " + schemas
                                 + " does not exist"));

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.edakit.config.EdakitSettings;
 import io.edakit.config.Names;
+import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.Secrets;
 import io.edakit.routes.catalog.TemplateCatalog;
@@ -38,7 +39,6 @@ public final class ConfigValidator {
     public static final Pattern TEMPLATE_KEY =
             Pattern.compile("camel\\.(?:route-template|routeTemplate)\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE_ID = "templateId";
-    private static final Pattern QUOTED_PARAMETER = Pattern.compile("'([a-z0-9-]+)':");
     /** {@code camel.beans.NAME=...} or {@code camel.beans.NAME.property=...}: a bean the application will have. */
     private static final Pattern BEAN_KEY = Pattern.compile("camel\\.beans\\.([^.\\[]+)");
     private static final String SCHEMA_VALIDATION = "schemaValidation";
@@ -127,7 +127,7 @@ public final class ConfigValidator {
         }
         for (ParameterSpec spec : template.parameters()) {
             if (spec.required() && !instance.parameters().containsKey(spec.camelCaseName())) {
-                problems.add(new ConfigProblem(idEntry.file(), prefix + spec.name(),
+                problems.add(new ConfigProblem(idEntry.file(), prefix + spec.name(), spec.name(),
                         "missing required parameter of template " + template.id() + ": " + spec.description()
                                 + " Example: " + spec.example()));
             }
@@ -142,19 +142,17 @@ public final class ConfigValidator {
                 .orElseGet(() -> template.parameter(name).map(ParameterSpec::defaultValue).orElse(""));
         TemplateRegistry.ALL.stream().filter(t -> t.descriptor().id().equals(template.id())).findFirst()
                 .ifPresent(checked -> TemplateChecks.check(checked, values, camel.get(), wellTyped).forEach(problem -> {
-                    Matcher named = QUOTED_PARAMETER.matcher(problem);
-                    Optional<ParameterSpec> parameter = named.lookingAt()
-                            ? template.parameter(named.group(1)) : Optional.empty();
-                    if (parameter.isEmpty()) {
-                        problems.add(new ConfigProblem(idEntry.file(), prefix + "template-id", problem));
+                    if (problem.about().isEmpty()) {
+                        problems.add(new ConfigProblem(idEntry.file(), prefix + "template-id", problem.message()));
                         return;
                     }
                     // reported at the parameter's own key (the one to add, when not given): the message
                     // need not name it again
-                    ConfigEntry given = instance.parameters().get(parameter.get().camelCaseName());
+                    Param<?> parameter = problem.about().get();
+                    ConfigEntry given = instance.parameters().get(parameter.key());
                     problems.add(new ConfigProblem(given != null ? given.file() : idEntry.file(),
-                            given != null ? given.key() : prefix + parameter.get().name(),
-                            problem.substring(named.end()).trim()));
+                            given != null ? given.key() : prefix + parameter.name(), parameter.name(),
+                            problem.message()));
                 }));
     }
 
@@ -163,7 +161,7 @@ public final class ConfigValidator {
         return Optional.ofNullable(instance.parameters().get(SCHEMA_VALIDATION))
                 .filter(entry -> Boolean.parseBoolean(entry.value().trim()))
                 .filter(entry -> config.settings().schemaDirectory().isEmpty())
-                .map(entry -> new ConfigProblem(entry.file(), entry.key(), "true needs "
+                .map(entry -> new ConfigProblem(entry.file(), entry.key(), Names.dashed(SCHEMA_VALIDATION), "true needs "
                         + EdakitSettings.SCHEMA_DIRECTORY.name() + " (a folder of JSON Schemas); without it no event "
                         + "is checked"));
     }
@@ -180,7 +178,7 @@ public final class ConfigValidator {
             return;
         }
         spec.get().check(entry.value()).ifPresent(problem -> problems.add(new ConfigProblem(entry.file(), entry.key(),
-                masked(spec.get(), entry, problem))));
+                spec.get().name(), masked(spec.get(), entry, problem))));
     }
 
     private Optional<ConfigProblem> checkSetting(ConfigEntry entry) {
@@ -200,7 +198,7 @@ public final class ConfigValidator {
                     + "settings: " + parameterNames(EdakitSettings.DEFINITIONS)));
         }
         return spec.get().check(entry.value()).map(problem -> new ConfigProblem(entry.file(), entry.key(),
-                masked(spec.get(), entry, problem)));
+                spec.get().name(), masked(spec.get(), entry, problem)));
     }
 
     private static String masked(ParameterSpec spec, ConfigEntry entry, String problem) {

@@ -3,10 +3,13 @@ package io.edakit.routes.bus;
 import static io.edakit.routes.templates.TemplateSupport.value;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
 import io.edakit.config.Bounds;
+import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.failure.PoisonMessageException;
@@ -26,6 +29,13 @@ public final class EventBusTemplate implements EdakitTemplate {
 
     public static final String ID = "event-bus";
 
+    static final Param<String> RULES_FILE = Param.string("rules-file").required()
+            .description("YAML file with the rules (name, pattern, targets) and the unmatched policy.")
+            .example("config/event-bus-rules.yaml").build();
+    static final Param<Duration> RELOAD_INTERVAL = Param.duration("reload-interval").zeroAllowed().defaultValue("2s")
+            .description("Time between checks of the rules file for changes. 0: never reload.")
+            .example("5s").build();
+
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Content-based event bus with fan-out",
             "Consumes a bus channel and routes each event by its envelope attributes only (no payload is "
                     + "parsed), with rules from a YAML file: every matching rule delivers to its targets (channels "
@@ -36,15 +46,11 @@ public final class EventBusTemplate implements EdakitTemplate {
                     + "docs/event-patterns.md.",
             TemplateSupport.parameters(List.of(
                     Parameters.channel("The bus channel events are published to.", "events"),
-                    ParameterSpec.builder("rules-file", ParameterType.STRING).required()
-                            .description("YAML file with the rules (name, pattern, targets) and the unmatched policy.")
-                            .example("config/event-bus-rules.yaml").build(),
-                    Parameters.group(),
+                    RULES_FILE,
+                    Parameters.GROUP,
                     Parameters.concurrentConsumers(4),
-                    Parameters.maxInFlight(),
-                    ParameterSpec.builder("reload-interval", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(2000)
-                            .description("Milliseconds between checks of the rules file for changes. 0: never reload.")
-                            .example(5000).build()),
+                    Parameters.MAX_IN_FLIGHT,
+                    RELOAD_INTERVAL),
                     List.of(IdempotencySupport.OPTION),
                     IdempotencySupport.PARAMETERS,
                     DeadLetterSupport.PARAMETERS));
@@ -55,23 +61,26 @@ public final class EventBusTemplate implements EdakitTemplate {
     }
 
     @Override
-    public List<String> checkInstance(Function<String, String> values, CamelContext camel) {
-        return EventBusFactory.problem(camel, Path.of(values.apply("rulesFile")))
-                .map(problem -> List.of("'rules-file': " + problem)).orElse(List.of());
+    public List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
+        return EventBusFactory.problem(camel, Path.of(RULES_FILE.value(values)))
+                .map(problem -> List.of(ParameterProblem.of(RULES_FILE, problem))).orElse(List.of());
     }
 
     @Override
     public void define(RouteBuilder builder) {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
         TemplateSupport.processor(template, "eventBus", context -> EventBusFactory.create(context.getCamelContext(),
-                Path.of(value(context, "rulesFile")), Long.parseLong(value(context, "reloadInterval")),
+                Path.of(value(context, RULES_FILE)), value(context, RELOAD_INTERVAL).toMillis(),
                 DeadLetterSupport.targetPolicy(context)));
         TemplateSupport.processor(template, "deadLetterPreparer", DeadLetterSupport::preparer);
-        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR, "channel:{{channel}}?group={{group}}"
-                        + "&concurrentConsumers={{concurrentConsumers}}&maxInFlight={{maxInFlight}}");
+        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR, "channel:" + Parameters.CHANNEL.placeholder()
+                + "?group=" + Parameters.GROUP.placeholder()
+                + "&concurrentConsumers=" + Parameters.CONCURRENT_CONSUMERS.placeholder()
+                + "&maxInFlight=" + Parameters.MAX_IN_FLIGHT.placeholder());
         // an event the de-duplication cannot read (no key) goes to the dead-letter channel at once
         route.onException(PoisonMessageException.class).handled(true)
-                .process("{{deadLetterPreparer}}").to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"))
+                .process("{{deadLetterPreparer}}")
+                .to(TemplateSupport.ONE_WAY.formatted(DeadLetterSupport.DEAD_LETTER_CHANNEL.placeholder()))
                 .end();
         IdempotencySupport.guard(template, route, false).process("{{eventBus}}");
     }

@@ -33,10 +33,10 @@ public final class IdempotentConsumerTemplate implements EdakitTemplate {
             TemplateSupport.parameters(List.of(
                     Parameters.channel("Channel to consume.", "payments"),
                     Parameters.handler("Where each first-seen message goes."),
-                    Parameters.group(),
+                    Parameters.GROUP,
                     Parameters.concurrentConsumers(1),
-                    Parameters.maxInFlight(),
-                    Parameters.consumerOrderingKey()),
+                    Parameters.MAX_IN_FLIGHT,
+                    Parameters.CONSUMER_ORDERING_KEY),
                     IdempotencySupport.PARAMETERS,
                     SchemaSupport.parameters(false, "when it is consumed"),
                     DeadLetterSupport.PARAMETERS));

@@ -3,15 +3,16 @@ package io.edakit.routes.channel;
 import java.util.List;
 
 import io.edakit.config.Bounds;
+import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.idempotency.IdempotencySupport;
+import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.support.HandlerCall;
 import io.edakit.routes.templates.DeadLetterSupport;
 import io.edakit.routes.templates.EdakitTemplate;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.SchemaSupport;
-import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -22,6 +23,10 @@ public final class PointToPointTemplate implements EdakitTemplate {
 
     public static final String ID = "point-to-point";
 
+    static final Param<Double> RATE_LIMIT = Param.number("rate-limit", Bounds.atLeast(0)).defaultValue(0)
+            .description("Messages per second this instance hands to the handler, at most. 0: no limit.")
+            .example(50).build();
+
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Asynchronous point-to-point queue",
             "Consumes a channel with N concurrent consumers and hands each message to a handler. A message is "
                     + "acknowledged only after the handler finished. A failing handler is retried with exponential "
@@ -31,13 +36,11 @@ public final class PointToPointTemplate implements EdakitTemplate {
             TemplateSupport.parameters(List.of(
                     Parameters.channel("Channel to consume.", "orders"),
                     Parameters.handler("Where each message goes."),
-                    Parameters.group(),
+                    Parameters.GROUP,
                     Parameters.concurrentConsumers(1),
-                    Parameters.maxInFlight(),
-                    ParameterSpec.builder("rate-limit", ParameterType.NUMBER).bounds(Bounds.atLeast(0)).defaultValue(0)
-                            .description("Messages per second this instance hands to the handler, at most. "
-                                    + "0: no limit.").example(50).build(),
-                    Parameters.consumerOrderingKey()),
+                    Parameters.MAX_IN_FLIGHT,
+                    RATE_LIMIT,
+                    Parameters.CONSUMER_ORDERING_KEY),
                     SchemaSupport.parameters(false, "when it is consumed"),
                     List.of(IdempotencySupport.OPTION),
                     IdempotencySupport.PARAMETERS,
@@ -50,7 +53,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
 
     @Override
     public void define(RouteBuilder builder) {
-        defineConsumer(builder, DESCRIPTOR, "&rateLimit={{rateLimit}}", false);
+        defineConsumer(builder, DESCRIPTOR, "&rateLimit=" + RATE_LIMIT.placeholder(), false);
     }
 
     /**
@@ -64,11 +67,13 @@ public final class PointToPointTemplate implements EdakitTemplate {
                                boolean alwaysIdempotent) {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, descriptor);
         TemplateSupport.processor(template, "handlerCall",
-                context -> new HandlerCall(context.getCamelContext(), TemplateSupport.value(context, "handler")));
+                context -> new HandlerCall(context.getCamelContext(), TemplateSupport.value(context, Parameters.HANDLER)));
         TemplateSupport.processor(template, "schemaCheck", SchemaSupport::check);
-        RouteDefinition route = TemplateSupport.from(template, descriptor,
-                "channel:{{channel}}?group={{group}}&concurrentConsumers={{concurrentConsumers}}"
-                        + "&maxInFlight={{maxInFlight}}&orderingKey={{orderingKey}}" + extraOptions);
+        RouteDefinition route = TemplateSupport.from(template, descriptor, "channel:" + Parameters.CHANNEL.placeholder()
+                + "?group=" + Parameters.GROUP.placeholder()
+                + "&concurrentConsumers=" + Parameters.CONCURRENT_CONSUMERS.placeholder()
+                + "&maxInFlight=" + Parameters.MAX_IN_FLIGHT.placeholder()
+                + "&orderingKey=" + Parameters.CONSUMER_ORDERING_KEY.placeholder() + extraOptions);
         IdempotencySupport.guard(template, DeadLetterSupport.apply(template, route).process("{{schemaCheck}}"),
                 alwaysIdempotent).process("{{handlerCall}}");
     }

@@ -1,19 +1,23 @@
 package io.edakit.routes.channel;
 
+import static io.edakit.routes.templates.Parameters.CHANNEL;
 import static io.edakit.routes.templates.TemplateSupport.value;
 
+import io.edakit.routes.templates.DeadLetterSupport;
+import java.time.Duration;
 import java.util.List;
 
 import io.edakit.channel.RemoteHandlerException;
 import io.edakit.config.Bounds;
+import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.support.JsonResponses;
 import io.edakit.routes.support.ReplyHeaders;
 import io.edakit.routes.templates.EdakitTemplate;
 import io.edakit.routes.templates.EntryRejection;
 import io.edakit.routes.templates.Parameters;
-import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ExchangeTimedOutException;
@@ -24,6 +28,14 @@ import org.apache.camel.model.RouteTemplateDefinition;
 public final class RequestReplyTemplate implements EdakitTemplate {
 
     public static final String ID = "request-reply";
+
+    static final Param<Duration> TIMEOUT = Param.duration("timeout").defaultValue("5s")
+            .description("How long to wait for the reply.").example("2s").build();
+    static final Param<String> REPLY_HEADERS = Param.string("reply-headers").defaultValue("")
+            .description("Headers of the reply, besides its envelope and Content-Type, that the "
+                    + "caller gets: comma-separated names or wildcards. Others, such as the "
+                    + "responder's own HTTP response headers, stay behind.")
+            .example("x-quote-*").build();
 
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Synchronous request-reply (requester)",
             "Takes a request from any Camel endpoint (typically an HTTP path), sends it over a channel to a "
@@ -38,21 +50,15 @@ public final class RequestReplyTemplate implements EdakitTemplate {
             List.of(
                     Parameters.source("platform-http:/quotes"),
                     Parameters.channel("Channel the requests go to (a responder consumes it).", "quotes"),
-                    ParameterSpec.builder("timeout", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(5000)
-                            .description("Milliseconds to wait for the reply.").example(2000).build(),
-                    Parameters.eventSource(),
+                    TIMEOUT,
+                    Parameters.EVENT_SOURCE,
                     Parameters.eventType("quote.requested"),
-                    Parameters.keepHeaders(),
-                    ParameterSpec.builder("reply-headers", ParameterType.STRING).defaultValue("")
-                            .description("Headers of the reply, besides its envelope and Content-Type, that the "
-                                    + "caller gets: comma-separated names or wildcards. Others, such as the "
-                                    + "responder's own HTTP response headers, stay behind.")
-                            .example("x-quote-*").build(),
-                    ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{channel}}.dlq")
-                            .description("Channel that keeps requests which were not sent because their envelope "
-                                    + "is invalid, with the reason in failure headers (the caller gets 400). They "
-                                    + "name no channel to send them back to: nobody waits for their reply any more.")
-                            .example("quotes.dlq").build(),
+                    Parameters.KEEP_HEADERS,
+                    REPLY_HEADERS,
+                    DeadLetterSupport.DEAD_LETTER_CHANNEL.describedAs("Channel that keeps requests which were not "
+                                    + "sent because their envelope is invalid, with the reason in failure headers (the caller gets 400). They "
+                                    + "name no channel to send them back to: nobody waits for their reply any more.",
+                            "quotes.dlq"),
                     Parameters.persistent(false, "Requests are usually transient: the caller waits and retries; "
                             + "non-persistent requests answer several times faster.")));
 
@@ -66,15 +72,18 @@ public final class RequestReplyTemplate implements EdakitTemplate {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
         TemplateSupport.processor(template, "prepare", IngressTemplate::preparation);
         TemplateSupport.processor(template, "timedOut",
-                context -> JsonResponses.error(504, "timeout", value(context, "channel")));
+                context -> JsonResponses.error(504, "timeout", value(context, CHANNEL)));
         TemplateSupport.processor(template, "handlerFailed",
-                context -> JsonResponses.error(502, "handler-failed", value(context, "channel")));
-        TemplateSupport.processor(template, "replyFilter", context -> new ReplyHeaders(value(context, "replyHeaders")));
-        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"), "invalid-event", context -> "")
+                context -> JsonResponses.error(502, "handler-failed", value(context, CHANNEL)));
+        TemplateSupport.processor(template, "replyFilter", context -> new ReplyHeaders(value(context, REPLY_HEADERS)));
+        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, Parameters.FROM.placeholder()),
+                        "invalid-event", context -> "")
                 .onException(ExchangeTimedOutException.class).handled(true).process("{{timedOut}}").end()
                 .onException(RemoteHandlerException.class).handled(true).process("{{handlerFailed}}").end()
                 .process("{{prepare}}")
-                .to(ExchangePattern.InOut, "channel:{{channel}}?requestTimeout={{timeout}}&persistent={{persistent}}")
+                // the channel reads the timeout as a duration, as Durations does
+                .to(ExchangePattern.InOut, "channel:" + CHANNEL.placeholder() + "?requestTimeout=" + TIMEOUT.placeholder()
+                        + "&persistent=" + Parameters.PERSISTENT.placeholder())
                 .process("{{replyFilter}}");
     }
 }

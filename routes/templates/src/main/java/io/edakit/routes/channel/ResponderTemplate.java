@@ -21,7 +21,7 @@ public final class ResponderTemplate implements EdakitTemplate {
                     Parameters.channel("Channel the requests arrive on.", "quotes"),
                     Parameters.handler("Computes the reply: the message it leaves is sent back."),
                     Parameters.concurrentConsumers(4),
-                    Parameters.maxInFlight()));
+                    Parameters.MAX_IN_FLIGHT));
 
     @Override
     public TemplateDescriptor descriptor() {
@@ -31,7 +31,9 @@ public final class ResponderTemplate implements EdakitTemplate {
     @Override
     public void define(RouteBuilder builder) {
         TemplateSupport.from(TemplateSupport.declare(builder, DESCRIPTOR), DESCRIPTOR,
-                "channel:{{channel}}?concurrentConsumers={{concurrentConsumers}}&maxInFlight={{maxInFlight}}")
-                .to("{{handler}}");
+                "channel:" + Parameters.CHANNEL.placeholder()
+                        + "?concurrentConsumers=" + Parameters.CONCURRENT_CONSUMERS.placeholder()
+                        + "&maxInFlight=" + Parameters.MAX_IN_FLIGHT.placeholder())
+                .to(Parameters.HANDLER.placeholder());
     }
 }

@@ -1,14 +1,14 @@
 package io.edakit.routes.idempotency;
 
+import io.edakit.routes.templates.Parameters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-import io.edakit.config.Durations;
-import io.edakit.config.ParameterSpec;
-import io.edakit.config.ParameterType;
+import io.edakit.config.Param;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.routes.templates.TemplateSupport;
 import io.edakit.transport.ChannelAddress;
@@ -31,38 +31,41 @@ public final class IdempotencySupport {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencySupport.class);
 
     /** The switch of templates where de-duplication is an option. */
-    public static final ParameterSpec OPTION = ParameterSpec.builder("idempotent", ParameterType.BOOLEAN).defaultValue(false)
+    public static final Param<Boolean> OPTION = Param.bool("idempotent").defaultValue(false)
             .description("Hand each message key to the handler once per window, as the idempotent-consumer template "
                     + "does (parameters key, window, ordering ...); duplicates are acknowledged and counted as dropped.")
             .example(true).build();
 
-    public static final List<ParameterSpec> PARAMETERS = List.of(
-                    ParameterSpec.builder("key", ParameterType.EXPRESSION).defaultValue("${header.ce_id}")
-                            .description("Camel simple expression giving the de-duplication key. A message without "
-                                    + "a key goes to the dead-letter channel at once.")
-                            .example("${header.ce_source}/${header.ce_id}").build(),
-                    ParameterSpec.builder("window", ParameterType.DURATION).defaultValue("1h")
-                            .description("How long a key is remembered after it was claimed: a message with the "
-                                    + "same key within the window is a duplicate, after it a new message. "
-                                    + "Units ms, s, m, h, d.")
-                            .example("7d").build(),
-                    ParameterSpec.builder("ordering", ParameterType.ENUM).allowed("off", "skip", "late").defaultValue("off")
-                            .description("Stale-event guard. off: none. skip: an event whose position is not greater "
-                                    + "than the last one handled in its scope is acknowledged and counted as dropped. "
-                                    + "late: such an event is sent to the channel <channel>.late instead.")
-                            .example("skip").build(),
-                    ParameterSpec.builder("ordering-scope", ParameterType.EXPRESSION).defaultValue("${header.ce_subject}")
-                            .description("Camel simple expression naming the scope positions are compared in "
-                                    + "(an order, an account). An event without a scope is not checked.")
-                            .example("${header.ce_partitionkey}").build(),
-                    ParameterSpec.builder("ordering-position", ParameterType.EXPRESSION).defaultValue("${header.ce_time}")
-                            .description("Camel simple expression giving the event's position in its scope: a whole "
-                                    + "number (sequence, version), or an RFC 3339 time such as the envelope's time, "
-                                    + "compared as epoch milliseconds. Missing or unreadable: dead-lettered at once.")
-                            .example("${header.sequence}").build(),
-                    ParameterSpec.builder("log-duplicates", ParameterType.BOOLEAN).defaultValue(false)
-                            .description("Log each dropped duplicate or stale event at INFO (otherwise DEBUG). "
-                                    + "They are always counted (edakit_messages_total, outcome dropped).").build());
+    public static final Param<String> KEY = Param.expression("key").defaultValue("${header.ce_id}")
+            .description("Camel simple expression giving the de-duplication key. A message without "
+                    + "a key goes to the dead-letter channel at once.")
+            .example("${header.ce_source}/${header.ce_id}").build();
+    public static final Param<Duration> WINDOW = Param.duration("window").defaultValue("1h")
+            .description("How long a key is remembered after it was claimed: a message with the "
+                    + "same key within the window is a duplicate, after it a new message. "
+                    + "Units ms, s, m, h, d.")
+            .example("7d").build();
+    public static final Param<OrderingMode> ORDERING = Param.choice("ordering", OrderingMode.class, "off", "skip", "late")
+            .defaultValue("off")
+            .description("Stale-event guard. off: none. skip: an event whose position is not greater "
+                    + "than the last one handled in its scope is acknowledged and counted as dropped. "
+                    + "late: such an event is sent to the channel <channel>.late instead.")
+            .example("skip").build();
+    public static final Param<String> ORDERING_SCOPE = Param.expression("ordering-scope").defaultValue("${header.ce_subject}")
+            .description("Camel simple expression naming the scope positions are compared in "
+                    + "(an order, an account). An event without a scope is not checked.")
+            .example("${header.ce_partitionkey}").build();
+    public static final Param<String> ORDERING_POSITION = Param.expression("ordering-position").defaultValue("${header.ce_time}")
+            .description("Camel simple expression giving the event's position in its scope: a whole "
+                    + "number (sequence, version), or an RFC 3339 time such as the envelope's time, "
+                    + "compared as epoch milliseconds. Missing or unreadable: dead-lettered at once.")
+            .example("${header.sequence}").build();
+    public static final Param<Boolean> LOG_DUPLICATES = Param.bool("log-duplicates").defaultValue(false)
+            .description("Log each dropped duplicate or stale event at INFO (otherwise DEBUG). "
+                    + "They are always counted (edakit_messages_total, outcome dropped).").build();
+
+    public static final List<Param<?>> PARAMETERS = List.of(KEY, WINDOW, ORDERING, ORDERING_SCOPE, ORDERING_POSITION,
+            LOG_DUPLICATES);
 
     private IdempotencySupport() {
     }
@@ -75,30 +78,31 @@ public final class IdempotencySupport {
      */
     public static ProcessorDefinition<?> guard(RouteTemplateDefinition template, ProcessorDefinition<?> route, boolean always) {
         TemplateSupport.processor(template, "idempotencyGuard", context -> always
-                || Boolean.parseBoolean(TemplateSupport.value(context, "idempotent")) ? guard(context) : exchange -> { });
+                || TemplateSupport.value(context, OPTION) ? guard(context) : exchange -> { });
         return route.process("{{idempotencyGuard}}")
                 .filter(Builder.exchangeProperty(IdempotencyGuard.VERDICT).isEqualTo(IdempotencyGuard.LATE))
-                    .to(TemplateSupport.ONE_WAY.formatted("{{channel}}.late"))
+                    .to(TemplateSupport.ONE_WAY.formatted(Parameters.CHANNEL.placeholder() + ".late"))
                     .stop()
                 .end();
     }
 
     private static Processor guard(RouteTemplateContext context) {
         CamelContext camel = context.getCamelContext();
-        String channel = TemplateSupport.value(context, "channel");
-        String group = TemplateSupport.value(context, "group");
+        Function<String, String> values = TemplateSupport.values(context);
+        String channel = Parameters.CHANNEL.value(values);
+        String group = Parameters.GROUP.value(values);
         // instances consuming the same channel (and group) share keys: they compete for one stream
         String namespace = new ChannelAddress(channel, group).consumerGroupName();
-        Duration window = Durations.parse(TemplateSupport.value(context, "window"));
+        Duration window = WINDOW.value(values);
         IdempotencyStore store = IdempotencyStores.forNamespace(camel, namespace, window);
         scheduleEviction(camel, store, namespace, window);
         return new IdempotencyGuard(store, channel,
-                camel.resolveLanguage("simple").createExpression(TemplateSupport.value(context, "key")),
+                camel.resolveLanguage("simple").createExpression(KEY.value(values)),
                 window,
-                OrderingMode.of(TemplateSupport.value(context, "ordering")),
-                camel.resolveLanguage("simple").createExpression(TemplateSupport.value(context, "orderingScope")),
-                camel.resolveLanguage("simple").createExpression(TemplateSupport.value(context, "orderingPosition")),
-                Boolean.parseBoolean(TemplateSupport.value(context, "logDuplicates")),
+                ORDERING.value(values),
+                camel.resolveLanguage("simple").createExpression(ORDERING_SCOPE.value(values)),
+                camel.resolveLanguage("simple").createExpression(ORDERING_POSITION.value(values)),
+                LOG_DUPLICATES.value(values),
                 Clock.systemUTC());
     }
 

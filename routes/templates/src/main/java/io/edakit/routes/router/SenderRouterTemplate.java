@@ -4,10 +4,10 @@ import static io.edakit.routes.templates.TemplateSupport.value;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
-import io.edakit.config.ParameterSpec;
+import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.channel.IngressTemplate;
 import io.edakit.routes.metrics.TemplateMetrics;
@@ -28,6 +28,21 @@ public final class SenderRouterTemplate implements EdakitTemplate {
 
     public static final String ID = "sender-router";
 
+    static final Param<String> RULES = Param.string("rules").required()
+            .description("Ordered rules separated by ';' or new lines, each '<predicate> -> <channel>'; "
+                    + "a predicate is Camel simple, or 'jsonpath:' followed by a JSONPath filter.")
+            .example("${header.ce_tenant} == 'bigco' -> orders.bigco; "
+                    + "jsonpath:$[?(@.kind == 'digital')] -> orders.digital; true -> orders.physical")
+            .build();
+    static final Param<SenderRouter.Unmatched> UNMATCHED = Param.choice("unmatched", SenderRouter.Unmatched.class,
+                    "dead-letter", "drop", "default").defaultValue("dead-letter")
+            .description("What happens to a message no rule matches: the dead-letter channel (with "
+                    + "the reason), dropped and counted, or the default channel.").build();
+    /** A string, not a channel: empty unless unmatched=default, which {@link #checkInstance} checks. */
+    static final Param<String> DEFAULT_CHANNEL = Param.string("default-channel").defaultValue("")
+            .description("Channel for unmatched messages when unmatched=default.")
+            .example("orders.other").build();
+
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Sender-side router",
             "Takes messages from any Camel endpoint, stamps the envelope, and sends each to the channel of the "
                     + "first rule whose predicate (Camel simple, or JSONPath over the body) matches: physical and "
@@ -38,28 +53,16 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                     + "too, and an HTTP caller gets 400 with the reason.",
             TemplateSupport.parameters(List.of(
                     Parameters.source("platform-http:/orders"),
-                    ParameterSpec.builder("rules", ParameterType.STRING).required()
-                            .description("Ordered rules separated by ';' or new lines, each '<predicate> -> <channel>'; "
-                                    + "a predicate is Camel simple, or 'jsonpath:' followed by a JSONPath filter.")
-                            .example("${header.ce_tenant} == 'bigco' -> orders.bigco; "
-                                    + "jsonpath:$[?(@.kind == 'digital')] -> orders.digital; true -> orders.physical")
-                            .build(),
-                    ParameterSpec.builder("unmatched", ParameterType.ENUM).allowed("dead-letter", "drop", "default")
-                            .defaultValue("dead-letter")
-                            .description("What happens to a message no rule matches: the dead-letter channel (with "
-                                    + "the reason), dropped and counted, or the default channel.").build(),
-                    ParameterSpec.builder("default-channel", ParameterType.STRING).defaultValue("")
-                            .description("Channel for unmatched messages when unmatched=default.")
-                            .example("orders.other").build(),
-                    Parameters.eventSource(),
+                    RULES,
+                    UNMATCHED,
+                    DEFAULT_CHANNEL,
+                    Parameters.EVENT_SOURCE,
                     Parameters.eventType("order.created"),
-                    Parameters.keepHeaders(),
+                    Parameters.KEEP_HEADERS,
                     Parameters.persistent(true, "Keep true unless losing events on a broker crash is acceptable.")),
-                    DeadLetterSupport.parameters(ParameterSpec.builder("dead-letter-channel", ParameterType.STRING)
-                            .defaultValue("unrouted")
-                            .description("Channel that receives unmatched messages (unmatched=dead-letter) and "
-                                    + "messages that could not be sent, with failure headers.")
-                            .example("orders.unrouted").build())));
+                    DeadLetterSupport.parameters(DeadLetterSupport.DEAD_LETTER_CHANNEL.defaultingTo("unrouted",
+                            "Channel that receives unmatched messages (unmatched=dead-letter) and "
+                                    + "messages that could not be sent, with failure headers.", "orders.unrouted"))));
 
     @Override
     public TemplateDescriptor descriptor() {
@@ -67,26 +70,22 @@ public final class SenderRouterTemplate implements EdakitTemplate {
     }
 
     @Override
-    public List<String> checkInstance(Function<String, String> values, CamelContext camel) {
-        List<String> problems = new ArrayList<>();
+    public List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
+        List<ParameterProblem> problems = new ArrayList<>();
         try {
-            new SenderRouter(camel, values.apply("rules"), SenderRouter.Unmatched.DROP, "");
+            new SenderRouter(camel, RULES.value(values), SenderRouter.Unmatched.DROP, "");
         } catch (IllegalArgumentException e) {
-            problems.add("'rules': " + e.getMessage().lines().findFirst().orElse(""));
+            problems.add(ParameterProblem.of(RULES, e.getMessage().lines().findFirst().orElse("")));
         }
-        String defaultChannel = values.apply("defaultChannel").trim();
-        if (unmatched(values.apply("unmatched")) == SenderRouter.Unmatched.DEFAULT && defaultChannel.isEmpty()) {
-            problems.add("'default-channel': required when unmatched=default");
+        String defaultChannel = DEFAULT_CHANNEL.value(values).trim();
+        if (UNMATCHED.value(values) == SenderRouter.Unmatched.DEFAULT && defaultChannel.isEmpty()) {
+            problems.add(ParameterProblem.of(DEFAULT_CHANNEL, "required when unmatched=default"));
         }
         if (!defaultChannel.isEmpty()) {
             ParameterType.CHANNEL.check(defaultChannel, List.of())
-                    .ifPresent(problem -> problems.add("'default-channel': " + problem));
+                    .ifPresent(problem -> problems.add(ParameterProblem.of(DEFAULT_CHANNEL, problem)));
         }
         return problems;
-    }
-
-    private static SenderRouter.Unmatched unmatched(String value) {
-        return SenderRouter.Unmatched.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     @Override
@@ -97,20 +96,21 @@ public final class SenderRouterTemplate implements EdakitTemplate {
         TemplateSupport.processor(template, "headerFilter",
                 context -> IngressTemplate.preparation(context).headerFilterStep());
         TemplateSupport.processor(template, "router", context -> new SenderRouter(context.getCamelContext(),
-                value(context, "rules"),
-                unmatched(value(context, "unmatched")),
-                value(context, "defaultChannel")));
+                value(context, RULES),
+                value(context, UNMATCHED),
+                value(context, DEFAULT_CHANNEL)));
         TemplateSupport.processor(template, "accepted",
                 context -> JsonResponses.accepted(exchange -> exchange.getProperty(SenderRouter.DESTINATION, String.class)));
-        TemplateSupport.processor(template, "unroutedAnswer", context -> JsonResponses.deadLettered(value(context, "deadLetterChannel")));
+        TemplateSupport.processor(template, "unroutedAnswer", context -> JsonResponses.deadLettered(
+                value(context, DeadLetterSupport.DEAD_LETTER_CHANNEL)));
         TemplateSupport.processor(template, "droppedAnswer", context -> JsonResponses.dropped(SenderRouter.NO_RULE));
-        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR, "{{from}}");
+        RouteDefinition route = TemplateSupport.from(template, DESCRIPTOR, Parameters.FROM.placeholder());
         // an event that cannot be read or whose envelope is invalid: 400, kept in the dead-letter channel
         EntryRejection.apply(template, route, "invalid-event", context -> "");
         // an event no rule matches was taken in: it is safe in the dead-letter channel, and the caller gets 202 saying so
         route.onException(UnroutedMessageException.class).handled(true)
                 .process("{{deadLetterPreparer}}")
-                .to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"))
+                .to(TemplateSupport.ONE_WAY.formatted(DeadLetterSupport.DEAD_LETTER_CHANNEL.placeholder()))
                 .process("{{unroutedAnswer}}")
                 .end();
         DeadLetterSupport.apply(template, route)
@@ -125,7 +125,7 @@ public final class SenderRouterTemplate implements EdakitTemplate {
                         .process("{{droppedAnswer}}")
                     .otherwise()
                         .toD(TemplateSupport.ONE_WAY.formatted("${exchangeProperty." + SenderRouter.DESTINATION + "}")
-                                + "&persistent={{persistent}}")
+                                + "&persistent=" + Parameters.PERSISTENT.placeholder())
                         .process("{{accepted}}")
                 .end();
     }

@@ -2,6 +2,7 @@ package io.edakit.routes.saga;
 
 import static io.edakit.routes.templates.TemplateSupport.value;
 
+import io.edakit.routes.templates.DeadLetterSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.function.Function;
 
 import io.edakit.config.Bounds;
 import io.edakit.config.Durations;
+import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.failure.Backoff;
@@ -22,7 +25,6 @@ import io.edakit.routes.support.JsonResponses;
 import io.edakit.routes.templates.EdakitTemplate;
 import io.edakit.routes.templates.EntryRejection;
 import io.edakit.routes.templates.Parameters;
-import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.templates.TemplateSupport;
 import io.edakit.saga.DefinitionPlan;
 import io.edakit.saga.SagaDefinition;
@@ -43,6 +45,71 @@ public final class SagaTemplate implements EdakitTemplate {
 
     public static final String ID = "saga";
 
+    static final Param<String> SAGA = Param.string("saga").required()
+            .description("Name of the saga: kept with each saga in the log, shown by `saga list`, "
+                    + "and the source of its outcome events. Instances of the application "
+                    + "running the same saga share its name.").example("order").build();
+
+    static final Param<String> FROM = Parameters.FROM.describedAs("Where starts come from: a channel "
+            + "(channel:orders) or any Camel endpoint, such as an HTTP path, which is answered 202 with the saga id.",
+            "platform-http:/orders");
+
+    static final Param<String> SAGA_ID = Param.expression("saga-id").defaultValue("${header.ce_id}")
+            .description("Camel simple expression giving each saga's id, unique across every saga "
+                    + "in the log. Default: the envelope id, so a start delivered twice runs one "
+                    + "saga. When several saga templates start from the same events, give each "
+                    + "its own, such as order-${header.ce_id}.")
+            .example("order-${header.ce_id}").build();
+
+    static final Param<String> DEFINITION = Param.string("definition").defaultValue("")
+            .description("YAML file defining the steps (id, action, compensation, and optionally "
+                    + "timeout, retries, retry-delay per step; timeout and compensation for the saga). "
+                    + "Give this or steps.").example("config/order-saga.yaml").build();
+
+    static final Param<String> STEPS = Param.string("steps").defaultValue("")
+            .description("The steps in one line instead of a file: id=action-uri|compensation-uri, "
+                    + "separated by ';' (the compensation is optional).")
+            .example("reserve=direct:reserve|direct:release; charge=direct:charge|direct:refund; "
+                    + "ship=direct:ship").build();
+
+    static final Param<Duration> TIMEOUT = Param.duration("timeout").defaultValue("5m")
+            .description("A saga still running this long after its start is compensated.")
+            .example("30m").build();
+
+    static final Param<Duration> STEP_TIMEOUT = Param.duration("step-timeout").defaultValue("30s")
+            .description("How long one call of an action or compensation may take (unless the "
+                    + "definition file sets it per step).").example("10s").build();
+
+    static final Param<Integer> STEP_RETRIES = Param.integer("step-retries", Bounds.atLeast(0)).defaultValue(2)
+            .description("Further attempts of a failed action before the saga is compensated.")
+            .example(5).build();
+
+    static final Param<Duration> STEP_RETRY_DELAY = Param.duration("step-retry-delay").defaultValue("1s")
+            .description("Pause before each retry of an action.").example("200ms").build();
+
+    static final Param<Integer> COMPENSATION_ATTEMPTS = Param.integer("compensation-attempts", Bounds.atLeast(1))
+            .defaultValue(10)
+            .description("Attempts of each compensation before the saga is parked as "
+                    + "needs-attention.").example(20).build();
+
+    static final Param<Duration> COMPENSATION_INITIAL_DELAY = Param.duration("compensation-initial-delay")
+            .defaultValue("1s")
+            .description("Pause before the second attempt of a compensation; it doubles each time.")
+            .example("500ms").build();
+
+    static final Param<Duration> COMPENSATION_MAX_DELAY = Param.duration("compensation-max-delay").defaultValue("1m")
+            .description("Longest pause between attempts of a compensation.").example("5m").build();
+
+    static final Param<String> OUTCOME_CHANNEL = Param.string("outcome-channel").defaultValue(SAGA.placeholder() + ".outcomes")
+            .description("Channel the outcome event of each saga goes to (type edakit.saga.completed, "
+                    + "edakit.saga.compensated or edakit.saga.needs-attention; subject the saga id; "
+                    + "data the saga's input).").example("order-saga-outcomes").build();
+
+    static final Param<String> DEAD_LETTER_CHANNEL = DeadLetterSupport.DEAD_LETTER_CHANNEL.defaultingTo(
+            SAGA.placeholder() + ".dlq", "Channel that receives starts which cannot start a saga (no saga id, an id "
+                    + "taken by another saga, an unreadable CloudEvent, an envelope that breaks the "
+                    + "envelope rules), with the reason in failure headers; an HTTP caller gets 400.", "order.dlq");
+
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Saga with compensating transactions",
             "Starts a saga for each message from a channel or an HTTP path (by default its envelope id is the saga id, so a "
                     + "redelivered start runs one saga) and runs the steps in order, each an action endpoint "
@@ -54,58 +121,21 @@ public final class SagaTemplate implements EdakitTemplate {
                     + "after a crash, the restarted instance or another one resumes each saga where it was. "
                     + "Outcome events (edakit.saga.completed | compensated | needs-attention) go to a channel.",
             TemplateSupport.parameters(List.of(
-                    ParameterSpec.builder("saga", ParameterType.STRING).required()
-                            .description("Name of the saga: kept with each saga in the log, shown by `saga list`, "
-                                    + "and the source of its outcome events. Instances of the application "
-                                    + "running the same saga share its name.").example("order").build(),
-                    ParameterSpec.builder("from", ParameterType.ENDPOINT_URI).required()
-                            .description("Where starts come from: a channel (channel:orders) or any Camel endpoint, "
-                                    + "such as an HTTP path, which is answered 202 with the saga id.")
-                            .example("platform-http:/orders").build(),
-                    ParameterSpec.builder("saga-id", ParameterType.EXPRESSION).defaultValue("${header.ce_id}")
-                            .description("Camel simple expression giving each saga's id, unique across every saga "
-                                    + "in the log. Default: the envelope id, so a start delivered twice runs one "
-                                    + "saga. When several saga templates start from the same events, give each "
-                                    + "its own, such as order-${header.ce_id}.")
-                            .example("order-${header.ce_id}").build(),
-                    ParameterSpec.builder("definition", ParameterType.STRING).defaultValue("")
-                            .description("YAML file defining the steps (id, action, compensation, and optionally "
-                                    + "timeout, retries, retry-delay per step; timeout and compensation for the saga). "
-                                    + "Give this or steps.").example("config/order-saga.yaml").build(),
-                    ParameterSpec.builder("steps", ParameterType.STRING).defaultValue("")
-                            .description("The steps in one line instead of a file: id=action-uri|compensation-uri, "
-                                    + "separated by ';' (the compensation is optional).")
-                            .example("reserve=direct:reserve|direct:release; charge=direct:charge|direct:refund; "
-                                    + "ship=direct:ship").build(),
-                    ParameterSpec.builder("timeout", ParameterType.DURATION).defaultValue("5m")
-                            .description("A saga still running this long after its start is compensated.")
-                            .example("30m").build(),
-                    ParameterSpec.builder("step-timeout", ParameterType.DURATION).defaultValue("30s")
-                            .description("How long one call of an action or compensation may take (unless the "
-                                    + "definition file sets it per step).").example("10s").build(),
-                    ParameterSpec.builder("step-retries", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(2)
-                            .description("Further attempts of a failed action before the saga is compensated.")
-                            .example(5).build(),
-                    ParameterSpec.builder("step-retry-delay", ParameterType.DURATION).defaultValue("1s")
-                            .description("Pause before each retry of an action.").example("200ms").build(),
-                    ParameterSpec.builder("compensation-attempts", ParameterType.INTEGER).bounds(Bounds.atLeast(1))
-                            .defaultValue(10)
-                            .description("Attempts of each compensation before the saga is parked as "
-                                    + "needs-attention.").example(20).build(),
-                    ParameterSpec.builder("compensation-initial-delay", ParameterType.DURATION).defaultValue("1s")
-                            .description("Pause before the second attempt of a compensation; it doubles each time.")
-                            .example("500ms").build(),
-                    ParameterSpec.builder("compensation-max-delay", ParameterType.DURATION).defaultValue("1m")
-                            .description("Longest pause between attempts of a compensation.").example("5m").build(),
-                    ParameterSpec.builder("outcome-channel", ParameterType.STRING).defaultValue("{{saga}}.outcomes")
-                            .description("Channel the outcome event of each saga goes to (type edakit.saga.completed, "
-                                    + "edakit.saga.compensated or edakit.saga.needs-attention; subject the saga id; "
-                                    + "data the saga's input).").example("order-saga-outcomes").build(),
-                    ParameterSpec.builder("dead-letter-channel", ParameterType.STRING).defaultValue("{{saga}}.dlq")
-                            .description("Channel that receives starts which cannot start a saga (no saga id, an id "
-                                    + "taken by another saga, an unreadable CloudEvent, an envelope that breaks the "
-                                    + "envelope rules), with the reason in failure headers; an HTTP caller gets 400.").example("order.dlq").build(),
-                    Parameters.keepHeaders())));
+                    SAGA,
+                    FROM,
+                    SAGA_ID,
+                    DEFINITION,
+                    STEPS,
+                    TIMEOUT,
+                    STEP_TIMEOUT,
+                    STEP_RETRIES,
+                    STEP_RETRY_DELAY,
+                    COMPENSATION_ATTEMPTS,
+                    COMPENSATION_INITIAL_DELAY,
+                    COMPENSATION_MAX_DELAY,
+                    OUTCOME_CHANNEL,
+                    DEAD_LETTER_CHANNEL,
+                    Parameters.KEEP_HEADERS)));
 
     @Override
     public TemplateDescriptor descriptor() {
@@ -115,11 +145,11 @@ public final class SagaTemplate implements EdakitTemplate {
     @Override
     public void define(RouteBuilder builder) {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
-        TemplateSupport.processor(template, "prepare", context -> new IngressPreparation("edakit/saga/" + value(context, "saga"),
-                "saga.start", value(context, "keepHeaders"), null));
+        TemplateSupport.processor(template, "prepare", context -> new IngressPreparation(
+                "edakit/saga/" + value(context, SAGA), "saga.start", value(context, Parameters.KEEP_HEADERS), null));
         TemplateSupport.processor(template, "sagaStarter", SagaTemplate::starter);
         TemplateSupport.processor(template, "answer", context -> SagaTemplate::answer);
-        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, "{{from}}"), "invalid-saga-start",
+        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, FROM.placeholder()), "invalid-saga-start",
                         context -> "")
                 .process("{{prepare}}")
                 .process("{{sagaStarter}}")
@@ -136,19 +166,41 @@ public final class SagaTemplate implements EdakitTemplate {
         }
         SagaEngine engine = SagaEngines.forContext(context.getCamelContext());
         engine.register(definition.name(), new DefinitionPlan(definition), new SagaOutcomePublisher(
-                context.getCamelContext().createProducerTemplate(), value(context, "outcomeChannel"), definition.name()));
+                context.getCamelContext().createProducerTemplate(), value(context, OUTCOME_CHANNEL), definition.name()));
         return new SagaStarter(engine, definition.name(), context.getCamelContext().resolveLanguage("simple")
-                .createExpression(value(context, "sagaId")), definition.timeout());
+                .createExpression(value(context, SAGA_ID)), definition.timeout());
     }
 
     @Override
-    public List<String> checkInstance(Function<String, String> values, CamelContext camel) {
+    public List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
         try {
-            String parameter = values.apply("steps").isBlank() ? "'definition': " : "'steps': ";
-            return unknownEndpoints(definition(values), camel).stream().map(problem -> parameter + problem).toList();
+            Param<String> given = source(values);
+            return unknownEndpoints(definition(values), camel).stream()
+                    .map(problem -> ParameterProblem.of(given, problem)).toList();
+        } catch (InvalidDefinition e) {
+            return List.of(e.problem());
         } catch (IllegalArgumentException e) {
-            return List.of(e.getMessage());
+            return List.of(ParameterProblem.ofInstance(e.getMessage()));
         }
+    }
+
+    /** A definition the values cannot give, as the problem to report. */
+    private static final class InvalidDefinition extends IllegalArgumentException {
+        private final transient ParameterProblem problem;
+
+        InvalidDefinition(ParameterProblem problem, Throwable cause) {
+            super(problem.toString(), cause);
+            this.problem = problem;
+        }
+
+        ParameterProblem problem() {
+            return problem;
+        }
+    }
+
+    /** The parameter the steps come from: the one-line steps when given, else the definition file. */
+    private static Param<String> source(Function<String, String> values) {
+        return STEPS.value(values).isBlank() ? DEFINITION : STEPS;
     }
 
     /**
@@ -170,35 +222,34 @@ public final class SagaTemplate implements EdakitTemplate {
 
     private static SagaDefinition definition(RouteTemplateContext context) {
         try {
-            return definition(name -> value(context, name));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Route template " + ID + " (saga " + value(context, "saga") + "): parameter "
-                    + e.getMessage(), e);
+            return definition(TemplateSupport.values(context));
+        } catch (InvalidDefinition e) {
+            throw new IllegalArgumentException("Route template " + ID + " (saga " + value(context, SAGA) + "): parameter "
+                    + e.problem(), e);
         }
     }
 
-    /** The definition the values describe; a problem names the parameter first, in quotes. */
+    /** The definition the values describe; throws {@link InvalidDefinition} naming the parameter at fault. */
     private static SagaDefinition definition(Function<String, String> values) {
-        String saga = values.apply("saga");
-        String file = values.apply("definition");
-        String steps = values.apply("steps");
+        String saga = SAGA.value(values);
+        String file = DEFINITION.value(values);
+        String steps = STEPS.value(values);
         if (file.isBlank() == steps.isBlank()) {
-            throw new IllegalArgumentException("'definition' or 'steps': give exactly one of them");
+            throw new InvalidDefinition(ParameterProblem.ofInstance("'" + DEFINITION.name() + "' or '" + STEPS.name()
+                    + "': give exactly one of them"), null);
         }
-        String parameter = steps.isBlank() ? "'definition': " : "'steps': ";
         try {
             SagaDefinition defaults = new SagaDefinition(saga, List.of(new SagaStep("defaults", "", null,
-                    duration(values, "stepTimeout"), Integer.parseInt(values.apply("stepRetries")),
-                    duration(values, "stepRetryDelay"))), duration(values, "timeout"),
-                    Integer.parseInt(values.apply("compensationAttempts")),
-                    new Backoff(duration(values, "compensationInitialDelay").toMillis(), 2,
-                            duration(values, "compensationMaxDelay").toMillis(), 0.1));
+                    STEP_TIMEOUT.value(values), STEP_RETRIES.value(values), STEP_RETRY_DELAY.value(values))),
+                    TIMEOUT.value(values), COMPENSATION_ATTEMPTS.value(values),
+                    new Backoff(COMPENSATION_INITIAL_DELAY.value(values).toMillis(), 2,
+                            COMPENSATION_MAX_DELAY.value(values).toMillis(), 0.1));
             if (steps.isBlank()) {
                 return SagaDefinitionParser.fromYaml(saga, read(Path.of(file)), file, defaults);
             }
-            return SagaDefinitionParser.fromCompact(saga, steps, "steps", defaults);
+            return SagaDefinitionParser.fromCompact(saga, steps, STEPS.name(), defaults);
         } catch (SagaDefinitionException e) {
-            throw new IllegalArgumentException(parameter + e.getMessage(), e);
+            throw new InvalidDefinition(ParameterProblem.of(source(values), e.getMessage()), e);
         }
     }
 
@@ -209,10 +260,6 @@ public final class SagaTemplate implements EdakitTemplate {
             throw new SagaDefinitionException(file + ": cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
         }
-    }
-
-    private static Duration duration(Function<String, String> values, String parameter) {
-        return Durations.parse(values.apply(parameter));
     }
 
     /** 202 with the saga id for an HTTP caller (and whether it was a repeated start). */

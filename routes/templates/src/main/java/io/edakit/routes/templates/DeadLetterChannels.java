@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import io.edakit.config.ParameterSpec;
@@ -23,19 +25,27 @@ import org.apache.camel.RouteTemplateContext;
 public final class DeadLetterChannels {
 
     private static final String REGISTRY_BEAN = "edakitDeadLetterChannels";
+    private static final String ORDERING = "ordering";
+    private static final String LATE = "late";
 
     private DeadLetterChannels() {
     }
 
-    /** The channels of an instance whose parameter values (defaults applied, references resolved) {@code value} gives. */
-    static List<String> of(UnaryOperator<String> value) {
+    /**
+     * The channels of an instance whose parameter values (by key, defaults applied, references
+     * resolved) {@code values} gives; {@code declared} tells whether the instance's template has a
+     * parameter (by key). The idempotency glue, a layer above, declares {@code ordering}: this
+     * class knows its word {@code late} only, not the parameter, so the layers stay downwards.
+     */
+    static List<String> of(Function<String, String> values, Predicate<String> declared) {
         List<String> channels = new ArrayList<>();
-        String deadLetterChannel = value.apply("deadLetterChannel");
+        String deadLetterChannel = declared.test(DeadLetterSupport.DEAD_LETTER_CHANNEL.key())
+                ? DeadLetterSupport.DEAD_LETTER_CHANNEL.value(values) : "";
         if (!deadLetterChannel.isBlank()) {
             channels.add(deadLetterChannel);
         }
-        if ("late".equals(value.apply("ordering"))) {
-            channels.add(value.apply("channel") + ".late");
+        if (declared.test(ORDERING) && LATE.equalsIgnoreCase(String.valueOf(values.apply(ORDERING)).trim())) {
+            channels.add(Parameters.CHANNEL.value(values) + ".late");
         }
         return channels;
     }
@@ -48,7 +58,7 @@ public final class DeadLetterChannels {
     public static List<String> of(TemplateDescriptor template, Map<String, String> configured) {
         UnaryOperator<String> raw = name -> configured.containsKey(name) ? configured.get(name)
                 : template.parameter(name).map(ParameterSpec::defaultValue).orElse("");
-        return of(name -> TemplateSupport.resolved(raw, name));
+        return of(name -> TemplateSupport.resolved(raw, name), key -> template.param(key).isPresent());
     }
 
     /** The channels the instances created in {@code context} so far registered. */
@@ -58,7 +68,9 @@ public final class DeadLetterChannels {
 
     /** Registers the channels of the instance being created. */
     static void register(RouteTemplateContext context) {
-        registry(context.getCamelContext()).addAll(of(name -> TemplateSupport.value(context, name)));
+        // every parameter the template declares is there, given or defaulted
+        registry(context.getCamelContext()).addAll(of(TemplateSupport.values(context),
+                key -> context.getParameters().containsKey(key)));
     }
 
     @SuppressWarnings("unchecked")

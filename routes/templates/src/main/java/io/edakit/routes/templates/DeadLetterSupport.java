@@ -1,5 +1,6 @@
 package io.edakit.routes.templates;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -8,10 +9,12 @@ import java.util.function.Function;
 import io.edakit.config.Bounds;
 import io.edakit.config.EdakitSettings;
 import io.edakit.config.Names;
+import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
-import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.failure.Backoff;
+import io.edakit.deadletter.DeadLetterPreparer;
 import io.edakit.failure.RetryPolicy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
@@ -33,35 +36,36 @@ import org.apache.camel.model.errorhandler.DeadLetterChannelDefinition;
 public final class DeadLetterSupport {
 
     /** The dead-letter channel of a template that has a {@code channel} parameter. */
-    public static final ParameterSpec DEAD_LETTER_CHANNEL = ParameterSpec.builder("dead-letter-channel", ParameterType.STRING)
-            .defaultValue("{{channel}}.dlq")
+    public static final Param<String> DEAD_LETTER_CHANNEL = Param.string("dead-letter-channel")
+            .defaultValue(Parameters.CHANNEL.placeholder() + ".dlq")
             .description("Channel that receives messages which failed for good, with failure headers. "
                     + "Default: the template's channel name plus '.dlq'.").example("orders.dlq").build();
 
-    public static final List<ParameterSpec> PARAMETERS = parameters(DEAD_LETTER_CHANNEL);
+    public static final Param<Integer> MAX_REDELIVERIES = Param.integer("max-redeliveries", Bounds.atLeast(0)).defaultValue(3)
+            .description("Retries after the first failed attempt, before dead-lettering. 0: none.").example(5).build();
+    public static final Param<Duration> REDELIVERY_DELAY = Param.duration("redelivery-delay").zeroAllowed().defaultValue("500ms")
+            .description("Pause before the first retry. 0: retry at once.").example("1s").build();
+    public static final Param<Double> BACKOFF_MULTIPLIER = Param.number("backoff-multiplier", Bounds.of(1, 1000))
+            .defaultValue(2.0)
+            .description("Each retry waits this many times longer than the previous one.").example(1.5).build();
+    public static final Param<Duration> MAX_REDELIVERY_DELAY = Param.duration("max-redelivery-delay").zeroAllowed()
+            .defaultValue("30s")
+            .description("Longest pause before a retry, however many came before.").example("1m").build();
+    public static final Param<Double> JITTER = Param.number("jitter", Bounds.below(0, 1)).defaultValue(0.15)
+            .description("Random spread of each delay (0.15: plus or minus 15%), so that failed "
+                    + "messages do not retry in lockstep. 0: exact delays.").example(0.25).build();
+    public static final Param<String> NO_RETRY_EXCEPTIONS = Param.string("no-retry-exceptions").defaultValue("")
+            .description("Comma-separated exception classes that go to the dead-letter channel at once. "
+                    + "Always included: malformed payloads and envelopes (PoisonMessageException, "
+                    + "InvalidPayloadException, NoTypeConversionAvailableException).")
+            .example("java.lang.IllegalArgumentException").build();
 
-    public static final String NO_RETRY_EXCEPTIONS = "no-retry-exceptions";
+    public static final List<Param<?>> PARAMETERS = parameters(DEAD_LETTER_CHANNEL);
 
     /** The retry and dead-letter parameters, with the given declaration of the dead-letter channel. */
-    public static List<ParameterSpec> parameters(ParameterSpec deadLetterChannel) {
-        return List.of(deadLetterChannel,
-            ParameterSpec.builder("max-redeliveries", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(3)
-                    .description("Retries after the first failed attempt, before dead-lettering. 0: none.").example(5).build(),
-            ParameterSpec.builder("redelivery-delay", ParameterType.INTEGER).bounds(Bounds.atLeast(0)).defaultValue(500)
-                    .description("Milliseconds before the first retry.").example(1000).build(),
-            ParameterSpec.builder("backoff-multiplier", ParameterType.NUMBER).bounds(Bounds.of(1, 1000)).defaultValue(2.0)
-                    .description("Each retry waits this many times longer than the previous one.").example(1.5).build(),
-            ParameterSpec.builder("max-redelivery-delay", ParameterType.INTEGER).bounds(Bounds.atLeast(0))
-                    .defaultValue(30_000)
-                    .description("Milliseconds a retry waits at most, however many came before.").example(60_000).build(),
-            ParameterSpec.builder("jitter", ParameterType.NUMBER).bounds(Bounds.below(0, 1)).defaultValue(0.15)
-                    .description("Random spread of each delay (0.15: plus or minus 15%), so that failed "
-                            + "messages do not retry in lockstep. 0: exact delays.").example(0.25).build(),
-            ParameterSpec.builder(NO_RETRY_EXCEPTIONS, ParameterType.STRING).defaultValue("")
-                    .description("Comma-separated exception classes that go to the dead-letter channel at once. "
-                            + "Always included: malformed payloads and envelopes (PoisonMessageException, "
-                            + "InvalidPayloadException, NoTypeConversionAvailableException).")
-                    .example("java.lang.IllegalArgumentException").build());
+    public static List<Param<?>> parameters(Param<String> deadLetterChannel) {
+        return List.of(deadLetterChannel, MAX_REDELIVERIES, REDELIVERY_DELAY, BACKOFF_MULTIPLIER, MAX_REDELIVERY_DELAY,
+                JITTER, NO_RETRY_EXCEPTIONS);
     }
 
     private DeadLetterSupport() {
@@ -72,7 +76,8 @@ public final class DeadLetterSupport {
         template.templateBean("retryPolicy", Predicate.class, context -> retryPolicy(context));
         template.templateBean("deadLetterPreparer", Processor.class, DeadLetterSupport::preparer);
 
-        DeadLetterChannelDefinition deadLetter = new DeadLetterChannelDefinition(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"));
+        DeadLetterChannelDefinition deadLetter = new DeadLetterChannelDefinition(
+                TemplateSupport.ONE_WAY.formatted(DEAD_LETTER_CHANNEL.placeholder()));
         // No useOriginalMessage: handlers run on a copy (HandlerCall), so the message a failure leaves
         // is still the one received; keeping a second copy of every message for that cost ~7 % of a
         // consumer's CPU.
@@ -81,12 +86,13 @@ public final class DeadLetterSupport {
         // if writing to the dead-letter channel fails too, the exchange fails and the transport redelivers
         deadLetter.setDeadLetterHandleNewException("false");
         RedeliveryPolicyDefinition policy = deadLetter.getRedeliveryPolicy();
-        policy.setRedeliveryDelay("{{redeliveryDelay}}");
+        // Camel reads the delays as durations too (its own TimeUtils, as Durations does, after our stricter check)
+        policy.setRedeliveryDelay(REDELIVERY_DELAY.placeholder());
         policy.setUseExponentialBackOff("true");
-        policy.setBackOffMultiplier("{{backoffMultiplier}}");
-        policy.setMaximumRedeliveryDelay("{{maxRedeliveryDelay}}");
+        policy.setBackOffMultiplier(BACKOFF_MULTIPLIER.placeholder());
+        policy.setMaximumRedeliveryDelay(MAX_REDELIVERY_DELAY.placeholder());
         policy.setUseCollisionAvoidance("true");
-        policy.setCollisionAvoidanceFactor("{{jitter}}");
+        policy.setCollisionAvoidanceFactor(JITTER.placeholder());
         policy.setAsyncDelayedRedelivery("true"); // a waiting retry holds no thread
         policy.setRetryAttemptedLogLevel("DEBUG");
         policy.setRetriesExhaustedLogLevel("DEBUG"); // the preparer writes the one WARN line (DeadLetterLog)
@@ -96,13 +102,11 @@ public final class DeadLetterSupport {
 
     /** The same parameters as a policy for deliveries the template makes itself (the bus's targets). */
     public static DeliveryPolicy targetPolicy(RouteTemplateContext context) {
-        Backoff backoff = new Backoff(Long.parseLong(TemplateSupport.value(context, "redeliveryDelay")),
-                Double.parseDouble(TemplateSupport.value(context, "backoffMultiplier")),
-                Long.parseLong(TemplateSupport.value(context, "maxRedeliveryDelay")),
-                Double.parseDouble(TemplateSupport.value(context, "jitter")));
-        return new DeliveryPolicy(TemplateSupport.ONE_WAY.formatted(TemplateSupport.value(context, "deadLetterChannel")),
-                Integer.parseInt(TemplateSupport.value(context, "maxRedeliveries")), backoff, retryPolicy(context),
-                preparer(context));
+        Function<String, String> values = TemplateSupport.values(context);
+        Backoff backoff = new Backoff(REDELIVERY_DELAY.value(values).toMillis(), BACKOFF_MULTIPLIER.value(values),
+                MAX_REDELIVERY_DELAY.value(values).toMillis(), JITTER.value(values));
+        return new DeliveryPolicy(TemplateSupport.ONE_WAY.formatted(DEAD_LETTER_CHANNEL.value(values)),
+                MAX_REDELIVERIES.value(values), backoff, retryPolicy(context), preparer(context));
     }
 
     /** The instance's failure processor; creating it registers the instance's dead-letter channels. */
@@ -110,7 +114,7 @@ public final class DeadLetterSupport {
         DeadLetterChannels.register(context);
         DeadLetterPreparer preparer = new DeadLetterPreparer(EdakitSettings.from(
                 key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId(),
-                TemplateSupport.value(context, "deadLetterChannel"));
+                TemplateSupport.value(context, DEAD_LETTER_CHANNEL));
         try {
             context.getCamelContext().addService(preparer.log(), true, true);
         } catch (Exception e) {
@@ -120,23 +124,23 @@ public final class DeadLetterSupport {
     }
 
     private static RetryPolicy retryPolicy(RouteTemplateContext context) {
-        return retryPolicy(name -> TemplateSupport.value(context, name), context.getCamelContext());
+        return retryPolicy(TemplateSupport.values(context), context.getCamelContext());
     }
 
     /** Why the instance's no-retry exception classes cannot all be loaded, or empty when they can. */
-    public static Optional<String> noRetryProblem(Function<String, String> values, CamelContext camel) {
+    public static Optional<ParameterProblem> noRetryProblem(Function<String, String> values, CamelContext camel) {
         try {
             retryPolicy(values, camel);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(ParameterProblem.of(NO_RETRY_EXCEPTIONS, e.getMessage()));
         }
     }
 
     private static RetryPolicy retryPolicy(Function<String, String> values, CamelContext camel) {
-        List<String> noRetry = Arrays.stream(values.apply(Names.camelCase(NO_RETRY_EXCEPTIONS)).split(","))
+        List<String> noRetry = Arrays.stream(NO_RETRY_EXCEPTIONS.value(values).split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).toList();
-        return new RetryPolicy(Integer.parseInt(values.apply("maxRedeliveries")), noRetry,
+        return new RetryPolicy(MAX_REDELIVERIES.value(values), noRetry,
                 camel.getApplicationContextClassLoader() != null
                         ? camel.getApplicationContextClassLoader()
                         : DeadLetterSupport.class.getClassLoader());

@@ -3,6 +3,7 @@ package io.edakit.routes.templates;
 import java.util.List;
 import java.util.function.Function;
 
+import io.edakit.config.ParameterProblem;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -22,9 +23,9 @@ public interface EdakitTemplate {
      * @param values the instance's parameter values by camelCase name (defaults for those not given)
      * @param camel  a Camel context to resolve languages and components with; never started, and
      *               nothing may be started with it
-     * @return one problem per entry, each starting with the parameter's name in quotes
+     * @return the problems found, each naming its parameter (or none, when it is the instance's as a whole)
      */
-    default List<String> checkInstance(Function<String, String> values, CamelContext camel) {
+    default List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
         return List.of();
     }
 }

@@ -41,16 +41,16 @@ public final class EntryRejection {
      */
     public static RouteDefinition apply(RouteTemplateDefinition template, RouteDefinition route, String error,
                                  Function<RouteTemplateContext, String> intendedChannel) {
-        TemplateSupport.processor(template, "rejectionHeaders", context -> new SourceHeaderFilter(value(context, "keepHeaders")));
+        TemplateSupport.processor(template, "rejectionHeaders", context -> new SourceHeaderFilter(value(context, Parameters.KEEP_HEADERS)));
         TemplateSupport.processor(template, "rejectionTarget", context -> target(intendedChannel.apply(context)));
         TemplateSupport.processor(template, "rejectionPreparer", DeadLetterSupport::preparer);
         TemplateSupport.processor(template, "rejected", context -> JsonResponses.rejected(error,
-                intendedChannel.apply(context), value(context, "deadLetterChannel")));
+                intendedChannel.apply(context), value(context, DeadLetterSupport.DEAD_LETTER_CHANNEL)));
         route.onException(PoisonMessageException.class).handled(true)
                 .process("{{rejectionHeaders}}")
                 .process("{{rejectionTarget}}")
                 .process("{{rejectionPreparer}}")
-                .to(TemplateSupport.ONE_WAY.formatted("{{deadLetterChannel}}"))
+                .to(TemplateSupport.ONE_WAY.formatted(DeadLetterSupport.DEAD_LETTER_CHANNEL.placeholder()))
                 .process("{{rejected}}")
                 .end();
         return route;

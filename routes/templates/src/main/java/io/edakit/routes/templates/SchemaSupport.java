@@ -3,8 +3,7 @@ package io.edakit.routes.templates;
 import java.util.List;
 
 import io.edakit.config.EdakitSettings;
-import io.edakit.config.ParameterSpec;
-import io.edakit.config.ParameterType;
+import io.edakit.config.Param;
 import io.edakit.schema.SchemaRegistry;
 import io.edakit.schema.UnknownTypePolicy;
 import org.apache.camel.Processor;
@@ -19,21 +18,25 @@ public final class SchemaSupport {
     private SchemaSupport() {
     }
 
-    public static List<ParameterSpec> parameters(boolean validateByDefault, String where) {
+    public static final Param<Boolean> SCHEMA_VALIDATION = Param.bool("schema-validation").defaultValue(false)
+            .description("Validate each event against the JSON Schema of its type.").build();
+    public static final Param<UnknownTypePolicy> UNKNOWN_TYPE = Param.choice("unknown-type", UnknownTypePolicy.class,
+                    "allow", "reject").defaultValue("allow")
+            .description("Events of a type with no schema: let them through, or reject them like an "
+                    + "invalid event.").build();
+
+    public static List<Param<?>> parameters(boolean validateByDefault, String where) {
         return List.of(
-                ParameterSpec.builder("schema-validation", ParameterType.BOOLEAN).defaultValue(validateByDefault)
-                        .description("Validate each event " + where + " against the JSON Schema of its type (and version) "
-                                + "from edakit.schema.directory; an invalid event goes to the dead-letter channel "
-                                + "with every violation in edakit_failure_message. No effect without a schema "
-                                + "directory.").build(),
-                ParameterSpec.builder("unknown-type", ParameterType.ENUM).allowed("allow", "reject").defaultValue("allow")
-                        .description("Events of a type with no schema: let them through, or reject them like an "
-                                + "invalid event.").build());
+                SCHEMA_VALIDATION.defaultingTo(validateByDefault, "Validate each event " + where + " against the JSON "
+                        + "Schema of its type (and version) from edakit.schema.directory; an invalid event goes to the "
+                        + "dead-letter channel with every violation in edakit_failure_message. No effect without a "
+                        + "schema directory.", null),
+                UNKNOWN_TYPE);
     }
 
     /** The instance's check: the schema validator, or a step that does nothing when validation is off. */
     public static Processor check(RouteTemplateContext context) {
-        if (!Boolean.parseBoolean(TemplateSupport.value(context, "schemaValidation"))) {
+        if (!TemplateSupport.value(context, SCHEMA_VALIDATION)) {
             return exchange -> { };
         }
         SchemaRegistry registry = SchemaRegistry.fromSettings(EdakitSettings.from(
@@ -41,6 +44,6 @@ public final class SchemaSupport {
         if (registry.directory().isEmpty()) {
             return exchange -> { };
         }
-        return registry.validator(UnknownTypePolicy.parse(TemplateSupport.value(context, "unknownType")));
+        return registry.validator(TemplateSupport.value(context, UNKNOWN_TYPE));
     }
 }

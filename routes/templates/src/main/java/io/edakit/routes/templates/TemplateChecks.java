@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.edakit.config.ParameterSpec;
+import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.routes.support.EndpointSchemes;
 import org.apache.camel.CamelContext;
 
@@ -25,29 +26,28 @@ public final class TemplateChecks {
      * @param values    the instance's parameter values by camelCase name (defaults for those not given)
      * @param wellTyped whether every value has its declared type; when not, only the checks of single
      *                  values run (the others read values as their types promise)
-     * @return one problem per entry, each starting with the parameter's name in quotes
+     * @return the problems found, each naming its parameter (or none, when it is the instance's as a whole)
      */
-    public static List<String> check(EdakitTemplate template, Function<String, String> values, CamelContext camel,
-                                     boolean wellTyped) {
-        List<String> problems = new ArrayList<>();
-        for (ParameterSpec parameter : template.descriptor().parameters()) {
-            String value = values.apply(parameter.camelCaseName());
+    public static List<ParameterProblem> check(EdakitTemplate template, Function<String, String> values,
+                                               CamelContext camel, boolean wellTyped) {
+        List<ParameterProblem> problems = new ArrayList<>();
+        for (Param<?> parameter : template.descriptor().params()) {
+            String value = values.apply(parameter.key());
             if (value == null || value.isBlank()) {
                 continue;
             }
-            Optional<String> problem = switch (parameter.type()) {
+            Optional<String> problem = switch (parameter.spec().type()) {
                 case ENDPOINT_URI -> EndpointSchemes.problem(camel, value);
                 case EXPRESSION -> TemplateSupport.expressionProblem(camel, value);
                 default -> Optional.empty();
             };
-            problem.ifPresent(text -> problems.add("'" + parameter.name() + "': " + text));
+            problem.ifPresent(text -> problems.add(ParameterProblem.of(parameter, text)));
         }
         if (!wellTyped) {
             return problems;
         }
-        if (template.descriptor().parameter(DeadLetterSupport.NO_RETRY_EXCEPTIONS).isPresent()) {
-            DeadLetterSupport.noRetryProblem(values, camel).ifPresent(text ->
-                    problems.add("'" + DeadLetterSupport.NO_RETRY_EXCEPTIONS + "': " + text));
+        if (template.descriptor().param(DeadLetterSupport.NO_RETRY_EXCEPTIONS.key()).isPresent()) {
+            DeadLetterSupport.noRetryProblem(values, camel).ifPresent(problems::add);
         }
         problems.addAll(template.checkInstance(values, camel));
         return problems;

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -43,20 +44,17 @@ public final class TemplateSupport {
     public static RouteTemplateDefinition declare(RouteBuilder builder, TemplateDescriptor descriptor) {
         RouteTemplateDefinition template = builder.routeTemplate(descriptor.id()).description(descriptor.description());
         for (ParameterSpec parameter : descriptor.parameters()) {
-            if (parameter.required()) {
-                template.templateParameter(parameter.camelCaseName(), null, parameter.description());
-            } else {
-                template.templateParameter(parameter.camelCaseName(), parameter.defaultValue(), parameter.description());
-            }
+            template.templateParameter(parameter.camelCaseName(), parameter.required() ? null : parameter.defaultValue(),
+                    parameter.description());
         }
         return template.configure(context -> checkValues(descriptor, context));
     }
 
     /** Concatenates parameter lists (a template's own, then shared groups such as dead-lettering). */
     @SafeVarargs
-    public static List<ParameterSpec> parameters(List<ParameterSpec>... groups) {
-        List<ParameterSpec> all = new ArrayList<>();
-        for (List<ParameterSpec> group : groups) {
+    public static List<Param<?>> parameters(List<? extends Param<?>>... groups) {
+        List<Param<?>> all = new ArrayList<>();
+        for (List<? extends Param<?>> group : groups) {
             all.addAll(group);
         }
         return all;
@@ -80,15 +78,20 @@ public final class TemplateSupport {
     }
 
     /**
-     * The value of a parameter of the instance being created (its default when not given), with
-     * references to other parameters resolved: the default {@code {{channel}}.dlq} becomes
-     * {@code orders.dlq}.
+     * The value of a parameter of the instance being created (its default when not given), read as
+     * its type, with references to other parameters resolved: the default {@code {{channel}}.dlq}
+     * becomes {@code orders.dlq}.
      */
-    public static String value(RouteTemplateContext context, String camelCaseName) {
-        return resolved(name -> {
+    public static <T> T value(RouteTemplateContext context, Param<T> parameter) {
+        return parameter.value(values(context));
+    }
+
+    /** The raw values of the instance being created, by key, defaults applied and references resolved. */
+    public static Function<String, String> values(RouteTemplateContext context) {
+        return key -> resolved(name -> {
             Object raw = context.getProperty(name, String.class);
             return raw == null ? "" : raw.toString();
-        }, camelCaseName);
+        }, key);
     }
 
     /** The value {@code raw} gives for a parameter, with references to other parameters resolved through it. */
