@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 
-import io.edakit.config.EdakitSettings;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -65,7 +64,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
             requireFreeDataDirectory(settings.dataDirectory());
             if (!Ports.canListen(settings.host(), port)) {
                 throw new IllegalStateException("port " + port + " on " + settings.host() + " is in use by another "
-                        + "process; stop it or choose another port with " + EdakitSettings.BROKER_PORT.name());
+                        + "process; stop it or choose another port with " + ArtemisBrokerSettings.PORT.name());
             }
             throw new IllegalStateException("the embedded Artemis broker did not start; its log lines above say why");
         }
@@ -87,7 +86,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
     private static IllegalStateException dataDirectoryInUse(Path dataDirectory) {
         return new IllegalStateException("the broker data directory " + dataDirectory.toAbsolutePath().normalize()
                 + " is in use by another running broker; stop that process or choose another directory with "
-                + EdakitSettings.BROKER_DATA_DIR.name());
+                + ArtemisBrokerSettings.DATA_DIR.name());
     }
 
     /** Whether the acceptor is bound: Artemis logs a failed bind and carries on without it. */

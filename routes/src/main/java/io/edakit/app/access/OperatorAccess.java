@@ -2,7 +2,7 @@ package io.edakit.app.access;
 
 import java.net.InetAddress;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.routes.support.JsonResponses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -36,8 +36,8 @@ public final class OperatorAccess implements Processor {
             if (existing != null) {
                 return existing;
             }
-            EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-            OperatorAccess access = new OperatorAccess(new AccessPolicy(OperatorToken.resolve(settings)));
+            OperatorAccess access = new OperatorAccess(new AccessPolicy(OperatorToken.resolve(
+                    Settings.of(context).get(OperatorAccessSettings.GROUP))));
             context.getRegistry().bind(BEAN, OperatorAccess.class, access);
             return access;
         }

@@ -2,7 +2,10 @@ package io.edakit.routes.idempotency;
 
 import java.time.Duration;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.idempotency.IdempotencySettings;
+import io.edakit.jdbc.JdbcSettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.idempotency.IdempotencyDatabase;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.idempotency.KafkaIdempotencyStore;
@@ -28,27 +31,25 @@ public final class IdempotencyStores {
 
     /** The store of {@code namespace}, whose keys are kept {@code window} long. */
     public static IdempotencyStore forNamespace(CamelContext context, String namespace, Duration window) {
-        EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        switch (settings.value(EdakitSettings.IDEMPOTENCY_STORE)) {
-            case "memory":
-                return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
-            case "kafka":
-                return closedWithTheContext(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings), namespace,
-                        window, settings.instanceId()));
-            default:
-                return database(context, settings).store(namespace);
-        }
+        Settings settings = Settings.of(context);
+        IdempotencySettings idempotency = settings.get(IdempotencySettings.GROUP);
+        String instanceId = settings.get(TransportSettings.GROUP).instanceId();
+        return switch (idempotency.store()) {
+            case MEMORY -> new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
+            case KAFKA -> closedWithTheContext(context, KafkaIdempotencyStore.open(settings.get(KafkaSettings.GROUP),
+                    namespace, window, instanceId));
+            case JDBC -> database(context, idempotency.database(), instanceId).store(namespace);
+        };
     }
 
-    private static IdempotencyDatabase database(CamelContext context, EdakitSettings settings) {
+    private static IdempotencyDatabase database(CamelContext context, JdbcSettings settings, String instanceId) {
         synchronized (context) {
             IdempotencyDatabase existing = context.getRegistry().lookupByNameAndType(DATABASE_BEAN, IdempotencyDatabase.class);
             if (existing != null) {
                 return existing;
             }
-            IdempotencyDatabase database = IdempotencyDatabase.open(settings.value(EdakitSettings.IDEMPOTENCY_JDBC_URL),
-                    settings.value(EdakitSettings.IDEMPOTENCY_JDBC_USER),
-                    settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8, settings.instanceId());
+            IdempotencyDatabase database = IdempotencyDatabase.open(settings.url(), settings.user(), settings.password(),
+                    8, instanceId);
             context.getRegistry().bind(DATABASE_BEAN, IdempotencyDatabase.class, database);
             return closedWithTheContext(context, database);
         }

@@ -3,8 +3,10 @@ package io.edakit.routes.saga;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.edakit.config.Durations;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.jdbc.JdbcSettings;
+import io.edakit.saga.SagaSettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.saga.JdbcSagaLog;
 import io.edakit.saga.SagaEngine;
 import io.edakit.saga.StepCaller;
@@ -30,12 +32,12 @@ public final class SagaEngines {
             if (existing != null) {
                 return existing;
             }
-            EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-            int workers = Integer.parseInt(settings.value(EdakitSettings.SAGA_WORKERS));
-            JdbcSagaLog log = openLog(settings, workers + 2);
+            Settings settings = Settings.of(context);
+            SagaSettings saga = settings.get(SagaSettings.GROUP);
+            JdbcSagaLog log = openLog(saga.log(), saga.workers() + 2);
             SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()),
-                    SagaEngine.instanceName(settings.instanceId()),
-                    Durations.parse(settings.value(EdakitSettings.SAGA_LEASE)), workers, SCAN_INTERVAL, Clock.systemUTC());
+                    SagaEngine.instanceName(settings.get(TransportSettings.GROUP).instanceId()), saga.lease(),
+                    saga.workers(), SCAN_INTERVAL, Clock.systemUTC());
             context.getRegistry().bind(ENGINE_BEAN, SagaEngine.class, engine);
             try {
                 context.addService(new ServiceSupport() {
@@ -54,9 +56,8 @@ public final class SagaEngines {
         }
     }
 
-    /** The saga log the settings name, for tools that read it without running sagas (CLI). */
-    public static JdbcSagaLog openLog(EdakitSettings settings, int maxConnections) {
-        return JdbcSagaLog.open(settings.value(EdakitSettings.SAGA_JDBC_URL), settings.value(EdakitSettings.SAGA_JDBC_USER),
-                settings.value(EdakitSettings.SAGA_JDBC_PASSWORD), maxConnections);
+    /** The saga log {@code database} names, also for tools that read it without running sagas (CLI). */
+    public static JdbcSagaLog openLog(JdbcSettings database, int maxConnections) {
+        return JdbcSagaLog.open(database.url(), database.user(), database.password(), maxConnections);
     }
 }

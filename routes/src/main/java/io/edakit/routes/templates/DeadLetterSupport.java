@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.edakit.config.Bounds;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.config.Names;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
@@ -109,8 +110,8 @@ final class DeadLetterSupport {
     /** The instance's failure processor; creating it registers the instance's dead-letter channels. */
     static DeadLetterPreparer preparer(RouteTemplateContext context) {
         DeadLetterChannels.register(context);
-        DeadLetterPreparer preparer = new DeadLetterPreparer(EdakitSettings.from(
-                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId(),
+        DeadLetterPreparer preparer = new DeadLetterPreparer(Settings.of(context.getCamelContext())
+                .get(TransportSettings.GROUP).instanceId(),
                 TemplateSupport.value(context, "deadLetterChannel"));
         try {
             context.getCamelContext().addService(preparer.log(), true, true);

@@ -2,7 +2,8 @@ package io.edakit.routes.templates;
 
 import java.util.List;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.schema.SchemaSettings;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.schema.SchemaRegistry;
@@ -36,8 +37,8 @@ final class SchemaSupport {
         if (!Boolean.parseBoolean(TemplateSupport.value(context, "schemaValidation"))) {
             return exchange -> { };
         }
-        SchemaRegistry registry = SchemaRegistry.fromSettings(EdakitSettings.from(
-                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)));
+        SchemaRegistry registry = SchemaRegistry.fromSettings(Settings.of(context.getCamelContext())
+                .get(SchemaSettings.GROUP));
         if (registry.directory().isEmpty()) {
             return exchange -> { };
         }
