@@ -76,7 +76,8 @@ public final class DeadLetterApi extends OperatorApi {
 
     private DeadLetterOperations operations() {
         ChannelComponent channels = getContext().getComponent("channel", ChannelComponent.class);
-        return new DeadLetterOperations(channels.transport(), Settings.of(getContext()).get(RedriveSettings.GROUP).maxRedrives(),
+        return new DeadLetterOperations(channels.transport(),
+                Settings.of(getContext()).get(RedriveSettings.GROUP).maxRedrives(),
                 DeadLetterChannels.registered(getContext()));
     }
 
