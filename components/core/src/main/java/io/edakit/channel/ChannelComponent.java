@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.health.TransportHealthCheck;
 import io.edakit.transport.ChannelTransport;
+import io.edakit.transport.TransportSettings;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -25,7 +26,6 @@ public class ChannelComponent extends DefaultComponent {
 
     private ChannelTransport transport;
     private boolean ownsTransport;
-    private EdakitSettings settings;
     private ExecutorService completionExecutor;
     private ScheduledExecutorService timer;
     private RequestReply replies;
@@ -48,7 +48,7 @@ public class ChannelComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        settings = EdakitSettings.from(key -> getCamelContext().getPropertiesComponent().resolveProperty(key));
+        Settings settings = Settings.of(getCamelContext());
         if (transport == null) {
             transport = Transports.create(settings);
             ownsTransport = true;
@@ -59,7 +59,8 @@ public class ChannelComponent extends DefaultComponent {
         timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "channel-timeouts");
         replies = new RequestReply(transport, timer, completionExecutor);
         getCamelContext().getRegistry().bind("edakit-transport-health", new TransportHealthCheck(() -> transport));
-        LOG.info("channel: component on the {} transport, instance {}", transport.name(), settings.instanceId());
+        LOG.info("channel: component on the {} transport, instance {}", transport.name(),
+                settings.get(TransportSettings.GROUP).instanceId());
     }
 
     @Override
@@ -87,11 +88,6 @@ public class ChannelComponent extends DefaultComponent {
 
     public void setTransport(ChannelTransport transport) {
         this.transport = transport;
-    }
-
-    /** The settings this component read when it started. */
-    public EdakitSettings settings() {
-        return settings;
     }
 
     /** Replies that arrived after their request had timed out, since start. */

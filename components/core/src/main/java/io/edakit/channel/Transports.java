@@ -1,6 +1,7 @@
 package io.edakit.channel;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.transport.TransportSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelTransport;
 import io.edakit.transport.artemis.ArtemisTransport;
 import io.edakit.transport.kafka.KafkaTransport;
@@ -11,16 +12,9 @@ public final class Transports {
     private Transports() {
     }
 
-    public static ChannelTransport create(EdakitSettings settings) {
-        String name = settings.transport();
-        switch (name) {
-            case "artemis":
-                return new ArtemisTransport(settings);
-            case "kafka":
-                return new KafkaTransport(settings);
-            default:
-                throw new IllegalArgumentException("Unknown transport '" + name + "' in "
-                        + EdakitSettings.TRANSPORT.name() + "; expected one of " + EdakitSettings.TRANSPORT.allowedValues());
-        }
+    /** The transport {@code settings} name; it reads its own settings group when it starts. */
+    public static ChannelTransport create(Settings settings) {
+        return settings.get(TransportSettings.GROUP).usesKafka() ? new KafkaTransport(settings)
+                : new ArtemisTransport(settings);
     }
 }

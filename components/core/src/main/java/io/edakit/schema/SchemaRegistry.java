@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edakit.config.EdakitSettings;
 import io.edakit.envelope.Envelope;
 import io.edakit.envelope.EventEnvelope;
 
@@ -70,8 +69,8 @@ public final class SchemaRegistry {
     }
 
     /** The registry {@code edakit.schema.directory} names, or an empty one when it names none. */
-    public static SchemaRegistry fromSettings(EdakitSettings settings) {
-        return settings.schemaDirectory().map(SchemaRegistry::load).orElseGet(SchemaRegistry::empty);
+    public static SchemaRegistry fromSettings(SchemaSettings settings) {
+        return settings.directory().map(SchemaRegistry::load).orElseGet(SchemaRegistry::empty);
     }
 
     /** The folder the schemas came from; empty for {@link #empty()}. */

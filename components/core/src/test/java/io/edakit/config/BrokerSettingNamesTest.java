@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.broker.kafka.DevelopmentKafkaBroker;
+import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,8 @@ class BrokerSettingNamesTest {
 
     @Test
     void theEmbeddedArtemisBrokerNamesTheSettingsAsDeclared() {
-        assertThat(EmbeddedArtemisBroker.PORT_SETTING).isEqualTo(EdakitSettings.BROKER_PORT.name());
-        assertThat(EmbeddedArtemisBroker.DATA_DIR_SETTING).isEqualTo(EdakitSettings.BROKER_DATA_DIR.name());
+        assertThat(EmbeddedArtemisBroker.PORT_SETTING).isEqualTo(ArtemisBrokerSettings.PORT.name());
+        assertThat(EmbeddedArtemisBroker.DATA_DIR_SETTING).isEqualTo(ArtemisBrokerSettings.DATA_DIR.name());
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.channel.Transports;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelSender;
@@ -49,7 +49,7 @@ public abstract class RedriverContractTest {
     @BeforeEach
     void start() throws Exception {
         Properties properties = transportProperties(dataDir);
-        transport = Transports.create(EdakitSettings.from(key -> Optional.ofNullable(properties.getProperty(key))));
+        transport = Transports.create(Settings.from(key -> Optional.ofNullable(properties.getProperty(key))));
         transport.start();
         admin = transport.admin();
         channel = "redrive-" + UUID.randomUUID().toString().substring(0, 8);
@@ -91,8 +91,10 @@ public abstract class RedriverContractTest {
     }
 
     private RedriveReport redrive(String filter, Set<String> ids, long max, double rate, boolean dryRun) throws Exception {
-        return new Redriver(transport).redrive(new RedriveRequest(deadLetters, null,
-                filter == null ? null : HeaderFilter.parse(filter), ids, max, rate, dryRun, 3));
+        RedriveRequest request = RedriveRequest.of(deadLetters, 3).withIds(ids).withDryRun(dryRun)
+                .withFilter(filter == null ? null : HeaderFilter.parse(filter));
+        request = max == Long.MAX_VALUE ? request : request.withMax(max);
+        return new Redriver(transport).redrive(rate == 0 ? request : request.withRate(rate));
     }
 
     /**
@@ -174,8 +176,8 @@ public abstract class RedriverContractTest {
         deadLetter(10, "java.net.ConnectException", 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> waiting(deadLetters) == 13);
         List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
-        RedriveReport report = new Redriver(recordingArrivals(arrivals)).redrive(new RedriveRequest(deadLetters, null,
-                null, Set.of(), Long.MAX_VALUE, 10, false, 3));
+        RedriveReport report = new Redriver(recordingArrivals(arrivals)).redrive(
+                RedriveRequest.of(deadLetters, 3).withRate(10));
         assertThat(report.moved()).isEqualTo(10);
         assertThat(report.atRedriveLimit()).isEqualTo(3);
         // 10 messages at 10/s: the first and the last arrive 9 intervals of 100 ms apart; allow 20% for timer

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.broker.kafka.SharedKafkaBroker;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.SettingSource;
 import io.edakit.transport.kafka.KafkaSettings;
 import io.edakit.transport.kafka.idempotency.KafkaIdempotencyStore;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,7 +44,7 @@ class KafkaIdempotencyStoreTest extends IdempotencyStoreContractTest {
     private static KafkaSettings settings() {
         Map<String, String> values = Map.of("edakit.transport", "kafka",
                 KafkaSettings.BOOTSTRAP_SERVERS.name(), SharedKafkaBroker.bootstrapServers());
-        return KafkaSettings.from(EdakitSettings.from(key -> Optional.ofNullable(values.get(key))));
+        return KafkaSettings.from(SettingSource.of(key -> Optional.ofNullable(values.get(key))));
     }
 
     @Override

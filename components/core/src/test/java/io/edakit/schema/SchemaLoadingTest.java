@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.SettingSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,10 +100,10 @@ class SchemaLoadingTest {
     void theDirectoryComesFromTheSettingsAndIsOptional() throws Exception {
         write("order.created.json", SCHEMA);
         Map<String, String> configured = Map.of("edakit.schema.directory", dir.toString());
-        assertThat(SchemaRegistry.fromSettings(EdakitSettings.from(key -> Optional.ofNullable(configured.get(key))))
+        assertThat(SchemaRegistry.fromSettings(SchemaSettings.read(SettingSource.of(key -> Optional.ofNullable(configured.get(key)))))
                 .eventTypes()).containsExactly("order.created");
 
-        SchemaRegistry none = SchemaRegistry.fromSettings(EdakitSettings.from(key -> Optional.empty()));
+        SchemaRegistry none = SchemaRegistry.fromSettings(SchemaSettings.read(SettingSource.empty()));
         assertThat(none.eventTypes()).isEmpty();
         assertThat(none.directory()).isEmpty();
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.channel.Transports;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAdmin.Decision;
 import io.edakit.transport.ChannelAdmin.TakeSummary;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +38,7 @@ public abstract class ChannelAdminContractTest {
     @BeforeEach
     void start() throws Exception {
         Properties properties = transportProperties(dataDir);
-        transport = Transports.create(EdakitSettings.from(key -> java.util.Optional.ofNullable(properties.getProperty(key))));
+        transport = Transports.create(Settings.from(key -> java.util.Optional.ofNullable(properties.getProperty(key))));
         transport.start();
         admin = transport.admin();
         channel = "admin-" + UUID.randomUUID().toString().substring(0, 8) + ".dlq";

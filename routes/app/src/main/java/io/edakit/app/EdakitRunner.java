@@ -16,7 +16,7 @@ import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.http.MainServerHttpEngine;
 import io.edakit.app.saga.SagaApi;
-import io.edakit.config.EdakitSettings;
+import io.edakit.app.config.SettingGroups;
 import io.edakit.app.startup.DevelopmentKafka;
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
@@ -36,7 +36,7 @@ public final class EdakitRunner {
      * The last segments of edakit's secret keys in the spelling Camel compares them in (lower case,
      * no dashes): Camel knows "password" but not "jdbc-password" or "token".
      */
-    private static final String SENSITIVE_KEYWORDS = String.join(",", EdakitSettings.DEFINITIONS.stream()
+    private static final String SENSITIVE_KEYWORDS = String.join(",", SettingGroups.KEYS.stream()
             .filter(ParameterSpec::secret).map(spec -> spec.name().substring(spec.name().lastIndexOf('.') + 1)
                     .replace("-", "").toLowerCase(java.util.Locale.ROOT)).distinct().toList());
 

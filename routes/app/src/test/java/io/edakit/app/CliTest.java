@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.edakit.app.cli.EdakitCli;
+import io.edakit.app.config.SettingGroups;
 import io.edakit.routes.catalog.CatalogPrinter;
 import io.edakit.routes.catalog.TemplateCatalog;
 import io.edakit.testing.TestApp;
@@ -122,6 +123,6 @@ class CliTest {
         String committed = Files.readString(Path.of("..", "docs", "catalog.md"));
         assertThat(committed)
                 .as("docs/catalog.md is generated: java -jar routes/target/edakit.jar catalog --format markdown > docs/catalog.md")
-                .isEqualTo(CatalogPrinter.markdown());
+                .isEqualTo(CatalogPrinter.markdown(SettingGroups.ALL));
     }
 }

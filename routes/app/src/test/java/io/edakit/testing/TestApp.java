@@ -12,7 +12,8 @@ import java.util.Properties;
 
 import io.edakit.app.EdakitRunner;
 import io.edakit.app.config.LoadedConfig;
-import io.edakit.config.EdakitSettings;
+import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.config.Settings;
 import io.edakit.config.SecretFile;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,9 +55,9 @@ public final class TestApp implements AutoCloseable {
             Map<String, String> overrides = new LinkedHashMap<>();
             overrides.put("camel.server.port", String.valueOf(port));
             overrides.put("camel.management.port", String.valueOf(port));
-            if (!properties.containsKey(EdakitSettings.HTTP_TOKEN_FILE.name())) {
+            if (!properties.containsKey(OperatorAccessSettings.TOKEN_FILE.name())) {
                 // the generated operator token lands beside the test's files, not in the module directory
-                overrides.put(EdakitSettings.HTTP_TOKEN_FILE.name(), directory.resolve(name + ".http-token").toString());
+                overrides.put(OperatorAccessSettings.TOKEN_FILE.name(), directory.resolve(name + ".http-token").toString());
             }
             Main main = EdakitRunner.prepare(config, overrides);
             for (RoutesBuilder routes : extraRoutes) {
@@ -102,9 +103,8 @@ public final class TestApp implements AutoCloseable {
 
     /** The operator token the application accepts: the configured one, or the one it generated. */
     public String operatorToken() {
-        EdakitSettings settings = EdakitSettings.from(key -> context().getPropertiesComponent().resolveProperty(key));
-        return settings.find(EdakitSettings.HTTP_TOKEN.name()).orElseGet(() -> SecretFile.read(
-                Path.of(settings.value(EdakitSettings.HTTP_TOKEN_FILE)), "operator token"));
+        OperatorAccessSettings settings = Settings.of(context()).get(OperatorAccessSettings.GROUP);
+        return settings.token().orElseGet(() -> SecretFile.read(settings.tokenFile(), "operator token"));
     }
 
     public String baseUrl() {

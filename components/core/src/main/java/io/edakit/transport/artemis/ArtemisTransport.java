@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
@@ -16,6 +16,7 @@ import io.edakit.transport.ReceiveOptions;
 import io.edakit.transport.ReplyInbox;
 import io.edakit.transport.SendOptions;
 import io.edakit.transport.TransportHealth;
+import io.edakit.transport.TransportSettings;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
@@ -37,14 +38,16 @@ public final class ArtemisTransport implements ChannelTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisTransport.class);
 
-    private final EdakitSettings settings;
+    private final Settings settings;
+    private String instanceId;
     private EmbeddedBroker embeddedBroker;
     private ArtemisConnection connection;
     private ArtemisTopology topology;
     private ProducerPool producers;
     private String url;
 
-    public ArtemisTransport(EdakitSettings settings) {
+    /** A transport that reads its settings from {@code settings} when it starts. */
+    public ArtemisTransport(Settings settings) {
         this.settings = settings;
     }
 
@@ -58,25 +61,27 @@ public final class ArtemisTransport implements ChannelTransport {
         if (connection != null) {
             return;
         }
-        url = settings.brokerUrl().orElse(null);
+        ArtemisBrokerSettings broker = settings.get(ArtemisBrokerSettings.GROUP);
+        instanceId = settings.get(TransportSettings.GROUP).instanceId();
+        url = broker.url().orElse(null);
         String password;
         if (url == null) {
-            password = settings.embeddedBrokerPassword();
-            embeddedBroker = EmbeddedBroker.start(settings.brokerHost(), settings.brokerPort(),
-                    settings.brokerDataDir(), settings.brokerUser(), password, settings.brokerMaxDeliveryAttempts());
+            password = broker.embeddedBrokerPassword();
+            embeddedBroker = EmbeddedBroker.start(broker.host(), broker.port(), broker.dataDirectory(), broker.user(),
+                    password, broker.maxDeliveryAttempts());
             url = embeddedBroker.url();
         } else {
-            password = settings.brokerPassword().orElse(null);
+            password = broker.password().orElse(null);
         }
         try {
-            connection = new ArtemisConnection(url, settings.brokerUser(), password, embeddedBroker == null);
+            connection = new ArtemisConnection(url, broker.user(), password, embeddedBroker == null);
         } catch (Exception e) {
             stop();
             throw new IllegalStateException("Cannot connect to the Artemis broker at " + URISupport.sanitizeUri(url)
-                    + " as user '" + settings.brokerUser() + "': " + e.getMessage(), e);
+                    + " as user '" + broker.user() + "': " + e.getMessage(), e);
         }
         topology = new ArtemisTopology(connection.producerSession());
-        producers = new ProducerPool(connection, settings.brokerSenderSessions());
+        producers = new ProducerPool(connection, broker.senderSessions());
         LOG.info("Artemis transport connected to {} ({})", URISupport.sanitizeUri(url),
                 embeddedBroker != null ? "embedded" : "external");
     }
@@ -125,7 +130,7 @@ public final class ArtemisTransport implements ChannelTransport {
 
     @Override
     public ReplyInbox openReplyInbox(Consumer<ChannelMessage> onReply) throws Exception {
-        return new ArtemisReplyInbox(connection, "edakit.reply." + settings.instanceId() + "."
+        return new ArtemisReplyInbox(connection, "edakit.reply." + instanceId + "."
                 + Long.toHexString(System.nanoTime()), onReply);
     }
 

@@ -5,7 +5,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 
-import io.edakit.config.EdakitSettings;
 
 /**
  * The embedded Artemis broker of the {@code io.edakit:edakit-artemis-broker} artifact, which the
@@ -44,9 +43,9 @@ final class EmbeddedBroker implements AutoCloseable {
             brokerClass = Class.forName(BROKER_CLASS, true, loader);
             settingsClass = Class.forName(SETTINGS_CLASS, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(EdakitSettings.BROKER_URL.name() + " is empty, so the Artemis transport "
+            throw new IllegalStateException(ArtemisBrokerSettings.URL.name() + " is empty, so the Artemis transport "
                     + "would start an embedded broker, but io.edakit:edakit-artemis-broker is not on the class path: "
-                    + "add that dependency, or set " + EdakitSettings.BROKER_URL.name() + " to an external broker");
+                    + "add that dependency, or set " + ArtemisBrokerSettings.URL.name() + " to an external broker");
         }
         Constructor<?> settingsConstructor = settingsClass.getConstructor(String.class, int.class, Path.class,
                 String.class, String.class, int.class);

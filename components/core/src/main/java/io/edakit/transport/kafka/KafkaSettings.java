@@ -1,5 +1,6 @@
 package io.edakit.transport.kafka;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,20 +8,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.edakit.config.Bounds;
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.config.SettingException;
+import io.edakit.config.SettingGroup;
+import io.edakit.config.SettingSource;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The {@code edakit.kafka.*} settings, declared once like {@link EdakitSettings}'s own, plus the
- * pass-through family {@code edakit.kafka.properties.<kafka client property>} that carries any
- * Kafka client property (SASL, TLS, tuning) to the producer, consumers and admin client.
- *
- * <p>The static declarations must not touch {@link EdakitSettings}: that class lists them in its
- * own static initializer, and a cycle between the two initializers would leave nulls behind.
+ * The {@code edakit.kafka.*} settings, plus the pass-through family
+ * {@code edakit.kafka.properties.<kafka client property>} that carries any Kafka client property
+ * (SASL, TLS, tuning) to the producer, consumers and admin client.
  */
 public final class KafkaSettings {
 
@@ -66,11 +66,16 @@ public final class KafkaSettings {
     /** The host the development broker listens on: this machine only. */
     public static final String EMBEDDED_HOST = "127.0.0.1";
 
-    public static final List<ParameterSpec> DEFINITIONS = List.of(BOOTSTRAP_SERVERS, CREATE_TOPICS, PARTITIONS,
-            REPLICATION_FACTOR, CONSUMER_THREADS, EMBEDDED, EMBEDDED_PORT, EMBEDDED_DATA_DIR);
-
     /** Every property name a Kafka producer, consumer or admin client understands. */
     private static final Set<String> CLIENT_PROPERTIES = clientPropertyNames();
+
+    /**
+     * Read when Kafka is used (transport, idempotency store): fails without bootstrap servers.
+     * Accepts the pass-through family besides the declared keys.
+     */
+    public static final SettingGroup<KafkaSettings> GROUP = SettingGroup.of("Kafka",
+            List.of(BOOTSTRAP_SERVERS, CREATE_TOPICS, PARTITIONS, REPLICATION_FACTOR, CONSUMER_THREADS, EMBEDDED,
+                    EMBEDDED_PORT, EMBEDDED_DATA_DIR), KafkaSettings::from).withFamily(KafkaSettings::isPassThrough);
 
     private final String bootstrapServers;
     private final boolean createTopics;
@@ -78,15 +83,20 @@ public final class KafkaSettings {
     private final short replicationFactor;
     private final int consumerThreads;
     private final Map<String, String> passThrough;
+    private final boolean embedded;
+    private final int embeddedPort;
+    private final Path embeddedDataDir;
 
-    private KafkaSettings(String bootstrapServers, boolean createTopics, int partitions, short replicationFactor,
-                          int consumerThreads, Map<String, String> passThrough) {
+    private KafkaSettings(SettingSource source, String bootstrapServers, Map<String, String> passThrough) {
         this.bootstrapServers = bootstrapServers;
-        this.createTopics = createTopics;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
-        this.consumerThreads = consumerThreads;
+        this.createTopics = source.bool(CREATE_TOPICS);
+        this.partitions = source.integer(PARTITIONS);
+        this.replicationFactor = (short) source.integer(REPLICATION_FACTOR);
+        this.consumerThreads = source.integer(CONSUMER_THREADS);
         this.passThrough = Map.copyOf(passThrough);
+        this.embedded = wantsEmbeddedBroker(source);
+        this.embeddedPort = source.integer(EMBEDDED_PORT);
+        this.embeddedDataDir = source.path(EMBEDDED_DATA_DIR);
     }
 
     /**
@@ -101,24 +111,26 @@ public final class KafkaSettings {
     /**
      * Whether these settings ask for the development broker: {@link #EMBEDDED} on and no bootstrap
      * servers given (given servers win, so a shared configuration can point the same file at a cluster).
+     * Reads the text, so that the configuration check may ask before it judged the values.
      */
-    public static boolean wantsEmbeddedBroker(EdakitSettings settings) {
-        return settings.find(BOOTSTRAP_SERVERS.name()).isEmpty() && Boolean.parseBoolean(settings.value(EMBEDDED));
+    public static boolean wantsEmbeddedBroker(SettingSource settings) {
+        return settings.find(BOOTSTRAP_SERVERS).isEmpty() && "true".equalsIgnoreCase(settings.text(EMBEDDED).trim());
     }
 
     /** {@code 127.0.0.1:<edakit.kafka.embedded-port>}: where the development broker listens. */
-    public static String embeddedBootstrapServers(EdakitSettings settings) {
-        return EMBEDDED_HOST + ":" + Integer.parseInt(settings.value(EMBEDDED_PORT).trim());
+    private static String embeddedBootstrapServers(SettingSource settings) {
+        return EMBEDDED_HOST + ":" + settings.integer(EMBEDDED_PORT);
     }
 
     /**
      * Reads the Kafka settings; fails, naming the key, when one is missing or malformed. With the
      * development broker asked for, the bootstrap servers are its address.
      */
-    public static KafkaSettings from(EdakitSettings settings) {
+    public static KafkaSettings from(SettingSource settings) {
+        settings.bool(EMBEDDED); // a bad value is named as such, not as missing servers
         String servers = wantsEmbeddedBroker(settings) ? embeddedBootstrapServers(settings)
-                : settings.find(BOOTSTRAP_SERVERS.name()).orElseThrow(() -> new IllegalArgumentException(
-                        BOOTSTRAP_SERVERS.name() + ": " + missingBootstrapServers()));
+                : settings.find(BOOTSTRAP_SERVERS).orElseThrow(() -> new SettingException(
+                        BOOTSTRAP_SERVERS.name(), missingBootstrapServers()));
         // The lookup cannot list keys, so the pass-through family is probed by name: every property a
         // Kafka client knows. That is also the set isPassThrough accepts, so nothing the validator
         // lets through is silently ignored here.
@@ -126,9 +138,7 @@ public final class KafkaSettings {
         for (String property : CLIENT_PROPERTIES) {
             settings.find(PASS_THROUGH_PREFIX + property).ifPresent(value -> passThrough.put(property, value));
         }
-        return new KafkaSettings(servers, Boolean.parseBoolean(settings.value(CREATE_TOPICS)),
-                positive(settings, PARTITIONS), (short) positive(settings, REPLICATION_FACTOR),
-                positive(settings, CONSUMER_THREADS), passThrough);
+        return new KafkaSettings(settings, servers, passThrough);
     }
 
     /** Why Kafka cannot be used without bootstrap servers, and the two ways out. */
@@ -157,22 +167,24 @@ public final class KafkaSettings {
         return consumerThreads;
     }
 
+    /** Whether the development broker is asked for ({@link #wantsEmbeddedBroker}): it gives the bootstrap servers. */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    /** Port of the development broker on {@link #EMBEDDED_HOST}. */
+    public int embeddedPort() {
+        return embeddedPort;
+    }
+
+    /** Directory of the development broker's logs. */
+    public Path embeddedDataDir() {
+        return embeddedDataDir;
+    }
+
     /** Kafka client properties given through the pass-through family, by client property name. */
     public Map<String, String> passThrough() {
         return passThrough;
-    }
-
-    private static int positive(EdakitSettings settings, ParameterSpec spec) {
-        String value = settings.value(spec);
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= 1) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(spec.name() + " must be a positive integer, was '" + value + "'");
     }
 
     private static Set<String> clientPropertyNames() {

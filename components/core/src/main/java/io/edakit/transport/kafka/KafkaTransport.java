@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelMessage;
@@ -22,6 +22,7 @@ import io.edakit.transport.ReceiveOptions;
 import io.edakit.transport.ReplyInbox;
 import io.edakit.transport.SendOptions;
 import io.edakit.transport.TransportHealth;
+import io.edakit.transport.TransportSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ public final class KafkaTransport implements ChannelTransport {
     /** Reply topics are the transport's own, not channels. */
     static final String REPLY_TOPIC_PREFIX = "edakit.reply.";
 
-    private final EdakitSettings settings;
+    private final Settings settings;
+    private String instanceId;
     /** Delivery counts by consumer group, shared by every receiver of the group in this process. */
     private final Map<String, DeliveryCounts> deliveryCounts = new ConcurrentHashMap<>();
     private KafkaSettings kafka;
@@ -50,7 +52,8 @@ public final class KafkaTransport implements ChannelTransport {
     private PipelinedProducer producer;
     private ClusterHealthProbe healthProbe;
 
-    public KafkaTransport(EdakitSettings settings) {
+    /** A transport that reads its settings from {@code settings} when it starts. */
+    public KafkaTransport(Settings settings) {
         this.settings = settings;
     }
 
@@ -64,8 +67,9 @@ public final class KafkaTransport implements ChannelTransport {
         if (producer != null) {
             return;
         }
-        kafka = KafkaSettings.from(settings);
-        configs = new KafkaClientConfigs(kafka, settings.instanceId());
+        kafka = settings.get(KafkaSettings.GROUP);
+        instanceId = settings.get(TransportSettings.GROUP).instanceId();
+        configs = new KafkaClientConfigs(kafka, instanceId);
         Map<String, Object> adminConfig = configs.admin();
         admin = Admin.create(adminConfig);
         String clusterId;
@@ -121,7 +125,7 @@ public final class KafkaTransport implements ChannelTransport {
 
     @Override
     public ReplyInbox openReplyInbox(Consumer<ChannelMessage> onReply) {
-        String topic = replyTopic(settings.instanceId());
+        String topic = replyTopic(instanceId);
         return KafkaReplyInbox.open(topic, topics, configs.consumer(null, "replies", 500), onReply);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import io.edakit.broker.kafka.SharedKafkaBroker;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
@@ -303,8 +303,8 @@ class KafkaChannelAdminTest extends ChannelAdminContractTest {
         return admin;
     }
 
-    private static EdakitSettings settings(Map<String, String> props) {
-        return EdakitSettings.from(key -> Optional.ofNullable(props.get(key)));
+    private static Settings settings(Map<String, String> props) {
+        return Settings.from(key -> Optional.ofNullable(props.get(key)));
     }
 
     private static long waiting(ChannelAdmin admin, String channel) throws Exception {

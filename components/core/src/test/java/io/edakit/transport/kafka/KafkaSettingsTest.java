@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.Optional;
 
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.Secrets;
+import io.edakit.config.SettingException;
+import io.edakit.config.SettingSource;
 import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
 
     @Test
-    void kafkaSettingsAreDeclaredWithTheOtherEdakitSettings() {
-        assertThat(EdakitSettings.DEFINITIONS).containsAll(KafkaSettings.DEFINITIONS);
-        assertThat(KafkaSettings.DEFINITIONS).extracting(spec -> spec.name()).containsExactly(
+    void kafkaSettingsAreDeclaredInTheirGroup() {
+        assertThat(KafkaSettings.GROUP.keys()).extracting(spec -> spec.name()).containsExactly(
                 "edakit.kafka.bootstrap-servers", "edakit.kafka.create-topics", "edakit.kafka.partitions",
                 "edakit.kafka.replication-factor", "edakit.kafka.consumer-threads", "edakit.kafka.embedded",
                 "edakit.kafka.embedded-port", "edakit.kafka.embedded-data-dir");
@@ -64,7 +64,23 @@ class KafkaSettingsTest {
         assertThatThrownBy(() -> KafkaSettings.from(settings(Map.of())))
                 .hasMessageContaining("edakit.kafka.bootstrap-servers");
         assertThatThrownBy(() -> KafkaSettings.from(settings(Map.of("edakit.kafka.bootstrap-servers", "k:9092",
-                "edakit.kafka.partitions", "0")))).hasMessageContaining("edakit.kafka.partitions");
+                "edakit.kafka.partitions", "0")))).isInstanceOf(SettingException.class)
+                .hasMessage("edakit.kafka.partitions: expected an integer of at least 1, got '0'");
+        assertThatThrownBy(() -> KafkaSettings.from(settings(Map.of("edakit.kafka.bootstrap-servers", "k:9092",
+                "edakit.kafka.create-topics", "yes")))).isInstanceOf(SettingException.class)
+                .hasMessage("edakit.kafka.create-topics: expected true or false, got 'yes'");
+    }
+
+    @Test
+    void theGroupAcceptsThePassThroughFamilyAndReadsTheDevelopmentBroker() {
+        assertThat(KafkaSettings.GROUP.family().test("edakit.kafka.properties.acks")).isTrue();
+        assertThat(KafkaSettings.GROUP.family().test("edakit.kafka.properties.akcs")).isFalse();
+        KafkaSettings embedded = KafkaSettings.GROUP.read(settings(Map.of("edakit.kafka.embedded", "true",
+                "edakit.kafka.embedded-port", "19093", "edakit.kafka.embeddedDataDir", "/tmp/k")));
+        assertThat(embedded.embedded()).isTrue();
+        assertThat(embedded.embeddedPort()).isEqualTo(19093);
+        assertThat(embedded.embeddedDataDir()).hasToString("/tmp/k");
+        assertThat(KafkaSettings.from(settings(Map.of("edakit.kafka.bootstrap-servers", "k:9092"))).embedded()).isFalse();
     }
 
     @Test
@@ -98,7 +114,7 @@ class KafkaSettingsTest {
                 "ssl.truststore.password=" + Secrets.MASK).doesNotContain("changeit", "PlainLoginModule");
     }
 
-    private static EdakitSettings settings(Map<String, String> values) {
-        return EdakitSettings.from(key -> Optional.ofNullable(values.get(key)));
+    private static SettingSource settings(Map<String, String> values) {
+        return SettingSource.of(key -> Optional.ofNullable(values.get(key)));
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 import io.edakit.broker.kafka.SharedKafkaBroker;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelReceiver;
@@ -227,7 +227,7 @@ class KafkaTransportTest {
         // pass-through properties reach the admin client: fail in one second instead of fifteen
         props.put("edakit.kafka.properties.request.timeout.ms", "1000");
         props.put("edakit.kafka.properties.default.api.timeout.ms", "1000");
-        KafkaTransport transport = new KafkaTransport(EdakitSettings.from(key -> Optional.ofNullable(props.get(key))));
+        KafkaTransport transport = new KafkaTransport(Settings.from(key -> Optional.ofNullable(props.get(key))));
 
         assertThatThrownBy(transport::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("127.0.0.1:1").hasMessageContaining("edakit.kafka.bootstrap-servers");
@@ -241,7 +241,7 @@ class KafkaTransportTest {
         // members learn of a rebalance at their next heartbeat: 3 s by default, too slow for tests
         props.put("edakit.kafka.properties.heartbeat.interval.ms", "300");
         props.putAll(extra);
-        KafkaTransport transport = new KafkaTransport(EdakitSettings.from(key -> Optional.ofNullable(props.get(key))));
+        KafkaTransport transport = new KafkaTransport(Settings.from(key -> Optional.ofNullable(props.get(key))));
         transport.start();
         transports.add(transport);
         return transport;

@@ -1,5 +1,6 @@
 package io.edakit.app.access;
 
+import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,8 @@ import java.util.Optional;
 
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.EffectiveProperties;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.SettingSource;
+import io.edakit.transport.TransportSettings;
 
 /**
  * Credentials that must be chosen, not generated, before a port listens beyond loopback: a
@@ -24,37 +26,38 @@ public final class ExposureRules {
     }
 
     public static List<ConfigProblem> check(EffectiveProperties properties) {
-        EdakitSettings settings = EdakitSettings.from(properties::value);
+        SettingSource settings = SettingSource.of(properties::value);
         List<ConfigProblem> problems = new ArrayList<>();
         checkBroker(properties, settings).ifPresent(problems::add);
         checkHttp(properties, settings).ifPresent(problems::add);
         return problems;
     }
 
-    private static Optional<ConfigProblem> checkBroker(EffectiveProperties properties, EdakitSettings settings) {
-        String host = settings.brokerHost();
-        if (!settings.transport().equals("artemis") || settings.brokerUrl().isPresent() || LoopbackHosts.isLoopback(host)) {
+    private static Optional<ConfigProblem> checkBroker(EffectiveProperties properties, SettingSource settings) {
+        String host = settings.text(ArtemisBrokerSettings.HOST);
+        if (!settings.text(TransportSettings.TRANSPORT).trim().equalsIgnoreCase("artemis")
+                || settings.find(ArtemisBrokerSettings.URL).isPresent() || LoopbackHosts.isLoopback(host)) {
             return Optional.empty();
         }
-        String key = EdakitSettings.BROKER_PASSWORD.name();
-        String exposure = "the embedded broker listens beyond loopback (" + EdakitSettings.BROKER_HOST.name() + "="
-                + host + ", " + properties.source(EdakitSettings.BROKER_HOST.name()) + ")";
-        Optional<String> password = settings.brokerPassword();
+        String key = ArtemisBrokerSettings.PASSWORD.name();
+        String exposure = "the embedded broker listens beyond loopback (" + ArtemisBrokerSettings.HOST.name() + "="
+                + host + ", " + properties.source(ArtemisBrokerSettings.HOST.name()) + ")";
+        Optional<String> password = settings.find(ArtemisBrokerSettings.PASSWORD);
         if (password.isEmpty()) {
-            return Optional.of(new ConfigProblem(properties.source(EdakitSettings.BROKER_HOST.name()), key,
+            return Optional.of(new ConfigProblem(properties.source(ArtemisBrokerSettings.HOST.name()), key,
                     "required: " + exposure + "; set a password of your own, e.g. in the environment as "
                             + "EDAKIT_BROKER_PASSWORD"));
         }
         String value = password.get().toLowerCase(Locale.ROOT);
-        if (WELL_KNOWN_PASSWORDS.contains(value) || value.equals(settings.brokerUser().toLowerCase(Locale.ROOT))) {
+        if (WELL_KNOWN_PASSWORDS.contains(value) || value.equals(settings.text(ArtemisBrokerSettings.USER).toLowerCase(Locale.ROOT))) {
             return Optional.of(new ConfigProblem(properties.source(key), key, "a well-known password (a default, "
                     + "or the user name) is refused: " + exposure + "; choose a password of your own"));
         }
         return Optional.empty();
     }
 
-    private static Optional<ConfigProblem> checkHttp(EffectiveProperties properties, EdakitSettings settings) {
-        String key = EdakitSettings.HTTP_TOKEN.name();
+    private static Optional<ConfigProblem> checkHttp(EffectiveProperties properties, SettingSource settings) {
+        String key = OperatorAccessSettings.TOKEN.name();
         Optional<String> token = settings.find(key);
         if (token.isPresent() && token.get().length() < OperatorToken.MIN_LENGTH) {
             return Optional.of(new ConfigProblem(properties.source(key), key, "expected at least "

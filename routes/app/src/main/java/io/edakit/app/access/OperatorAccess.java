@@ -2,7 +2,7 @@ package io.edakit.app.access;
 
 import java.net.InetAddress;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.routes.support.ContextBeans;
 import io.edakit.routes.support.JsonResponses;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,10 +32,8 @@ public final class OperatorAccess implements Processor {
 
     /** The context's one instance, with the token resolved (and generated, on a first start) once. */
     public static OperatorAccess forContext(CamelContext context) {
-        return ContextBeans.getOrCreate(context, BEAN, OperatorAccess.class, () -> {
-            EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-            return new OperatorAccess(new AccessPolicy(OperatorToken.resolve(settings)));
-        });
+        return ContextBeans.getOrCreate(context, BEAN, OperatorAccess.class, () -> new OperatorAccess(
+                new AccessPolicy(OperatorToken.resolve(Settings.of(context).get(OperatorAccessSettings.GROUP)))));
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.edakit.app.access;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.SecretFile;
 
 /**
@@ -25,9 +23,9 @@ public final class OperatorToken {
     }
 
     /** The configured token, or the generated one (created now if this is the first start). */
-    public static OperatorToken resolve(EdakitSettings settings) {
-        return new OperatorToken(settings.find(EdakitSettings.HTTP_TOKEN.name()).orElseGet(() -> SecretFile.readOrCreate(
-                Path.of(settings.value(EdakitSettings.HTTP_TOKEN_FILE)), "operator token")));
+    public static OperatorToken resolve(OperatorAccessSettings settings) {
+        return new OperatorToken(settings.token().orElseGet(() -> SecretFile.readOrCreate(settings.tokenFile(),
+                "operator token")));
     }
 
     static OperatorToken of(String token) {

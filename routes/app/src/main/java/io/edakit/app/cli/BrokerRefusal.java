@@ -1,6 +1,6 @@
 package io.edakit.app.cli;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
 
 /**
@@ -13,12 +13,12 @@ final class BrokerRefusal {
     private BrokerRefusal() {
     }
 
-    static Exception explain(Exception failure, EdakitSettings settings) {
+    static Exception explain(Exception failure, ArtemisBrokerSettings settings) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ActiveMQSecurityException) {
-                return new IllegalStateException("the broker at " + settings.brokerUrl().orElse("(embedded)")
-                        + " refused user '" + settings.brokerUser() + "': check " + EdakitSettings.BROKER_USER.name()
-                        + " and " + EdakitSettings.BROKER_PASSWORD.name() + " (same as the running instance's)", failure);
+                return new IllegalStateException("the broker at " + settings.url().orElse("(embedded)")
+                        +  " refused user '" + settings.user() + "': check " + ArtemisBrokerSettings.USER.name()
+                        + " and " + ArtemisBrokerSettings.PASSWORD.name() + " (same as the running instance's)", failure);
             }
         }
         return failure;

@@ -2,6 +2,7 @@ package io.edakit.app.cli;
 
 import java.util.concurrent.Callable;
 
+import io.edakit.app.config.SettingGroups;
 import io.edakit.routes.catalog.CatalogPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +25,9 @@ final class CatalogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String rendered = switch (format) {
-            case markdown -> CatalogPrinter.markdown();
-            case json -> CatalogPrinter.json();
-            default -> CatalogPrinter.text();
+            case markdown -> CatalogPrinter.markdown(SettingGroups.ALL);
+            case json -> CatalogPrinter.json(SettingGroups.ALL);
+            default -> CatalogPrinter.text(SettingGroups.ALL);
         };
         spec.commandLine().getOut().print(rendered);
         spec.commandLine().getOut().flush();

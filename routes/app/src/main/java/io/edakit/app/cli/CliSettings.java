@@ -5,7 +5,7 @@ import java.util.Map;
 import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.EffectiveProperties;
 import io.edakit.app.config.LoadedConfig;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 
 /**
  * edakit settings for commands that talk to a running instance's broker instead of running one:
@@ -17,8 +17,8 @@ final class CliSettings {
     private CliSettings() {
     }
 
-    static EdakitSettings of(LoadedConfig config, Map<String, String> overrides) {
-        return EdakitSettings.from(EffectiveProperties.of(ConfigValidator.effective(config.withOverrides(overrides)),
+    static Settings of(LoadedConfig config, Map<String, String> overrides) {
+        return Settings.from(EffectiveProperties.of(ConfigValidator.effective(config.withOverrides(overrides)),
                 Map.of())::value);
     }
 }

@@ -8,7 +8,10 @@ import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterJson;
 import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.channel.Transports;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.deadletter.RedriveRequest;
+import io.edakit.deadletter.RedriveSettings;
+import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import io.edakit.deadletter.FailureHeaders;
 import io.edakit.deadletter.HeaderFilter;
 import io.edakit.deadletter.RedriveReport;
@@ -16,6 +19,8 @@ import io.edakit.envelope.Envelope;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelTransport;
+import io.edakit.channel.Transports;
+import io.edakit.transport.TransportSettings;
 import org.apache.camel.util.json.Jsoner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,15 +48,21 @@ final class DlqCommand {
     /** Runs {@code work} against the broker of the configuration, then disconnects. */
     static <T> T withOperations(ConfigOptions config, Work<T> work) throws Exception {
         LoadedConfig loaded = config.load();
-        EdakitSettings settings = CliSettings.of(loaded, config.overrides).asClientOfEmbeddedBroker();
+        Settings settings = CliSettings.of(loaded, config.overrides);
+        ArtemisBrokerSettings broker = settings.get(ArtemisBrokerSettings.GROUP);
+        if (settings.get(TransportSettings.GROUP).usesArtemis()) {
+            // a client of the running instance's broker, never a second embedded one
+            broker = broker.asClientOfRunningInstance();
+            settings = settings.with(ArtemisBrokerSettings.GROUP, broker);
+        }
         ChannelTransport transport = Transports.create(settings);
         try {
             transport.start();
         } catch (Exception e) {
-            throw BrokerRefusal.explain(e, settings);
+            throw BrokerRefusal.explain(e, broker);
         }
         try {
-            return work.run(new DeadLetterOperations(transport, settings.dlqMaxRedrives(),
+            return work.run(new DeadLetterOperations(transport, settings.get(RedriveSettings.GROUP).maxRedrives(),
                     DeadLetterOperations.declaredBy(loaded)));
         } finally {
             transport.stop();
@@ -152,8 +163,8 @@ final class DlqCommand {
                 + "\"edakit_failure_exception LIKE '%%Timeout%%'\"")
         String filter;
 
-        @Option(names = "--ids", description = "comma-separated envelope ids (ce_id)")
-        String ids;
+        @Option(names = "--ids", split = ",", description = "comma-separated envelope ids (ce_id)")
+        List<String> ids;
 
         @Option(names = "--max", description = "at most this many")
         Long max;
@@ -167,18 +178,23 @@ final class DlqCommand {
         @Spec
         CommandSpec spec;
 
+        private RedriveRequest request(DeadLetterOperations operations, HeaderFilter headers) {
+            RedriveRequest request = operations.request(channel).withTarget(to).withFilter(headers).withIds(ids)
+                    .withDryRun(dryRun);
+            request = max == null ? request : request.withMax(max);
+            return rate == null ? request : request.withRate(rate);
+        }
+
         @Override
         public Integer call() throws Exception {
-            if (filter != null && !filter.isBlank()) {
-                try {
-                    HeaderFilter.parse(filter); // a typo is a usage error, found before connecting
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage()
-                            .replaceAll("\\s*\\R\\s*", " "));
-                }
+            HeaderFilter headers;
+            try {
+                headers = DeadLetterOperations.filter(filter); // a typo is a usage error, found before connecting
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage()
+                        .replaceAll("\\s*\\R\\s*", " "));
             }
-            RedriveReport report = withOperations(operations -> operations.redrive(channel, to, filter, ids, max,
-                    rate, dryRun));
+            RedriveReport report = withOperations(operations -> operations.redrive(request(operations, headers)));
             dlq.out().println((dryRun ? "Dry run, nothing moved: " : "") + Jsoner.prettyPrint(DeadLetterJson.report(report).toJson()));
             dlq.out().flush();
             return 0;

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.edakit.app.saga.SagaJson;
 import io.edakit.app.saga.SagaOperations;
 import io.edakit.routes.saga.SagaEngines;
+import io.edakit.saga.SagaSettings;
 import io.edakit.saga.JdbcSagaLog;
 import io.edakit.saga.SagaEvent;
 import io.edakit.saga.SagaRecord;
@@ -54,7 +55,8 @@ final class SagaCommand {
         ConfigOptions config = new ConfigOptions();
 
         <T> T withOperations(Work<T> work) throws Exception {
-            try (JdbcSagaLog log = SagaEngines.openLog(CliSettings.of(config.load(), config.overrides), 2)) {
+            try (JdbcSagaLog log = SagaEngines.openLog(CliSettings.of(config.load(), config.overrides)
+                    .get(SagaSettings.GROUP).log(), 2)) {
                 return work.run(new SagaOperations(log, Clock.systemUTC()));
             }
         }

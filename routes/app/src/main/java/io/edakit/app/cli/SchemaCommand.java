@@ -13,6 +13,7 @@ import io.edakit.envelope.StructuredCloudEvents.BinaryEvent;
 import io.edakit.failure.PoisonMessageException;
 import io.edakit.schema.SchemaLoadException;
 import io.edakit.schema.SchemaRegistry;
+import io.edakit.schema.SchemaSettings;
 import io.edakit.schema.UnknownTypePolicy;
 import io.edakit.schema.ValidationResult;
 import picocli.CommandLine.Command;
@@ -123,7 +124,8 @@ final class SchemaCommand {
             if (config.files.isEmpty() && config.overrides.isEmpty()) {
                 return DEFAULT_DIRECTORY;
             }
-            Optional<Path> configured = CliSettings.of(config.load(), config.overrides).schemaDirectory();
+            Optional<Path> configured = CliSettings.of(config.load(), config.overrides)
+                    .get(SchemaSettings.GROUP).directory();
             return configured.orElse(DEFAULT_DIRECTORY);
         }
     }

@@ -12,11 +12,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.Names;
 import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.Secrets;
+import io.edakit.schema.SchemaSettings;
 import io.edakit.routes.catalog.TemplateCatalog;
 import io.edakit.routes.catalog.TemplateRegistry;
 import io.edakit.routes.templates.TemplateChecks;
@@ -62,7 +62,7 @@ public final class ConfigValidator {
             if (template.matches()) {
                 instances.computeIfAbsent(template.group(1), name -> new Instance(name, new LinkedHashMap<>()))
                         .parameters().put(Names.camelCase(template.group(2)), entry);
-            } else if (entry.key().startsWith(EdakitSettings.PREFIX)) {
+            } else if (entry.key().startsWith(SettingGroups.PREFIX)) {
                 checkSetting(entry).ifPresent(problems::add);
             } else if (bean.lookingAt()) {
                 beans.add(bean.group(1));
@@ -85,7 +85,7 @@ public final class ConfigValidator {
      */
     public static LoadedConfig effective(LoadedConfig config) {
         List<String> declared = new ArrayList<>();
-        EdakitSettings.DEFINITIONS.forEach(spec -> declared.add(spec.name()));
+        SettingGroups.KEYS.forEach(spec -> declared.add(spec.name()));
         HttpSettings.DEFINITIONS.forEach(spec -> declared.add(spec.name()));
         return config.withEnvironment(declared, System.getenv(), System.getProperties());
     }
@@ -160,9 +160,9 @@ public final class ConfigValidator {
     private static Optional<ConfigProblem> checkSchemaValidation(Instance instance, LoadedConfig config) {
         return Optional.ofNullable(instance.parameters().get(SCHEMA_VALIDATION))
                 .filter(entry -> Boolean.parseBoolean(entry.value().trim()))
-                .filter(entry -> config.settings().schemaDirectory().isEmpty())
+                .filter(entry -> config.settings().find(SchemaSettings.DIRECTORY).isEmpty())
                 .map(entry -> new ConfigProblem(entry.file(), entry.key(), Names.dashed(SCHEMA_VALIDATION), "true needs "
-                        + EdakitSettings.SCHEMA_DIRECTORY.name() + " (a folder of JSON Schemas); without it no event "
+                        + SchemaSettings.DIRECTORY.name() + " (a folder of JSON Schemas); without it no event "
                         + "is checked"));
     }
 
@@ -182,20 +182,18 @@ public final class ConfigValidator {
     }
 
     private Optional<ConfigProblem> checkSetting(ConfigEntry entry) {
-        if (KafkaSettings.isPassThrough(entry.key())) {
+        if (SettingGroups.inFamily(entry.key())) {
             return Optional.empty();
         }
         if (entry.key().startsWith(KafkaSettings.PASS_THROUGH_PREFIX)) {
             return Optional.of(new ConfigProblem(entry.file(), entry.key(), "not a Kafka producer, consumer or admin "
                     + "client property: " + entry.key().substring(KafkaSettings.PASS_THROUGH_PREFIX.length())));
         }
-        String camel = Names.camelCase(entry.key());
-        Optional<ParameterSpec> spec = EdakitSettings.DEFINITIONS.stream()
-                .filter(s -> Names.camelCase(s.name()).equals(camel)).findFirst();
+        Optional<ParameterSpec> spec = SettingGroups.find(entry.key());
         if (spec.isEmpty()) {
-            String hint = closest(entry.key(), EdakitSettings.DEFINITIONS).map(p -> "did you mean '" + p + "'? ").orElse("");
+            String hint = closest(entry.key(), SettingGroups.KEYS).map(p -> "did you mean '" + p + "'? ").orElse("");
             return Optional.of(new ConfigProblem(entry.file(), entry.key(), "unknown edakit setting; " + hint
-                    + "settings: " + parameterNames(EdakitSettings.DEFINITIONS)));
+                    + "settings: " + parameterNames(SettingGroups.KEYS)));
         }
         return spec.get().check(entry.value()).map(problem -> new ConfigProblem(entry.file(), entry.key(),
                 spec.get().name(), masked(spec.get(), entry, problem)));

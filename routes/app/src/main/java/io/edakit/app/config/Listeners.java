@@ -1,11 +1,14 @@
 package io.edakit.app.config;
 
+import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
+import io.edakit.config.SettingSource;
+import io.edakit.idempotency.IdempotencySettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 
 /**
@@ -31,7 +34,7 @@ public final class Listeners {
     /** The listeners of {@code config}; values that are not valid numbers are left out (reported elsewhere). */
     public static List<Listener> of(LoadedConfig config) {
         List<Listener> listeners = new ArrayList<>();
-        EdakitSettings settings = config.settings();
+        SettingSource settings = config.settings();
         boolean server = flag(config, HttpSettings.SERVER_ENABLED);
         if (server) {
             listener(config, HttpSettings.SERVER_PORT, text(config, HttpSettings.SERVER_HOST)).ifPresent(listeners::add);
@@ -43,8 +46,8 @@ public final class Listeners {
             management.filter(m -> !server || listeners.isEmpty() || listeners.get(0).port() != m.port())
                     .ifPresent(listeners::add);
         }
-        if (usesArtemis(settings) && settings.brokerUrl().isEmpty()) {
-            listener(config, EdakitSettings.BROKER_PORT, settings.brokerHost()).ifPresent(listeners::add);
+        if (usesArtemis(settings) && settings.find(ArtemisBrokerSettings.URL).isEmpty()) {
+            listener(config, ArtemisBrokerSettings.PORT, settings.text(ArtemisBrokerSettings.HOST)).ifPresent(listeners::add);
         }
         if (usesKafka(settings) && KafkaSettings.wantsEmbeddedBroker(settings)) {
             listener(config, KafkaSettings.EMBEDDED_PORT, KafkaSettings.EMBEDDED_HOST).ifPresent(listeners::add);
@@ -52,14 +55,19 @@ public final class Listeners {
         return listeners;
     }
 
-    /** Whether channels run on Artemis, so that an embedded broker starts unless a URL names one. */
-    public static boolean usesArtemis(EdakitSettings settings) {
-        return "artemis".equals(settings.transport());
+    /**
+     * Whether channels run on Artemis, so that an embedded broker starts unless a URL names one.
+     * Reads the text (the check asks before it judged the values); a running instance asks
+     * {@link TransportSettings} instead.
+     */
+    public static boolean usesArtemis(SettingSource settings) {
+        return "artemis".equalsIgnoreCase(settings.text(TransportSettings.TRANSPORT).trim());
     }
 
-    /** Whether anything needs a Kafka cluster: the transport, or the idempotency store. */
-    public static boolean usesKafka(EdakitSettings settings) {
-        return "kafka".equals(settings.transport()) || "kafka".equals(settings.value(EdakitSettings.IDEMPOTENCY_STORE));
+    /** Whether anything needs a Kafka cluster: the transport, or the idempotency store. Reads the text, as above. */
+    public static boolean usesKafka(SettingSource settings) {
+        return "kafka".equalsIgnoreCase(settings.text(TransportSettings.TRANSPORT).trim())
+                || "kafka".equalsIgnoreCase(settings.text(IdempotencySettings.STORE).trim());
     }
 
     private static Optional<Listener> listener(LoadedConfig config, ParameterSpec spec, String host) {

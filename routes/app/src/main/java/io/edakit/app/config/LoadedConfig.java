@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.SettingSource;
 import io.edakit.config.Names;
 
 /**
@@ -167,9 +167,9 @@ public final class LoadedConfig {
         return Optional.ofNullable(entries.get(key)).or(() -> Optional.ofNullable(entries.get(Names.camelCase(key))));
     }
 
-    /** The edakit settings these entries give (defaults for the rest). */
-    public EdakitSettings settings() {
-        return EdakitSettings.from(key -> Optional.ofNullable(value(key)));
+    /** The edakit settings these entries give (defaults for the rest), as text for checks to judge. */
+    public SettingSource settings() {
+        return SettingSource.of(key -> Optional.ofNullable(value(key)));
     }
 
     /** Camel property-placeholder locations of the files, in order ({@code file:/abs/path}). */

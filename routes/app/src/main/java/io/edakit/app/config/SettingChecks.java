@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
+import io.edakit.config.SettingSource;
+import io.edakit.idempotency.IdempotencySettings;
+import io.edakit.saga.SagaSettings;
 import io.edakit.jdbc.SqlDialect;
 import io.edakit.schema.SchemaLoadException;
 import io.edakit.schema.SchemaRegistry;
+import io.edakit.schema.SchemaSettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 
 /**
@@ -27,10 +31,10 @@ final class SettingChecks {
 
     static List<ConfigProblem> check(LoadedConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        EdakitSettings settings = config.settings();
+        SettingSource settings = config.settings();
         kafkaBrokers(config, settings).ifPresent(problems::add);
         schemaDirectory(config).ifPresent(problems::add);
-        for (ParameterSpec url : List.of(EdakitSettings.IDEMPOTENCY_JDBC_URL, EdakitSettings.SAGA_JDBC_URL)) {
+        for (ParameterSpec url : List.of(IdempotencySettings.JDBC.url(), SagaSettings.JDBC.url())) {
             given(config, url).ifPresent(entry -> databaseUrl(entry).ifPresent(problems::add));
         }
         for (ParameterSpec spec : HttpSettings.DEFINITIONS) {
@@ -42,14 +46,14 @@ final class SettingChecks {
     }
 
     /** Kafka in use (transport or idempotency store) with nowhere to connect. */
-    private static Optional<ConfigProblem> kafkaBrokers(LoadedConfig config, EdakitSettings settings) {
-        if (!Listeners.usesKafka(settings) || settings.find(KafkaSettings.BOOTSTRAP_SERVERS.name()).isPresent()
+    private static Optional<ConfigProblem> kafkaBrokers(LoadedConfig config, SettingSource settings) {
+        if (!Listeners.usesKafka(settings) || settings.find(KafkaSettings.BOOTSTRAP_SERVERS).isPresent()
                 || KafkaSettings.wantsEmbeddedBroker(settings)) {
             return Optional.empty();
         }
-        String file = config.entry(EdakitSettings.TRANSPORT.name())
+        String file = config.entry(TransportSettings.TRANSPORT.name())
                 .filter(entry -> entry.value().trim().equals("kafka"))
-                .or(() -> config.entry(EdakitSettings.IDEMPOTENCY_STORE.name()))
+                .or(() -> config.entry(IdempotencySettings.STORE.name()))
                 .map(ConfigEntry::file).orElse(config.firstFile());
         return Optional.of(new ConfigProblem(file, KafkaSettings.BOOTSTRAP_SERVERS.name(),
                 KafkaSettings.missingBootstrapServers()));
@@ -57,7 +61,7 @@ final class SettingChecks {
 
     /** A schema directory that is named must exist and hold valid schemas; otherwise no event would be checked. */
     private static Optional<ConfigProblem> schemaDirectory(LoadedConfig config) {
-        Optional<ConfigEntry> entry = given(config, EdakitSettings.SCHEMA_DIRECTORY);
+        Optional<ConfigEntry> entry = given(config, SchemaSettings.DIRECTORY);
         if (entry.isEmpty()) {
             return Optional.empty();
         }

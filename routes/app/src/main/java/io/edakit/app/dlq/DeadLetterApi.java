@@ -2,7 +2,9 @@ package io.edakit.app.dlq;
 
 import io.edakit.app.access.OperatorApi;
 import io.edakit.channel.ChannelComponent;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.deadletter.RedriveRequest;
+import io.edakit.deadletter.RedriveSettings;
 import io.edakit.routes.templates.DeadLetterChannels;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -36,13 +38,22 @@ public final class DeadLetterApi extends OperatorApi {
                 .process(this::showOrPurge);
 
         operatorRoute(BASE + "/{channel}/redrive", "POST").routeId("edakit-dlq-redrive")
-                .process(exchange -> {
-                    Message in = exchange.getMessage();
-                    json(exchange, 200, DeadLetterJson.report(operations().redrive(in.getHeader("channel", String.class),
-                            in.getHeader("to", String.class), in.getHeader("filter", String.class),
-                            in.getHeader("ids", String.class), in.getHeader("max", Long.class),
-                            in.getHeader("rate", Double.class), in.getHeader("dryRun", false, Boolean.class))).toJson());
-                });
+                .process(this::redrive);
+    }
+
+    private void redrive(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        DeadLetterOperations operations = operations();
+        RedriveRequest request = operations.request(in.getHeader("channel", String.class))
+                .withTarget(in.getHeader("to", String.class))
+                .withFilter(DeadLetterOperations.filter(in.getHeader("filter", String.class)))
+                .withIds(DeadLetterOperations.ids(in.getHeader("ids", String.class)))
+                .withDryRun(in.getHeader("dryRun", false, Boolean.class));
+        Long max = in.getHeader("max", Long.class);
+        Double rate = in.getHeader("rate", Double.class);
+        request = max == null ? request : request.withMax(max);
+        request = rate == null ? request : request.withRate(rate);
+        json(exchange, 200, DeadLetterJson.report(operations.redrive(request)).toJson());
     }
 
     private void showOrPurge(Exchange exchange) throws Exception {
@@ -65,8 +76,8 @@ public final class DeadLetterApi extends OperatorApi {
 
     private DeadLetterOperations operations() {
         ChannelComponent channels = getContext().getComponent("channel", ChannelComponent.class);
-        return new DeadLetterOperations(channels.transport(), EdakitSettings.from(
-                key -> getContext().getPropertiesComponent().resolveProperty(key)).dlqMaxRedrives(),
+        return new DeadLetterOperations(channels.transport(),
+                Settings.of(getContext()).get(RedriveSettings.GROUP).maxRedrives(),
                 DeadLetterChannels.registered(getContext()));
     }
 

@@ -1,8 +1,6 @@
 package io.edakit.app.dlq;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,29 +108,24 @@ public final class DeadLetterOperations {
     }
 
     /**
-     * @param target  destination channel, or null/blank for each message's original channel
-     * @param filter  header filter (JMS selector syntax), or null/blank for all
-     * @param ids     comma-separated envelope ids, or null/blank for all
-     * @param max     at most this many, or null for all
-     * @param rate    messages per second at most, or null for no limit
+     * Everything waiting in {@code channel}, each to its original channel, with this instance's
+     * redrive limit ({@code edakit.dlq.max-redrives}): narrow it with the request's withers.
      */
-    public RedriveReport redrive(String channel, String target, String filter, String ids, Long max, Double rate,
-                                 boolean dryRun) throws Exception {
-        Set<String> idSet = blank(ids) ? Set.of() : new LinkedHashSet<>(Arrays.stream(ids.split(","))
-                .map(String::trim).filter(id -> !id.isEmpty()).toList());
-        if (max != null && max < 1) {
-            throw new IllegalArgumentException("max must be at least 1, was " + max);
-        }
-        if (rate != null && rate <= 0) {
-            throw new IllegalArgumentException("rate must be above 0 messages per second, was " + rate);
-        }
-        RedriveRequest request = new RedriveRequest(channel, blank(target) ? null : target.trim(),
-                blank(filter) ? null : HeaderFilter.parse(filter), idSet, max == null ? Long.MAX_VALUE : max,
-                rate == null ? 0 : rate, dryRun, maxRedrives);
+    public RedriveRequest request(String channel) {
+        return RedriveRequest.of(channel, maxRedrives);
+    }
+
+    public RedriveReport redrive(RedriveRequest request) throws Exception {
         return new Redriver(transport).redrive(request);
     }
 
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+    /** The header filter operators typed (JMS selector syntax); null for blank: all messages. */
+    public static HeaderFilter filter(String text) {
+        return text == null || text.isBlank() ? null : HeaderFilter.parse(text);
+    }
+
+    /** Envelope ids as operators type them, comma separated; empty for null or blank: all messages. */
+    public static List<String> ids(String commaSeparated) {
+        return commaSeparated == null ? List.of() : List.of(commaSeparated.split(","));
     }
 }

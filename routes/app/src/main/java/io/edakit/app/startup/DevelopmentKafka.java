@@ -1,10 +1,11 @@
 package io.edakit.app.startup;
 
-import java.nio.file.Path;
 
 import io.edakit.app.config.Listeners;
 import io.edakit.broker.kafka.DevelopmentKafkaBroker;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.idempotency.IdempotencySettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -24,13 +25,14 @@ public final class DevelopmentKafka extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        EdakitSettings settings = EdakitSettings.from(key -> camel.getPropertiesComponent().resolveProperty(key));
-        if (!Listeners.usesKafka(settings) || !KafkaSettings.wantsEmbeddedBroker(settings)) {
+        Settings settings = Settings.of(camel);
+        boolean usesKafka = settings.get(TransportSettings.GROUP).usesKafka()
+                || settings.get(IdempotencySettings.GROUP).store() == IdempotencySettings.Store.KAFKA;
+        if (!usesKafka || !KafkaSettings.wantsEmbeddedBroker(settings.source())) {
             return;
         }
-        Path directory = Path.of(settings.value(KafkaSettings.EMBEDDED_DATA_DIR));
-        int port = Integer.parseInt(settings.value(KafkaSettings.EMBEDDED_PORT).trim());
-        DevelopmentKafkaBroker broker = new DevelopmentKafkaBroker(directory, port);
+        KafkaSettings kafka = settings.get(KafkaSettings.GROUP);
+        DevelopmentKafkaBroker broker = new DevelopmentKafkaBroker(kafka.embeddedDataDir(), kafka.embeddedPort());
         try {
             broker.start();
             camel.addService(new BrokerService(broker), true, false);

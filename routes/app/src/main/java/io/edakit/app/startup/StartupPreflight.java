@@ -1,7 +1,6 @@
 package io.edakit.app.startup;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +9,8 @@ import io.edakit.app.config.LoadedConfig;
 import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.broker.Ports;
 import io.edakit.broker.kafka.DevelopmentKafkaBroker;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.SettingSource;
+import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import io.edakit.transport.kafka.KafkaSettings;
 
 /**
@@ -36,13 +36,14 @@ public final class StartupPreflight {
                         + "stop it or choose another port with " + listener.key());
             }
         }
-        EdakitSettings settings = config.settings();
+        SettingSource settings = config.settings(); // checked already: typed reads do not fail
         try {
-            if (Listeners.usesArtemis(settings) && settings.brokerUrl().isEmpty()) {
-                EmbeddedArtemisBroker.requireFreeDataDirectory(settings.brokerDataDir());
+            ArtemisBrokerSettings broker = ArtemisBrokerSettings.GROUP.read(settings);
+            if (Listeners.usesArtemis(settings) && broker.embedded()) {
+                EmbeddedArtemisBroker.requireFreeDataDirectory(broker.dataDirectory());
             }
             if (Listeners.usesKafka(settings) && KafkaSettings.wantsEmbeddedBroker(settings)) {
-                DevelopmentKafkaBroker.requireFreeDataDirectory(Path.of(settings.value(KafkaSettings.EMBEDDED_DATA_DIR)));
+                DevelopmentKafkaBroker.requireFreeDataDirectory(KafkaSettings.GROUP.read(settings).embeddedDataDir());
             }
         } catch (IllegalStateException | IOException e) {
             problems.add(e.getMessage());

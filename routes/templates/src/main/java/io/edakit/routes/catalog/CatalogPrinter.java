@@ -2,20 +2,23 @@ package io.edakit.routes.catalog;
 
 import java.util.List;
 
-import io.edakit.config.EdakitSettings;
 import io.edakit.config.ParameterSpec;
+import io.edakit.config.SettingGroup;
 import io.edakit.routes.templates.TemplateDescriptor;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 
-/** Renders the catalog (templates and edakit settings) for people (text, Markdown) and tools (JSON). */
+/**
+ * Renders the catalog (templates and edakit settings) for people (text, Markdown) and tools (JSON).
+ * The setting groups are handed in by the application, which lists every feature's.
+ */
 public final class CatalogPrinter {
 
     private CatalogPrinter() {
     }
 
-    public static String markdown() {
+    public static String markdown(List<SettingGroup<?>> settings) {
         StringBuilder out = new StringBuilder();
         out.append("# edakit template catalog\n\n")
                 .append("Generated from the templates' own declarations (`java -jar routes/target/edakit.jar catalog "
@@ -34,7 +37,12 @@ public final class CatalogPrinter {
         }
         out.append("## Settings (`edakit.*`)\n\n")
                 .append("Global settings, in the same properties files or as `-D` system properties.\n\n");
-        table(out, EdakitSettings.DEFINITIONS);
+        for (SettingGroup<?> group : settings) {
+            out.append("### ").append(group.title()).append("\n\n");
+            table(out, group.keys());
+            out.append('\n');
+        }
+        out.setLength(out.length() - 1);
         return out.toString();
     }
 
@@ -50,7 +58,7 @@ public final class CatalogPrinter {
         }
     }
 
-    public static String text() {
+    public static String text(List<SettingGroup<?>> settings) {
         StringBuilder out = new StringBuilder();
         for (TemplateDescriptor template : TemplateCatalog.all()) {
             out.append(template.id()).append(" — ").append(template.title()).append('\n')
@@ -61,11 +69,14 @@ public final class CatalogPrinter {
             out.append('\n');
         }
         out.append("settings (edakit.*)\n");
-        EdakitSettings.DEFINITIONS.forEach(p -> parameterLine(out, p));
+        for (SettingGroup<?> group : settings) {
+            out.append("  # ").append(group.title()).append('\n');
+            group.keys().forEach(p -> parameterLine(out, p));
+        }
         return out.toString();
     }
 
-    public static String json() {
+    public static String json(List<SettingGroup<?>> settings) {
         JsonArray templates = new JsonArray();
         for (TemplateDescriptor template : TemplateCatalog.all()) {
             JsonObject entry = new JsonObject();
@@ -77,7 +88,14 @@ public final class CatalogPrinter {
         }
         JsonObject root = new JsonObject();
         root.put("templates", templates);
-        root.put("settings", jsonParameters(EdakitSettings.DEFINITIONS));
+        JsonArray settingsArray = new JsonArray();
+        for (SettingGroup<?> group : settings) {
+            for (Object parameter : jsonParameters(group.keys())) {
+                ((JsonObject) parameter).put("group", group.title());
+                settingsArray.add(parameter);
+            }
+        }
+        root.put("settings", settingsArray);
         return Jsoner.prettyPrint(root.toJson());
     }
 

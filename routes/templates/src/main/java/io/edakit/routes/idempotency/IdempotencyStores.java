@@ -2,9 +2,12 @@ package io.edakit.routes.idempotency;
 
 import java.time.Duration;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.idempotency.IdempotencyDatabase;
+import io.edakit.idempotency.IdempotencySettings;
 import io.edakit.idempotency.IdempotencyStore;
+import io.edakit.jdbc.JdbcSettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.idempotency.MemoryIdempotencyStore;
 import io.edakit.routes.support.ContextBeans;
 import io.edakit.transport.kafka.KafkaSettings;
@@ -28,23 +31,20 @@ public final class IdempotencyStores {
 
     /** The store of {@code namespace}, whose keys are kept {@code window} long. */
     public static IdempotencyStore forNamespace(CamelContext context, String namespace, Duration window) {
-        EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        switch (settings.value(EdakitSettings.IDEMPOTENCY_STORE)) {
-            case "memory":
-                return new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
-            case "kafka":
-                return ContextBeans.closedWith(context, KafkaIdempotencyStore.open(KafkaSettings.from(settings),
-                        namespace, window, settings.instanceId()), "an idempotency store");
-            default:
-                return database(context, settings).store(namespace);
-        }
+        Settings settings = Settings.of(context);
+        IdempotencySettings idempotency = settings.get(IdempotencySettings.GROUP);
+        String instanceId = settings.get(TransportSettings.GROUP).instanceId();
+        return switch (idempotency.store()) {
+            case MEMORY -> new MemoryIdempotencyStore(MEMORY_MAX_KEYS);
+            case KAFKA -> ContextBeans.closedWith(context, KafkaIdempotencyStore.open(settings.get(KafkaSettings.GROUP),
+                    namespace, window, instanceId), "an idempotency store");
+            case JDBC -> database(context, idempotency.database(), instanceId).store(namespace);
+        };
     }
 
-    private static IdempotencyDatabase database(CamelContext context, EdakitSettings settings) {
+    private static IdempotencyDatabase database(CamelContext context, JdbcSettings settings, String instanceId) {
         return ContextBeans.getOrCreate(context, DATABASE_BEAN, IdempotencyDatabase.class, () -> ContextBeans.closedWith(
-                context, IdempotencyDatabase.open(settings.value(EdakitSettings.IDEMPOTENCY_JDBC_URL),
-                        settings.value(EdakitSettings.IDEMPOTENCY_JDBC_USER),
-                        settings.value(EdakitSettings.IDEMPOTENCY_JDBC_PASSWORD), 8, settings.instanceId()),
+                context, IdempotencyDatabase.open(settings.url(), settings.user(), settings.password(), 8, instanceId),
                 "the idempotency database"));
     }
 }

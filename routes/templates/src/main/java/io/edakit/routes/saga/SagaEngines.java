@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.edakit.config.Durations;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.jdbc.JdbcSettings;
 import io.edakit.routes.support.ContextBeans;
+import io.edakit.saga.SagaSettings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.saga.JdbcSagaLog;
 import io.edakit.saga.SagaEngine;
 import io.edakit.saga.StepCaller;
@@ -26,12 +29,12 @@ public final class SagaEngines {
 
     public static SagaEngine forContext(CamelContext context) {
         return ContextBeans.getOrCreate(context, ENGINE_BEAN, SagaEngine.class, () -> {
-            EdakitSettings settings = EdakitSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-            int workers = Integer.parseInt(settings.value(EdakitSettings.SAGA_WORKERS));
-            JdbcSagaLog log = openLog(settings, workers + 2);
+            Settings settings = Settings.of(context);
+            SagaSettings saga = settings.get(SagaSettings.GROUP);
+            JdbcSagaLog log = openLog(saga.log(), saga.workers() + 2);
             SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()),
-                    SagaEngine.instanceName(settings.instanceId()),
-                    Durations.parse(settings.value(EdakitSettings.SAGA_LEASE)), workers, SCAN_INTERVAL, Clock.systemUTC());
+                    SagaEngine.instanceName(settings.get(TransportSettings.GROUP).instanceId()), saga.lease(),
+                    saga.workers(), SCAN_INTERVAL, Clock.systemUTC());
             ContextBeans.closedWith(context, () -> {
                 engine.close();
                 log.close();
@@ -40,9 +43,8 @@ public final class SagaEngines {
         });
     }
 
-    /** The saga log the settings name, for tools that read it without running sagas (CLI). */
-    public static JdbcSagaLog openLog(EdakitSettings settings, int maxConnections) {
-        return JdbcSagaLog.open(settings.value(EdakitSettings.SAGA_JDBC_URL), settings.value(EdakitSettings.SAGA_JDBC_USER),
-                settings.value(EdakitSettings.SAGA_JDBC_PASSWORD), maxConnections);
+    /** The saga log {@code database} names, also for tools that read it without running sagas (CLI). */
+    public static JdbcSagaLog openLog(JdbcSettings database, int maxConnections) {
+        return JdbcSagaLog.open(database.url(), database.user(), database.password(), maxConnections);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.edakit.config.Bounds;
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
+import io.edakit.transport.TransportSettings;
 import io.edakit.config.Names;
 import io.edakit.config.Param;
 import io.edakit.config.ParameterProblem;
@@ -112,8 +113,8 @@ public final class DeadLetterSupport {
     /** The instance's failure processor; creating it registers the instance's dead-letter channels. */
     public static DeadLetterPreparer preparer(RouteTemplateContext context) {
         DeadLetterChannels.register(context);
-        DeadLetterPreparer preparer = new DeadLetterPreparer(EdakitSettings.from(
-                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)).instanceId(),
+        DeadLetterPreparer preparer = new DeadLetterPreparer(Settings.of(context.getCamelContext())
+                .get(TransportSettings.GROUP).instanceId(),
                 TemplateSupport.value(context, DEAD_LETTER_CHANNEL));
         try {
             context.getCamelContext().addService(preparer.log(), true, true);

@@ -2,9 +2,10 @@ package io.edakit.routes.templates;
 
 import java.util.List;
 
-import io.edakit.config.EdakitSettings;
+import io.edakit.config.Settings;
 import io.edakit.config.Param;
 import io.edakit.schema.SchemaRegistry;
+import io.edakit.schema.SchemaSettings;
 import io.edakit.schema.UnknownTypePolicy;
 import org.apache.camel.Processor;
 import org.apache.camel.RouteTemplateContext;
@@ -39,8 +40,8 @@ public final class SchemaSupport {
         if (!TemplateSupport.value(context, SCHEMA_VALIDATION)) {
             return exchange -> { };
         }
-        SchemaRegistry registry = SchemaRegistry.fromSettings(EdakitSettings.from(
-                key -> context.getCamelContext().getPropertiesComponent().resolveProperty(key)));
+        SchemaRegistry registry = SchemaRegistry.fromSettings(Settings.of(context.getCamelContext())
+                .get(SchemaSettings.GROUP));
         if (registry.directory().isEmpty()) {
             return exchange -> { };
         }
