@@ -34,7 +34,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
 
     /*
      * The settings a user changes when the broker cannot start, as edakit-core declares them
-     * (EdakitSettings): named here because this artifact depends on nothing of edakit-core, so that
+     * (edakit-core's ArtemisBrokerSettings): named here because this artifact depends on nothing of edakit-core, so that
      * core's own tests can start the broker. A test in core checks that the names agree.
      */
     /** The setting of the acceptor's port. */
