@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.edakit.app.access.ExposureRules;
+import io.edakit.app.config.ExposureRules;
 import io.edakit.app.access.InstanceInfoApi;
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * without a DNS look-up: IP literals by their address, "localhost" by name, any other name as
  * reachable from elsewhere (the safe answer when unsure).
  */
-final class LoopbackHosts {
+public final class LoopbackHosts {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
     private static final Pattern PORT_SUFFIX = Pattern.compile(":[0-9]*$");
@@ -19,7 +19,7 @@ final class LoopbackHosts {
     }
 
     /** A bind address or host name: {@code 127.0.0.1}, {@code ::1}, {@code [::1]}, {@code localhost}. */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         String name = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         if (name.startsWith("[") && name.endsWith("]")) {
             name = name.substring(1, name.length() - 1);

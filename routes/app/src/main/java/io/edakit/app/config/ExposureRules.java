@@ -1,13 +1,14 @@
-package io.edakit.app.access;
+package io.edakit.app.config;
 
+import io.edakit.app.access.LoopbackHosts;
+import io.edakit.app.access.OperatorToken;
+import io.edakit.app.access.OperatorAccessSettings;
 import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.edakit.app.config.ConfigProblem;
-import io.edakit.app.config.EffectiveProperties;
 import io.edakit.config.SettingSource;
 import io.edakit.transport.TransportSettings;
 
