@@ -97,12 +97,13 @@ class InputOutputTest {
 
     @Test
     void payloadTemplatesNestAndKeepArraysAndLiterals() {
-        // "Parameters: fields ending in .$ are paths; other values are copied; nested objects are templates too"
+        // "If any field within the Payload Template (however deeply nested) has a name ending with .$, its value is
+        // transformed"; other values are copied
         assertThat(Asl.run("""
                 {'StartAt':'P','States':{'P':{'Type':'Pass',
                   'Parameters':{'a':{'b.$':'$.v','c':[1,{'d.$':'$.v'}]},'all.$':'$.list[*].n','n':null},'End':true}}}""",
                 "{'v':'V','list':[{'n':1},{'n':2}]}").outcome().output())
-                .isEqualTo(Asl.json("{'a':{'b':'V','c':[1,{'d.$':'$.v'}]},'all':[1,2],'n':null}"));
+                .isEqualTo(Asl.json("{'a':{'b':'V','c':[1,{'d':'V'}]},'all':[1,2],'n':null}"));
     }
 
     @Test

@@ -330,7 +330,9 @@ public final class Interpreter {
             if (fanout.complete()) {
                 return succeeded(run, c, fanout.results(), scope);
             }
-            launchIterations(run, (State.Map) state, scope);
+            if (state instanceof State.Map map) {
+                launchIterations(run, map, scope);
+            }
             return blocked;
         }
 
