@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.edakit.workflow.path.PathFailure;
 
@@ -143,8 +142,9 @@ public final class JsonataTemplates {
             return null;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(JsonataTemplates::normalise).toList().isEmpty() ? List.of()
-                    : list.stream().map(v -> v == null ? null : normalise(v)).collect(java.util.stream.Collectors.toList());
+            List<Object> copy = new java.util.ArrayList<>(list.size());
+            list.forEach(item -> copy.add(normalise(item)));
+            return copy;
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new java.util.LinkedHashMap<>();
@@ -169,8 +169,4 @@ public final class JsonataTemplates {
         return COMPILED.computeIfAbsent(body.substring(2, body.length() - 2), Jsonata::jsonata);
     }
 
-    /** A string literal as a JSON value, for fields that take either. */
-    public static JsonNode text(String value) {
-        return TextNode.valueOf(value);
-    }
 }

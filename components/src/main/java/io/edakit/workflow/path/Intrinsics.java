@@ -88,8 +88,19 @@ public final class Intrinsics {
         }
     }
 
-    /** Parses an intrinsic call; IllegalArgumentException saying why when it is malformed. */
+    private static final Map<String, Expression> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Parses an intrinsic call (once per text); IllegalArgumentException saying why when it is malformed. */
     public static Expression parse(String text) {
+        Expression parsed = PARSED.get(text);
+        if (parsed == null) {
+            parsed = parseOnce(text);
+            PARSED.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static Expression parseOnce(String text) {
         Parser parser = new Parser(text);
         Expression expression = parser.call();
         parser.skipSpaces();
@@ -181,8 +192,7 @@ public final class Intrinsics {
                 case "null" -> new Literal(NullNode.getInstance());
                 default -> {
                     try {
-                        yield new Literal(JSON.numberNode(new BigDecimal(token)).isIntegralNumber()
-                                ? numberOf(new BigDecimal(token)) : numberOf(new BigDecimal(token)));
+                        yield new Literal(numberOf(new BigDecimal(token)));
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("unexpected argument '" + token + "' in " + text);
                     }
