@@ -27,7 +27,7 @@ class ChoiceRulesTest {
     }
 
     @ParameterizedTest(name = "{0} on {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             // "StringEquals, ... StringGreaterThanEquals": string comparison, ordinal
             "'Variable':'$.s','StringEquals':'b'|{'s':'b'}|yes",
             "'Variable':'$.s','StringEquals':'b'|{'s':'B'}|no",

@@ -65,6 +65,16 @@ class DefinitionValidationTest {
     }
 
     @Test
+    void choiceWithEndOrNextOfItsOwn() {
+        Problem problem = only("{'StartAt':'C','States':{'C':{'Type':'Choice','Choices':[{'Variable':'$.a','IsPresent':true,"
+                + "'Next':'S'}],'End':true},'S':{'Type':'Succeed'}}}");
+        assertThat(problem.pointer()).isEqualTo("/States/C/End");
+        assertThat(problem.message()).isEqualTo("a Choice state has no End: its Choices and Default name the next state");
+        assertThat(only("{'StartAt':'S','States':{'S':{'Type':'Succeed','Next':'S'}}}").message())
+                .isEqualTo("a Succeed state has no Next: it ends its scope");
+    }
+
+    @Test
     void statesAllNotLast() {
         Problem problem = only("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'x','End':true,"
                 + "'Retry':[{'ErrorEquals':['States.ALL']},{'ErrorEquals':['X']}]}}}");

@@ -128,6 +128,29 @@ class InputOutputTest {
     }
 
     @Test
+    void tasksMayAnswerLaterFromOtherThreads() {
+        // the TaskInvoker is asynchronous: answers completing on another thread, in any order, join correctly
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            TaskInvoker slow = call -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    Thread.sleep(20 - 5L * call.input().intValue());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return TaskInvoker.TaskResult.success(Asl.json("{'n':" + call.input().intValue() * 10 + "}"));
+            }, pool);
+            InMemoryRunner.Report report = new InMemoryRunner(Asl.machine("""
+                    {'StartAt':'M','States':{'M':{'Type':'Map','End':true,'ItemProcessor':{'StartAt':'T','States':{
+                      'T':{'Type':'Task','Resource':'direct:slow','OutputPath':'$.n','End':true}}}}}}"""), slow)
+                    .run(Asl.json("[0,1,2,3]"));
+            assertThat(report.outcome().output()).isEqualTo(Asl.json("[0,10,20,30]"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void waitTakesVirtualTimeOnly() {
         // Wait Seconds / SecondsPath / Timestamp / TimestampPath; the in-memory runner skips the waiting
         InMemoryRunner.Report report = Asl.run("""

@@ -159,6 +159,15 @@ public final class AslParser {
                 f.problem(f.at("End"), "a state has Next or End, not both");
             }
         }
+        if (!flows) {
+            for (String field : List.of("Next", "End")) {
+                if (f.has(field)) {
+                    f.node(field);
+                    f.problem(f.at(field), "a " + type + " state has no " + field
+                            + ("Choice".equals(type) ? ": its Choices and Default name the next state" : ": it ends its scope"));
+                }
+            }
+        }
         boolean io = !"Fail".equals(type);
         boolean result = Set.of("Task", "Parallel", "Map", "Pass").contains(type);
         boolean errors = Set.of("Task", "Parallel", "Map").contains(type);
