@@ -1,0 +1,42 @@
+package io.edakit.workflow.engine;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the interpreter asks its driver to do after a step. The driver records a command before it
+ * carries it out (a durable driver: in the same commit as the step that produced it), so a task call
+ * is on record before it is made.
+ */
+public sealed interface Command {
+
+    /**
+     * Call a task. {@code taskId} is stable across replays and retries are new ids: a driver that
+     * re-sends an unanswered call after a crash sends the same id, so participants can be idempotent.
+     *
+     * @param timeoutMillis the task's TimeoutSeconds in milliseconds, or 0 for none (the interpreter
+     *                      also starts a timer for it: the driver need not enforce it)
+     */
+    record InvokeTask(String taskId, String executionId, String state, String resource, JsonNode input, int attempt,
+                      long timeoutMillis) implements Command {
+    }
+
+    /** Forget a call: its state timed out or a sibling branch failed; its answer, if any, will be ignored. */
+    record CancelTask(String taskId) implements Command {
+    }
+
+    /** Fire {@link Event.TimerFired} with {@code timerId} at {@code fireAt} (or at once if that is past). */
+    record StartTimer(String timerId, Instant fireAt, TimerPurpose purpose) implements Command {
+    }
+
+    record CancelTimer(String timerId) implements Command {
+    }
+
+    /** The execution ended; nothing follows. */
+    record Finish(Outcome outcome) implements Command {
+    }
+
+    /** Why a timer runs, for metrics and for people reading a history. */
+    enum TimerPurpose { WAIT, RETRY_BACKOFF, TASK_TIMEOUT, EXECUTION_TIMEOUT }
+}
