@@ -39,7 +39,7 @@ class SagaSettingsTest {
 
     @Test
     void badValuesAreRefusedWithKeyAndExpectation() {
-        assertThatThrownBy(() -> SagaSettings.GROUP.read(source(Map.of("edakit.saga.lease", "30"))))
+        assertThatThrownBy(() -> SagaSettings.GROUP.read(source(Map.of("edakit.saga.lease", "30 sec"))))
                 .isInstanceOf(SettingException.class).hasMessageStartingWith("edakit.saga.lease: expected a duration");
         assertThatThrownBy(() -> SagaSettings.GROUP.read(source(Map.of("edakit.saga.workers", "0"))))
                 .isInstanceOf(SettingException.class)
