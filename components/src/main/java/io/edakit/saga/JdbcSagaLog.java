@@ -11,13 +11,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edakit.jdbc.GroupCommitter;
 import io.edakit.jdbc.JdbcDatabase;
 import io.edakit.jdbc.SqlDialect;
 
@@ -30,6 +33,12 @@ import io.edakit.jdbc.SqlDialect;
  * one transaction; a takeover is an update of the same row {@code WHERE lease_until < now}. The
  * database locks the row for whichever comes first, and the second re-checks its condition on the
  * row as the first left it: a renewed lease is not taken over, a taken-over saga is not written.
+ *
+ * <p>Every write goes through a {@link GroupCommitter}: the writes of many workers share one
+ * transaction, and each call returns only once its write is committed, so a step is still in the
+ * log before its participant is called. A write that finds the lease lost answers false and writes
+ * nothing, in its batch as alone; the others of the batch commit. Reads use the pool directly and
+ * see committed writes only.
  */
 public final class JdbcSagaLog implements SagaLog {
 
@@ -42,9 +51,11 @@ public final class JdbcSagaLog implements SagaLog {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
 
     private final JdbcDatabase database;
+    private final GroupCommitter committer;
 
     private JdbcSagaLog(JdbcDatabase database) {
         this.database = database;
+        this.committer = new GroupCommitter("saga log", database.dataSource());
     }
 
     /** Connects to {@code jdbcUrl} (H2 or PostgreSQL) and creates the tables if missing. */
@@ -132,18 +143,26 @@ public final class JdbcSagaLog implements SagaLog {
         List<String> candidates = ids("SELECT saga_id FROM " + SAGAS + " WHERE state IN " + ACTIVE
                 + " AND lease_until < ? AND definition IN " + placeholders(definitions.size()) + " ORDER BY lease_until LIMIT ?",
                 values(millis(now), definitions, max));
-        List<String> claimed = new ArrayList<>();
+        // one write per candidate, all in flight at once: they commit together
+        Map<String, CompletableFuture<Boolean>> takeovers = new LinkedHashMap<>();
         for (String sagaId : candidates) {
-            boolean took = inTransaction("take over", connection -> {
+            takeovers.put(sagaId, committer.submit(connection -> {
                 if (update(connection, "UPDATE " + SAGAS + " SET owner = ?, lease_until = ? WHERE saga_id = ? "
                         + "AND lease_until < ? AND state IN " + ACTIVE, owner, millis(leaseUntil), sagaId, millis(now)) != 1) {
                     return false; // another instance was quicker
                 }
                 insertEvent(connection, sagaId, new SagaEvent(0, null, SagaEvent.Kind.RESUMED, 0, now, owner));
                 return true;
-            });
-            if (took) {
-                claimed.add(sagaId);
+            }));
+        }
+        List<String> claimed = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<Boolean>> takeover : takeovers.entrySet()) {
+            try {
+                if (GroupCommitter.await(takeover.getValue())) {
+                    claimed.add(takeover.getKey());
+                }
+            } catch (SQLException e) {
+                throw failure("take over", e);
             }
         }
         return claimed;
@@ -250,19 +269,10 @@ public final class JdbcSagaLog implements SagaLog {
         }
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+    /** Runs {@code work} in the next group commit; answers once it is committed. */
+    private <T> T inTransaction(String what, GroupCommitter.Write<T> work) {
+        try {
+            return committer.commit(work);
         } catch (SQLException e) {
             throw failure(what, e);
         }
@@ -311,12 +321,13 @@ public final class JdbcSagaLog implements SagaLog {
 
     @Override
     public void close() {
+        committer.close(); // what was queued is committed first
         database.close();
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    /** Where this log's writes are committed (its counts: the mean batch size, for benchmarks). */
+    public GroupCommitter committer() {
+        return committer;
     }
 
     @FunctionalInterface
