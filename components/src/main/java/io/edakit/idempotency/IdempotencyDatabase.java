@@ -61,12 +61,13 @@ public final class IdempotencyDatabase implements AutoCloseable {
     private final String insertClaimant;
     private final GroupCommitter committer;
 
-    private IdempotencyDatabase(JdbcDatabase database, String instanceId, Clock clock) {
+    private IdempotencyDatabase(JdbcDatabase database, String instanceId, Clock clock, int maxConnections) {
         this.database = database;
         this.instanceId = instanceId;
         this.claimant = instanceId + "/" + UUID.randomUUID();
         this.clock = clock;
-        this.committer = new GroupCommitter("idempotency store", database.dataSource());
+        this.committer = new GroupCommitter("idempotency store", database.dataSource(),
+                GroupCommitter.committersFor(database.dialect(), maxConnections));
         this.insertClaimant = database.dialect().insertIfAbsent("INSERT INTO " + CLAIMANTS
                 + " (claimant, instance_id, started_at, heartbeat_at) VALUES (?, ?, ?, ?)");
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -85,7 +86,7 @@ public final class IdempotencyDatabase implements AutoCloseable {
     public static IdempotencyDatabase open(String jdbcUrl, String user, String password, int maxConnections,
                                            String instanceId) {
         IdempotencyDatabase opened = new IdempotencyDatabase(JdbcDatabase.open("the idempotency store", jdbcUrl,
-                user, password, maxConnections, dialect -> TABLES), instanceId, Clock.systemUTC());
+                user, password, maxConnections, dialect -> TABLES), instanceId, Clock.systemUTC(), maxConnections);
         try {
             opened.beat(); // registered before its first claim: a claim without a row is a dead one's
         } catch (SQLException e) {

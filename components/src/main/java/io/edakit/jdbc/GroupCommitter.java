@@ -27,10 +27,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Durable on answer.</b> A write's future completes (and {@link #commit} returns) only
  *       after the transaction that holds it has committed, so "recorded before the call is made"
  *       and "acknowledged only after the claim is durable" hold as with a commit per write.</li>
- *   <li><b>Ordering per caller.</b> Writes run and commit in the order they were submitted; a
- *       write sees the effects of every write submitted before it, committed or in its own batch
- *       (as if they ran one after another). A caller blocked in {@link #commit} has one write in
- *       flight, so its writes commit in its program order.</li>
+ *   <li><b>Ordering per caller.</b> A caller blocked in {@link #commit} has one write in flight, so
+ *       its writes commit in its program order, and each sees every write that was answered before
+ *       it was submitted. Within a batch, writes run in submission order and each sees the ones
+ *       before it. With more than one committer (PostgreSQL), batches run side by side: two writes
+ *       in flight at once from different callers commit in either order, and one that needs a row
+ *       the other's batch holds waits for that batch (as two transactions would). Should two
+ *       batches deadlock, the database fails a statement, and the batch starts over as below.</li>
  *   <li><b>A failure is the caller's own.</b> A write that throws (a key claimed twice in one batch
  *       fails inside the write that comes second; a write may equally answer "lost" for a lapsed
  *       lease or fencing token) is undone up to a savepoint taken before it, and only its caller
@@ -48,18 +51,18 @@ import org.slf4j.LoggerFactory;
  *       statement meant before: the stores already treat a failed write as "maybe written" (a
  *       saga's lease lapses and it is resumed from its log, an unacknowledged message is
  *       redelivered).</li>
- *   <li><b>When it flushes.</b> As soon as the committer is free: a lone writer finds it idle and is
+ *   <li><b>When it flushes.</b> As soon as a committer is free: a lone writer finds it idle and is
  *       committed at once. While a commit runs, writes queue up and go together into the next
  *       batch, up to {@code maxBatch}. If fewer are queued than the last round saw writers, it
  *       waits up to {@code maxDelay} for the writers just released to come back, so that batches
  *       do not split into halves that alternate.</li>
  *   <li><b>Shutdown.</b> {@link #close} refuses new writes ({@link IllegalStateException}), commits
- *       everything queued before it, then stops the thread.</li>
+ *       everything queued before it, then stops the threads.</li>
  * </ul>
  *
  * <p>What it costs: a write waits for the batch in progress to commit and for its own, so a lone
  * write's latency is unchanged and a loaded one's up to twice a commit (plus {@code maxDelay} at
- * most); one connection of the pool is the committer's while it flushes. Row locks are held until
+ * most); one connection of the pool is each committer's while it flushes. Row locks are held until
  * the batch commits, so a writer in another process waiting for one of those rows waits for the
  * batch.
  */
@@ -85,33 +88,49 @@ public final class GroupCommitter implements AutoCloseable {
     private final int maxBatch;
     private final long maxDelayNanos;
     private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private final LongAdder batches = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private boolean closed; // guarded by this
-    private int expected = 1; // committer thread only: writers seen in the last round
 
     /**
      * @param name what it commits for, in the thread's name and in messages ("saga log")
+     * @param committers batches in flight at once, each on a thread and connection of its own (1 for
+     *        H2, whose commits are serial inside the database anyway; a few for PostgreSQL, where a
+     *        batch spends most of its time in network round trips that can overlap)
      * @param maxBatch writes per transaction at most
      * @param maxDelay how long a batch waits at most for more writers (zero: never waits)
      */
-    public GroupCommitter(String name, DataSource dataSource, int maxBatch, Duration maxDelay) {
-        if (maxBatch < 1 || maxDelay.isNegative()) {
-            throw new IllegalArgumentException("maxBatch must be positive and maxDelay not negative, got " + maxBatch
-                    + " and " + maxDelay);
+    public GroupCommitter(String name, DataSource dataSource, int committers, int maxBatch, Duration maxDelay) {
+        if (committers < 1 || maxBatch < 1 || maxDelay.isNegative()) {
+            throw new IllegalArgumentException("committers and maxBatch must be positive and maxDelay not negative, got "
+                    + committers + ", " + maxBatch + " and " + maxDelay);
         }
         this.name = name;
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
         this.maxDelayNanos = maxDelay.toNanos();
-        this.thread = new Thread(this::loop, "edakit-group-commit-" + name.replace(' ', '-'));
-        this.thread.setDaemon(true);
-        this.thread.start();
+        for (int i = 0; i < committers; i++) {
+            Thread thread = new Thread(this::loop, "edakit-group-commit-" + name.replace(' ', '-')
+                    + (committers == 1 ? "" : "-" + i));
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
     }
 
-    public GroupCommitter(String name, DataSource dataSource) {
-        this(name, dataSource, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY);
+    public GroupCommitter(String name, DataSource dataSource, int maxBatch, Duration maxDelay) {
+        this(name, dataSource, 1, maxBatch, maxDelay);
+    }
+
+    /** With the defaults, {@code committers} batches in flight at once. */
+    public GroupCommitter(String name, DataSource dataSource, int committers) {
+        this(name, dataSource, committers, DEFAULT_MAX_BATCH, DEFAULT_MAX_DELAY);
+    }
+
+    /** How many committers suit {@code dialect}: one for H2, up to four (half the pool) for PostgreSQL. */
+    public static int committersFor(SqlDialect dialect, int maxConnections) {
+        return dialect == SqlDialect.POSTGRESQL ? Math.max(1, Math.min(4, maxConnections / 2)) : 1;
     }
 
     /**
@@ -172,10 +191,14 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** How many batches can be in flight at once (committer threads). */
+    public int committers() {
+        return threads.size();
+    }
+
     /** Writes queued and not yet taken into a batch. */
     public int queued() {
-        int size = queue.size();
-        return size > 0 && queue.contains(STOP) ? size - 1 : size;
+        return (int) queue.stream().filter(pending -> pending != STOP).count();
     }
 
     /** Transactions and writes committed so far (for benchmarks: the mean batch size). */
@@ -198,12 +221,13 @@ public final class GroupCommitter implements AutoCloseable {
 
     private void loop() {
         boolean stopping = false;
+        int[] expected = {1}; // writers seen in this committer's last round
         while (!stopping) {
             List<Pending<?>> batch = new ArrayList<>();
-            stopping = collect(batch);
+            stopping = collect(batch, expected[0]);
             if (!batch.isEmpty()) {
                 try {
-                    expected = batch.size() + flush(batch);
+                    expected[0] = batch.size() + flush(batch);
                 } catch (Throwable e) {
                     // an Error in a write (out of memory): its batch fails, the committer goes on
                     batch.forEach(pending -> pending.result.completeExceptionally(e));
@@ -213,7 +237,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /** Takes the next batch off the queue; true when the stop marker was among it. */
-    private boolean collect(List<Pending<?>> batch) {
+    private boolean collect(List<Pending<?>> batch, int expected) {
         Pending<?> first = queue.poll();
         boolean wasIdle = first == null;
         if (wasIdle) {
@@ -368,13 +392,16 @@ public final class GroupCommitter implements AutoCloseable {
                 return;
             }
             closed = true;
-            queue.add(STOP);
+            threads.forEach(thread -> queue.add(STOP)); // one for each: each takes one and ends
         }
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread thread : threads) {
+            if (Thread.currentThread() != thread) {
+                try {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

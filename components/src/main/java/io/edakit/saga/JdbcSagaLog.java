@@ -53,14 +53,16 @@ public final class JdbcSagaLog implements SagaLog {
     private final JdbcDatabase database;
     private final GroupCommitter committer;
 
-    private JdbcSagaLog(JdbcDatabase database) {
+    private JdbcSagaLog(JdbcDatabase database, int maxConnections) {
         this.database = database;
-        this.committer = new GroupCommitter("saga log", database.dataSource());
+        this.committer = new GroupCommitter("saga log", database.dataSource(),
+                GroupCommitter.committersFor(database.dialect(), maxConnections));
     }
 
     /** Connects to {@code jdbcUrl} (H2 or PostgreSQL) and creates the tables if missing. */
     public static JdbcSagaLog open(String jdbcUrl, String user, String password, int maxConnections) {
-        return new JdbcSagaLog(JdbcDatabase.open("the saga log", jdbcUrl, user, password, maxConnections, JdbcSagaLog::tables));
+        return new JdbcSagaLog(JdbcDatabase.open("the saga log", jdbcUrl, user, password, maxConnections,
+                JdbcSagaLog::tables), maxConnections);
     }
 
     private static List<String> tables(SqlDialect dialect) {

@@ -30,6 +30,11 @@ abstract class GroupCommitterContractTest {
     /** The database under test; a fresh table per test is created on it. */
     protected abstract JdbcDatabase database();
 
+    /** Committer threads, as the stores choose them for the database. */
+    protected int committers() {
+        return 1;
+    }
+
     private String table;
     private GroupCommitter committer;
 
@@ -39,7 +44,7 @@ abstract class GroupCommitterContractTest {
         try (Connection connection = database().dataSource().getConnection()) {
             JdbcDatabase.update(connection, "CREATE TABLE " + table + " (id VARCHAR(100) PRIMARY KEY, writer INT NOT NULL)");
         }
-        committer = new GroupCommitter("test", database().dataSource(), 50, Duration.ofMillis(1));
+        committer = new GroupCommitter("test", database().dataSource(), committers(), 50, Duration.ofMillis(1));
     }
 
     @AfterEach

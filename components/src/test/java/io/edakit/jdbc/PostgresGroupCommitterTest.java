@@ -8,7 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The group committer on a real PostgreSQL, where a failed statement aborts the whole transaction
- * (unlike H2): the savepoints are what keeps the rest of the batch.
+ * (unlike H2): the savepoints are what keeps the rest of the batch; and with several committers, as
+ * the stores run it there.
  */
 class PostgresGroupCommitterTest extends GroupCommitterContractTest {
 
@@ -18,7 +19,7 @@ class PostgresGroupCommitterTest extends GroupCommitterContractTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        database = JdbcDatabase.open("a test", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4,
+        database = JdbcDatabase.open("a test", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8,
                 dialect -> List.of());
     }
 
@@ -30,6 +31,11 @@ class PostgresGroupCommitterTest extends GroupCommitterContractTest {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    @Override
+    protected int committers() {
+        return GroupCommitter.committersFor(SqlDialect.POSTGRESQL, 8); // batches side by side
     }
 
     @Override

