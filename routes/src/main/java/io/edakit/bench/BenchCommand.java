@@ -181,9 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
             return "edakit bench saga: " + options.messages() + " sagas per side x " + options.runs() + " run(s), warmup "
                     + options.warmup() + ", payload " + options.size() + " B, " + Runtime.getRuntime().availableProcessors()
                     + " CPUs (no broker: sagas start from the engine's API)\n"
-                    + SagaScenario.describeTemplate(options, SagaScenario.database(options, Path.of("<run directory>"),
-                    null).describe().replace("H2 file database", options.store().equals(BenchDatabase.POSTGRES)
-                    ? "embedded PostgreSQL" : "H2 file database"));
+                    + SagaScenario.describeTemplate(options, options.settings().containsKey("edakit.saga.jdbc-url")
+                    ? SagaScenario.database(options, Path.of("."), null).describe() : BenchDatabase.describe(options.store()));
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(options.template());
         StringBuilder header = new StringBuilder();

