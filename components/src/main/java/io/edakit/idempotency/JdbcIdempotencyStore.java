@@ -17,7 +17,7 @@ import io.edakit.jdbc.JdbcDatabase;
  *
  * <p>Why it is race-free without locks of its own: the one step that grants a claim is an
  * insert into a table whose primary key is the message key, and the database lets exactly one of
- * two concurrent inserts of a key succeed. An expired key is first deleted with a statement whose
+ * two concurrent inserts of a key succeed. An expired key (the insert met it) is deleted with a statement whose
  * condition ({@code claimed_at < cutoff}) a fresh claim never meets, so the delete cannot remove a
  * claim another instance has just made; the insert after it then decides, as for a new key. The
  * stale guard is a conditional update ({@code position < ?}): PostgreSQL and H2 re-check the
@@ -68,6 +68,11 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
         return write("claim", connection -> {
+            // most keys are new: the insert alone decides, and only a key already held pays for
+            // looking at whether its claim lapsed (the same answer as deleting the lapsed first)
+            if (JdbcDatabase.insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli(), database.claimant())) {
+                return ClaimResult.CLAIMED;
+            }
             if (takeOverUnconfirmed) {
                 JdbcDatabase.update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND confirmed = FALSE",
                         namespace, key);
