@@ -9,14 +9,16 @@ import java.time.Instant;
  * {@code long} arrays: 24 bytes a slot, about 48 bytes a key at the load it grows at, and no object
  * per key. Not thread-safe: the store holds the stripe's lock around every call.
  *
- * <p>A slot is empty when its {@code low} half is 0; key hashes have their lowest bit set, so
- * none is 0. A slot's stamp is the claim time in epoch milliseconds shifted left by one, with the
- * lowest bit set once the claim is confirmed.
+ * <p>A slot's stamp is the claim time in epoch milliseconds shifted left by two, with bit 1 set
+ * when the slot is used and bit 0 once the claim is confirmed; an empty slot's stamp is 0. So the
+ * hash keeps all its 128 bits.
  */
 final class KeyTable {
 
     private static final int INITIAL_CAPACITY = 64;
     private static final int GROW_AT_PERCENT = 75;
+    private static final long CONFIRMED = 1;
+    private static final long USED = 2;
 
     private long[] high = new long[INITIAL_CAPACITY];
     private long[] low = new long[INITIAL_CAPACITY];
@@ -50,7 +52,7 @@ final class KeyTable {
     void confirm(long hi, long lo) {
         int slot = find(hi, lo);
         if (slot >= 0) {
-            stamps[slot] |= 1;
+            stamps[slot] |= CONFIRMED;
         }
     }
 
@@ -72,7 +74,7 @@ final class KeyTable {
         int removed = 0;
         for (int slot = 0; slot < low.length; slot++) {
             // a removal shifts a later key into this slot: look at the slot again
-            while (low[slot] != 0 && removable(claimedAtMillis(stamps[slot]), cutoffMillis, atCutoff)) {
+            while (used(stamps[slot]) && removable(claimedAtMillis(stamps[slot]), cutoffMillis, atCutoff)) {
                 remove(slot);
                 removed++;
             }
@@ -87,7 +89,7 @@ final class KeyTable {
     int claimTimes(long[] into, int at) {
         int next = at;
         for (int slot = 0; slot < low.length && next < into.length; slot++) {
-            if (low[slot] != 0) {
+            if (used(stamps[slot])) {
                 into[next++] = claimedAtMillis(stamps[slot]);
             }
         }
@@ -105,9 +107,13 @@ final class KeyTable {
         return false;
     }
 
+    private static boolean used(long stamp) {
+        return (stamp & USED) != 0;
+    }
+
     private int find(long hi, long lo) {
         int mask = low.length - 1;
-        for (int slot = home(lo, mask); low[slot] != 0; slot = (slot + 1) & mask) {
+        for (int slot = home(lo, mask); used(stamps[slot]); slot = (slot + 1) & mask) {
             if (low[slot] == lo && high[slot] == hi) {
                 return slot;
             }
@@ -118,7 +124,7 @@ final class KeyTable {
     private void insert(long hi, long lo, long stamp) {
         int mask = low.length - 1;
         int slot = home(lo, mask);
-        while (low[slot] != 0) {
+        while (used(stamps[slot])) {
             slot = (slot + 1) & mask;
         }
         high[slot] = hi;
@@ -130,7 +136,7 @@ final class KeyTable {
     private void remove(int slot) {
         int mask = low.length - 1;
         int hole = slot;
-        for (int next = (hole + 1) & mask; low[next] != 0; next = (next + 1) & mask) {
+        for (int next = (hole + 1) & mask; used(stamps[next]); next = (next + 1) & mask) {
             int home = home(low[next], mask);
             // the key at next may fill the hole if its home is not cyclically within (hole, next]
             boolean movable = hole <= next ? (home <= hole || home > next) : (home <= hole && home > next);
@@ -155,26 +161,26 @@ final class KeyTable {
         low = new long[capacity];
         stamps = new long[capacity];
         for (int slot = 0; slot < oldLow.length; slot++) {
-            if (oldLow[slot] != 0) {
+            if (used(oldStamps[slot])) {
                 insert(oldHigh[slot], oldLow[slot], oldStamps[slot]);
             }
         }
     }
 
     private static int home(long lo, int mask) {
-        return (int) (lo >>> 1) & mask; // the lowest bit is always set
+        return (int) lo & mask;
     }
 
     private static long stamp(Instant claimedAt, boolean confirmed) {
-        return (claimedAt.toEpochMilli() << 1) | (confirmed ? 1 : 0);
+        return (claimedAt.toEpochMilli() << 2) | USED | (confirmed ? CONFIRMED : 0);
     }
 
     private static boolean confirmed(long stamp) {
-        return (stamp & 1) != 0;
+        return (stamp & CONFIRMED) != 0;
     }
 
     private static long claimedAtMillis(long stamp) {
-        return stamp >> 1;
+        return stamp >> 2;
     }
 
     private static Instant claimedAt(long stamp) {

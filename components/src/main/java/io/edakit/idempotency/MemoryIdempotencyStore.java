@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Keys are lost on restart, and two processes do not see each other's keys: use
  * {@link JdbcIdempotencyStore} for those.
  *
- * <p><b>Keys are kept as 128-bit hashes</b> (the first 127 bits of their SHA-256; one bit marks a
- * used slot), with the claim time and whether it is confirmed, in {@link KeyTable}s of plain
+ * <p><b>Keys are kept as 128-bit hashes</b> (the first 128 bits of their SHA-256), with the claim
+ * time and whether it is confirmed, in {@link KeyTable}s of plain
  * {@code long} arrays: about 50 bytes a key instead of the 140 a map of strings and records took
  * (one million confirmed keys: under 64 MB instead of 142). Two different keys would be taken for
  * one only if their hashes collide: among a billion keys held at once the chance that any two do
- * is about n²/2¹²⁸ ≈ 3·10⁻²¹, and SHA-256 gives no way to craft a colliding key on purpose, so a
+ * is about n²/2¹²⁹ ≈ 1.5·10⁻²¹, and SHA-256 gives no way to craft a colliding key on purpose, so a
  * sender cannot make another message drop as a duplicate of its own. What it costs: hashing a key
  * (about a microsecond), the keys themselves cannot be listed, and claim times are kept to the
  * millisecond.
@@ -173,7 +173,7 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
         return stripes[(int) (hash[0] >>> 58)]; // the top 6 bits of the high half: 64 stripes
     }
 
-    /** The key's first 128 bits of SHA-256 as {high, low}, the lowest bit of low set (so never 0). */
+    /** The key's first 128 bits of SHA-256 as {high, low}. */
     static long[] hash(String key) {
         byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
         long high = 0;
@@ -182,7 +182,7 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
             high = (high << 8) | (digest[i] & 0xff);
             low = (low << 8) | (digest[8 + i] & 0xff);
         }
-        return new long[] {high, low | 1};
+        return new long[] {high, low};
     }
 
     private static MessageDigest sha256() {
