@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.edakit.jdbc.GroupCommitter;
 import io.edakit.jdbc.JdbcDatabase;
 import io.edakit.jdbc.SqlDialect;
 import org.slf4j.Logger;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * a thread of its own. Every claim row names its claimant, so that a claim whose claimant has gone
  * silent is taken over at once. Closing deletes the row: what a closed incarnation left unfinished
  * is taken over at once too.
+ *
+ * <p>The stores' writes (claims, confirmations, releases, positions) go through one
+ * {@link GroupCommitter} for all namespaces: concurrent consumers share a commit. The heartbeat
+ * does not: it must not wait behind a batch, and it is written once a second only.
  */
 public final class IdempotencyDatabase implements AutoCloseable {
 
@@ -54,12 +59,15 @@ public final class IdempotencyDatabase implements AutoCloseable {
     private final Liveness liveness = new Liveness();
     private final ScheduledExecutorService heartbeat;
     private final String insertClaimant;
+    private final GroupCommitter committer;
 
-    private IdempotencyDatabase(JdbcDatabase database, String instanceId, Clock clock) {
+    private IdempotencyDatabase(JdbcDatabase database, String instanceId, Clock clock, int maxConnections) {
         this.database = database;
         this.instanceId = instanceId;
         this.claimant = instanceId + "/" + UUID.randomUUID();
         this.clock = clock;
+        this.committer = new GroupCommitter("idempotency store", database.dataSource(),
+                GroupCommitter.committersFor(database.dialect(), maxConnections));
         this.insertClaimant = database.dialect().insertIfAbsent("INSERT INTO " + CLAIMANTS
                 + " (claimant, instance_id, started_at, heartbeat_at) VALUES (?, ?, ?, ?)");
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -78,10 +86,11 @@ public final class IdempotencyDatabase implements AutoCloseable {
     public static IdempotencyDatabase open(String jdbcUrl, String user, String password, int maxConnections,
                                            String instanceId) {
         IdempotencyDatabase opened = new IdempotencyDatabase(JdbcDatabase.open("the idempotency store", jdbcUrl,
-                user, password, maxConnections, dialect -> TABLES), instanceId, Clock.systemUTC());
+                user, password, maxConnections, dialect -> TABLES), instanceId, Clock.systemUTC(), maxConnections);
         try {
             opened.beat(); // registered before its first claim: a claim without a row is a dead one's
         } catch (SQLException e) {
+            opened.committer.close();
             opened.database.close();
             throw new IllegalStateException("cannot register with the idempotency store at " + jdbcUrl + ": "
                     + e.getMessage(), e);
@@ -98,6 +107,11 @@ public final class IdempotencyDatabase implements AutoCloseable {
 
     DataSource dataSource() {
         return database.dataSource();
+    }
+
+    /** Where the stores' writes are committed, together (its counts: the mean batch size, for benchmarks). */
+    public GroupCommitter committer() {
+        return committer;
     }
 
     SqlDialect dialect() {
@@ -148,6 +162,7 @@ public final class IdempotencyDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        committer.close(); // what consumers wrote is committed before this claimant signs off
         heartbeat.shutdownNow();
         try {
             heartbeat.awaitTermination(5, TimeUnit.SECONDS);

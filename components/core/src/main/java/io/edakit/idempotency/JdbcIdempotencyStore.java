@@ -8,15 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 
+import io.edakit.jdbc.GroupCommitter;
 import io.edakit.jdbc.JdbcDatabase;
 
 /**
  * An {@link IdempotencyStore} in an H2 or PostgreSQL database, shared by every process that uses
  * the same database and namespace. Open it through {@link IdempotencyDatabase#store(String)}.
  *
- * <p>Why it is race-free with auto-commit statements only: the one step that grants a claim is an
+ * <p>Why it is race-free without locks of its own: the one step that grants a claim is an
  * insert into a table whose primary key is the message key, and the database lets exactly one of
- * two concurrent inserts of a key succeed. An expired key is first deleted with a statement whose
+ * two concurrent inserts of a key succeed. An expired key (the insert met it) is deleted with a statement whose
  * condition ({@code claimed_at < cutoff}) a fresh claim never meets, so the delete cannot remove a
  * claim another instance has just made; the insert after it then decides, as for a new key. The
  * stale guard is a conditional update ({@code position < ?}): PostgreSQL and H2 re-check the
@@ -27,6 +28,13 @@ import io.edakit.jdbc.JdbcDatabase;
  * closed, or was forgotten) is deleted like a lapsed one, so a crashed process's claims are taken
  * over within seconds. Confirm and release act only on this process's own claim, so a holder that
  * was wrongly taken for dead cannot undo the claim of the instance that took over.
+ *
+ * <p>Claims, confirmations, releases and advances are group-committed ({@link GroupCommitter},
+ * shared by the database's namespaces): each call returns once its write is committed, so a claim
+ * is durable before its message is handled and a confirmation before the message is
+ * acknowledged. Two claims of one key in the same batch run one after the other on the batch's
+ * transaction: the first is {@link ClaimResult#CLAIMED}, the second finds the first's row and is
+ * answered {@link ClaimResult#IN_PROGRESS}, as it would be in two transactions.
  */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
 
@@ -59,7 +67,12 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     private ClaimResult claim(String key, Instant now, Duration window, boolean takeOverUnconfirmed) {
-        try (Connection connection = database.dataSource().getConnection()) {
+        return write("claim", connection -> {
+            // most keys are new: the insert alone decides, and only a key already held pays for
+            // looking at whether its claim lapsed (the same answer as deleting the lapsed first)
+            if (JdbcDatabase.insertIfAbsent(connection, insertKey, namespace, key, now.toEpochMilli(), database.claimant())) {
+                return ClaimResult.CLAIMED;
+            }
             if (takeOverUnconfirmed) {
                 JdbcDatabase.update(connection, "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND confirmed = FALSE",
                         namespace, key);
@@ -77,9 +90,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                 return ClaimResult.CLAIMED;
             }
             return heldState(connection, key);
-        } catch (SQLException e) {
-            throw failure("claim", e);
-        }
+        });
     }
 
     /**
@@ -96,13 +107,13 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void confirm(String key) {
-        run("confirm", "UPDATE " + KEYS + " SET confirmed = TRUE WHERE namespace = ? AND message_key = ? AND claimant = ?",
+        write("confirm", "UPDATE " + KEYS + " SET confirmed = TRUE WHERE namespace = ? AND message_key = ? AND claimant = ?",
                 namespace, key, database.claimant());
     }
 
     @Override
     public void release(String key) {
-        run("release", "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND claimant = ?",
+        write("release", "DELETE FROM " + KEYS + " WHERE namespace = ? AND message_key = ? AND claimant = ?",
                 namespace, key, database.claimant());
     }
 
@@ -119,7 +130,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     @Override
     public AdvanceResult advance(String scope, long position) {
         String advance = "UPDATE " + POSITIONS + " SET position = ? WHERE namespace = ? AND scope = ? AND position < ?";
-        try (Connection connection = database.dataSource().getConnection()) {
+        return write("advance", connection -> {
             if (JdbcDatabase.update(connection, advance, position, namespace, scope, position) == 1) {
                 return AdvanceResult.ACCEPTED;
             }
@@ -130,9 +141,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             // inserted it between our update and insert; one more update tells which
             return JdbcDatabase.update(connection, advance, position, namespace, scope, position) == 1
                     ? AdvanceResult.ACCEPTED : AdvanceResult.STALE;
-        } catch (SQLException e) {
-            throw failure("advance", e);
-        }
+        });
     }
 
     @Override
@@ -147,6 +156,21 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /** One statement, group-committed. */
+    private int write(String what, String sql, Object... values) {
+        return write(what, connection -> JdbcDatabase.update(connection, sql, values));
+    }
+
+    /** {@code work} in the next group commit; answers once it is committed. */
+    private <T> T write(String what, GroupCommitter.Write<T> work) {
+        try {
+            return database.committer().commit(work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** One auto-committed statement outside the batches (eviction: a long delete would hold a batch up). */
     private int run(String what, String sql, Object... values) {
         try (Connection connection = database.dataSource().getConnection()) {
             return JdbcDatabase.update(connection, sql, values);

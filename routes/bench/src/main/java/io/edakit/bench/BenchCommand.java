@@ -67,8 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "request-reply: concurrent callers (default: ${DEFAULT-VALUE})")
     int callers;
 
-    @Option(names = "--store", defaultValue = "memory",
-            description = "idempotent-consumer: memory or jdbc (H2 file database) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--store",
+            description = "idempotent-consumer: memory (default), jdbc or h2 (the JDBC store on an H2 file) or postgres "
+                    + "(the JDBC store on an embedded PostgreSQL started by the bench); saga: h2 (default) or postgres")
     String store;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
@@ -150,16 +151,29 @@ public final class BenchCommand implements Callable<Integer> {
         boolean saga = BenchOptions.SAGA.equals(template);
         int n = messages != null ? messages : saga ? 2_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
-        if (!List.of(IdempotentConsumerScenario.MEMORY, IdempotentConsumerScenario.JDBC).contains(store)) {
-            throw new IllegalArgumentException("--store must be memory or jdbc, was '" + store + "'");
-        }
+        String chosenStore = store(saga);
         for (String key : settings.keySet()) {
             if (!key.startsWith("edakit.")) {
                 throw new IllegalArgumentException("--set takes edakit.* settings, was '" + key + "'");
             }
         }
         return new BenchOptions(template, transport, n, consumers, size, w, runs, slices, callers, bootstrapServers,
-                !noMetrics, parameters, settings, cpuBreakdown, store);
+                !noMetrics, parameters, settings, cpuBreakdown, chosenStore);
+    }
+
+    /** The store under test: {@code memory}, {@code h2} or {@code postgres} ({@code jdbc} is {@code h2}). */
+    private String store(boolean saga) {
+        List<String> allowed = saga ? List.of(BenchDatabase.H2, BenchDatabase.POSTGRES)
+                : List.of(IdempotentConsumerScenario.MEMORY, IdempotentConsumerScenario.JDBC, BenchDatabase.H2,
+                        BenchDatabase.POSTGRES);
+        if (store == null) {
+            return saga ? BenchDatabase.H2 : IdempotentConsumerScenario.MEMORY;
+        }
+        if (!allowed.contains(store)) {
+            throw new IllegalArgumentException("--store must be one of " + allowed + (saga ? " for saga" : "")
+                    + ", was '" + store + "'");
+        }
+        return IdempotentConsumerScenario.JDBC.equals(store) ? BenchDatabase.H2 : store;
     }
 
     private static String header(BenchOptions options) {
@@ -167,7 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
             return "edakit bench saga: " + options.messages() + " sagas per side x " + options.runs() + " run(s), warmup "
                     + options.warmup() + ", payload " + options.size() + " B, " + Runtime.getRuntime().availableProcessors()
                     + " CPUs (no broker: sagas start from the engine's API)\n"
-                    + SagaScenario.describeTemplate(options, SagaScenario.jdbcUrl(options, Path.of("<run directory>")));
+                    + SagaScenario.describeTemplate(options, options.settings().containsKey("edakit.saga.jdbc-url")
+                    ? SagaScenario.database(options, Path.of("."), null).describe() : BenchDatabase.describe(options.store()));
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(options.template());
         StringBuilder header = new StringBuilder();
@@ -209,21 +224,43 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String idempotentConsumer(BenchOptions options, PrintWriter out) throws Exception {
-        BenchOptions withStore = options.withSettings(IdempotentConsumerScenario.storeSettings(options,
-                IdempotentConsumerScenario.temporaryDirectory()));
-        String result = pointToPoint(withStore, out, IdempotentConsumerScenario.setup(withStore));
+        if (IdempotentConsumerScenario.MEMORY.equals(options.store())) {
+            BenchOptions withStore = options.withSettings(java.util.Map.of("edakit.idempotency.store",
+                    IdempotentConsumerScenario.MEMORY));
+            String result = pointToPoint(withStore, out, IdempotentConsumerScenario.setup(withStore));
+            return result + memory(options, out);
+        }
+        try (BenchDatabase database = BenchDatabase.POSTGRES.equals(options.store()) ? BenchDatabase.postgres()
+                : BenchDatabase.h2(IdempotentConsumerScenario.temporaryDirectory(), "idempotency")) {
+            BenchOptions withStore = options.withSettings(IdempotentConsumerScenario.storeSettings(database));
+            String result = pointToPoint(withStore, out, IdempotentConsumerScenario.setup(withStore));
+            List<JdbcBaseline.Rates> jdbc = new ArrayList<>();
+            for (int i = 1; i <= options.runs(); i++) {
+                JdbcBaseline.Rates rates = JdbcBaseline.measure(database, options.consumers(), options.messages());
+                out.printf(java.util.Locale.ROOT, "run %d %s (the store writes 2 per message: claim, confirm)%n", i,
+                        rates.describe());
+                out.flush();
+                jdbc.add(rates);
+            }
+            return result + ResultLine.jdbc(jdbc) + memory(options, out);
+        }
+    }
+
+    private static String memory(BenchOptions options, PrintWriter out) {
         double heap = IdempotentConsumerScenario.heapOfAMillionKeysMb();
         out.printf(java.util.Locale.ROOT, "memory store: one million confirmed keys use %.0f MB of heap%n", heap);
-        return result + String.format(java.util.Locale.ROOT, " store=%s heap_1m_keys_mb=%.0f", options.store(), heap);
+        return String.format(java.util.Locale.ROOT, " store=%s heap_1m_keys_mb=%.0f", options.store(), heap);
     }
 
     private static String saga(BenchOptions options, PrintWriter out) throws Exception {
         List<SagaScenario.Run> runs = new ArrayList<>();
-        for (int i = 1; i <= options.runs(); i++) {
-            Path directory = IdempotentConsumerScenario.temporaryDirectory();
-            runs.add(SagaScenario.run(options, SagaScenario.jdbcUrl(options, directory), i, out));
+        try (BenchDatabase shared = BenchDatabase.POSTGRES.equals(options.store()) ? BenchDatabase.postgres() : null) {
+            for (int i = 1; i <= options.runs(); i++) {
+                Path directory = IdempotentConsumerScenario.temporaryDirectory();
+                runs.add(SagaScenario.run(options, SagaScenario.database(options, directory, shared), i, out));
+            }
         }
-        return ResultLine.saga(runs);
+        return ResultLine.saga(options.store(), runs);
     }
 
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {

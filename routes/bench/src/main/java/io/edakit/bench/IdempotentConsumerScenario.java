@@ -1,5 +1,6 @@
 package io.edakit.bench;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,19 +26,19 @@ final class IdempotentConsumerScenario {
     }
 
     static String describeTemplate(BenchOptions options) {
-        return "template: idempotent-consumer template, " + options.store() + " store"
-                + (JDBC.equals(options.store()) ? " (H2 file database in the run's temporary directory)" : "")
+        return "template: idempotent-consumer template, " + (MEMORY.equals(options.store()) ? "memory store"
+                : "JDBC store on " + (BenchDatabase.POSTGRES.equals(options.store())
+                ? "an embedded PostgreSQL, started by the bench" : "an H2 file database in the run's temporary directory")
+                + ", its writes group-committed; then raw JDBC inserts on the same database (1 and " + JdbcBaseline.BATCH
+                + " rows per commit)")
                 + ", key = exchange id (every message new); baseline: point-to-point template without "
                 + "de-duplication; both concurrent-consumers=" + options.consumers() + ", handler direct: -> counter";
     }
 
-    /** Settings of the template side: the store under test. */
-    static Map<String, String> storeSettings(BenchOptions options, Path directory) {
-        if (!JDBC.equals(options.store())) {
-            return Map.of("edakit.idempotency.store", MEMORY);
-        }
-        return Map.of("edakit.idempotency.store", JDBC,
-                "edakit.idempotency.jdbc-url", "jdbc:h2:file:" + directory.resolve("idempotency").toAbsolutePath());
+    /** Settings of the template side: the JDBC store on {@code database}. */
+    static Map<String, String> storeSettings(BenchDatabase database) {
+        return Map.of("edakit.idempotency.store", JDBC, "edakit.idempotency.jdbc-url", database.url(),
+                "edakit.idempotency.jdbc-user", database.user(), "edakit.idempotency.jdbc-password", database.password());
     }
 
     static PointToPointScenario.Setup setup(BenchOptions options) {
@@ -54,6 +55,13 @@ final class IdempotentConsumerScenario {
                 HandledCounter counter = new HandledCounter();
                 app.pointToPoint(channel, options.consumers(), counter);
                 return Map.entry(new PointToPointScenario.Side("baseline", channel, counter, 1), () -> { });
+            }
+
+            @Override
+            public void report(TemplateApp app, int runIndex, PrintWriter out) {
+                app.idempotencyCommits().ifPresent(commits -> out.printf(Locale.ROOT, "run %d store: %d writes in %d "
+                        + "commits (mean batch %.1f, warmup included)%n", runIndex, commits.writes(),
+                        commits.transactions(), commits.meanBatch()));
             }
         };
     }

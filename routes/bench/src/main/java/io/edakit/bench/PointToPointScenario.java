@@ -34,6 +34,10 @@ final class PointToPointScenario {
         /** The baseline side, and what to close when the run ends. */
         Map.Entry<Side, AutoCloseable> baseline(BenchTransport transport, TemplateApp app, String channel)
                 throws Exception;
+
+        /** Prints what else the run showed about the template side (after its result line). */
+        default void report(TemplateApp app, int runIndex, PrintWriter out) {
+        }
     }
 
     /** The point-to-point template against the transport's raw consumer. */
@@ -132,6 +136,7 @@ final class PointToPointScenario {
                         run.template().rate(), run.template().counted(), run.template().cpuMicrosPerMessage(),
                         run.baseline().rate(), run.baseline().counted(), run.baseline().cpuMicrosPerMessage(),
                         run.ratio());
+                setup.report(app, runIndex, out);
                 if (options.cpuBreakdown()) {
                     out.println("  template CPU us/msg: " + totals.get("template").cpu.perMessage());
                     out.println("  baseline CPU us/msg: " + totals.get("baseline").cpu.perMessage());

@@ -36,15 +36,28 @@ final class ResultLine {
                 baselineP50, baselineP99, Stats.median(runs.stream().map(RequestReplyScenario.Run::p50Ratio).toList()));
     }
 
-    static String saga(List<SagaScenario.Run> runs) {
+    static String saga(String store, List<SagaScenario.Run> runs) {
         return String.format(Locale.ROOT, "RESULT saga engine template=%.0f baseline=%.0f ratio=%.3f log_share=%.3f "
-                        + "participants_share=%.3f p50_ms=%.3f p99_ms=%.3f",
+                        + "participants_share=%.3f p50_ms=%.3f p99_ms=%.3f store=%s log_writes=%.0f mean_batch=%.1f "
+                        + "jdbc_1_per_commit=%.0f jdbc_batched=%.0f cpu_us_per_saga=%.0f",
                 Stats.median(runs.stream().map(SagaScenario.Run::sagaRate).toList()),
                 Stats.median(runs.stream().map(SagaScenario.Run::baselineRate).toList()),
                 Stats.median(runs.stream().map(SagaScenario.Run::ratio).toList()),
                 Stats.median(runs.stream().map(SagaScenario.Run::logShare).toList()),
                 1 - Stats.median(runs.stream().map(SagaScenario.Run::logShare).toList()),
                 Stats.median(runs.stream().map(SagaScenario.Run::p50Millis).toList()),
-                Stats.median(runs.stream().map(SagaScenario.Run::p99Millis).toList()));
+                Stats.median(runs.stream().map(SagaScenario.Run::p99Millis).toList()), store,
+                Stats.median(runs.stream().map(SagaScenario.Run::logWriteRate).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::meanBatch).toList()),
+                Stats.median(runs.stream().map(run -> run.jdbc().onePerCommit()).toList()),
+                Stats.median(runs.stream().map(run -> run.jdbc().batched()).toList()),
+                Stats.median(runs.stream().map(SagaScenario.Run::cpuMicrosPerSaga).toList()));
+    }
+
+    /** The raw JDBC rates of the runs, as fields to append to a RESULT line. */
+    static String jdbc(List<JdbcBaseline.Rates> runs) {
+        return String.format(Locale.ROOT, " jdbc_1_per_commit=%.0f jdbc_batched=%.0f",
+                Stats.median(runs.stream().map(JdbcBaseline.Rates::onePerCommit).toList()),
+                Stats.median(runs.stream().map(JdbcBaseline.Rates::batched).toList()));
     }
 }

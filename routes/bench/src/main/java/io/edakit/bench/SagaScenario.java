@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.edakit.failure.Backoff;
+import io.edakit.jdbc.GroupCommitter;
 import io.edakit.saga.DefinitionPlan;
 import io.edakit.saga.JdbcSagaLog;
 import io.edakit.saga.SagaCalls;
@@ -37,7 +38,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * that only count, run by the engine on its saga log, against a baseline that makes the same three
  * calls per "saga" from as many threads, with no log. Reports sagas per second, the ratio, the
  * share of the workers' time spent in the saga log versus in the participant calls, and latency
- * from start to completion.
+ * from start to completion. Then the log's own database is measured with raw JDBC
+ * ({@link JdbcBaseline}): the log's writes per second next to what the database does at one row
+ * per commit and at many, and the log's mean batch (writes per group commit).
  */
 final class SagaScenario {
 
@@ -45,7 +48,8 @@ final class SagaScenario {
     private static final String SAGA = "bench-order";
 
     /** One run's figures. */
-    record Run(double sagaRate, double baselineRate, double logShare, double p50Millis, double p99Millis) {
+    record Run(double sagaRate, double baselineRate, double logShare, double p50Millis, double p99Millis,
+               double logWriteRate, double meanBatch, JdbcBaseline.Rates jdbc, double cpuMicrosPerSaga) {
         double ratio() {
             return baselineRate == 0 ? 0 : sagaRate / baselineRate;
         }
@@ -54,26 +58,33 @@ final class SagaScenario {
     private SagaScenario() {
     }
 
-    static String describeTemplate(BenchOptions options, String jdbcUrl) {
-        return "template: saga engine, 3 steps (direct: participants that count), saga log " + jdbcUrl + ", "
-                + options.consumers() + " worker(s); baseline: the same 3 calls per saga from " + options.consumers()
-                + " thread(s), no log";
+    static String describeTemplate(BenchOptions options, String database) {
+        return "template: saga engine, 3 steps (direct: participants that count), saga log on " + database + ", "
+                + options.consumers() + " worker(s), sagas started from " + options.consumers() + " thread(s); "
+                + "baseline: the same 3 calls per saga from " + options.consumers() + " thread(s), no log; then raw JDBC "
+                + "inserts on the log's database from " + options.consumers() + " thread(s), 1 and "
+                + JdbcBaseline.BATCH + " rows per commit";
     }
 
-    static String jdbcUrl(BenchOptions options, Path directory) {
-        return options.settings().getOrDefault("edakit.saga.jdbc-url",
-                "jdbc:h2:file:" + directory.resolve("saga").toAbsolutePath());
+    /** The saga log's database of a run: {@code --set edakit.saga.jdbc-url} if given, else {@code shared} or an H2 file in {@code directory}. */
+    static BenchDatabase database(BenchOptions options, Path directory, BenchDatabase shared) {
+        String url = options.settings().get("edakit.saga.jdbc-url");
+        if (url != null) {
+            return BenchDatabase.external(url, options.settings().getOrDefault("edakit.saga.jdbc-user", "sa"),
+                    options.settings().getOrDefault("edakit.saga.jdbc-password", ""));
+        }
+        return shared != null ? shared : BenchDatabase.h2(directory, "saga");
     }
 
-    static Run run(BenchOptions options, String jdbcUrl, int runNumber, PrintWriter out) throws Exception {
+    static Run run(BenchOptions options, BenchDatabase database, int runNumber, PrintWriter out) throws Exception {
         Map<String, LongAdder> calls = new ConcurrentHashMap<>();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(participants(calls));
             camel.start();
             ProducerTemplate producer = camel.createProducerTemplate();
-            TimedSagaLog log = new TimedSagaLog(JdbcSagaLog.open(jdbcUrl, options.settings().getOrDefault(
-                    "edakit.saga.jdbc-user", "sa"), options.settings().getOrDefault("edakit.saga.jdbc-password", ""),
-                    options.consumers() + 2));
+            JdbcSagaLog jdbcLog = JdbcSagaLog.open(database.url(), database.user(), database.password(),
+                    options.consumers() + 2);
+            TimedSagaLog log = new TimedSagaLog(jdbcLog);
             TimedCalls timedCalls = new TimedCalls(new StepCaller(camel, producer));
             Completions completions = new Completions();
             try (SagaEngine engine = new SagaEngine(log, timedCalls, "bench-" + runNumber, Duration.ofSeconds(30),
@@ -81,12 +92,17 @@ final class SagaScenario {
                 engine.register(SAGA, new DefinitionPlan(definition()), (saga, outcome) -> completions.done(saga.id(),
                         outcome));
                 byte[] payload = Payload.of(options.size());
-                runSagas(engine, completions, "warmup-" + runNumber + "-", options.warmup(), payload);
+                runSagas(engine, completions, "warmup-" + runNumber + "-", options.warmup(), payload, options.consumers());
                 log.reset();
                 timedCalls.reset();
+                GroupCommitter.Counts commitsBefore = jdbcLog.committer().counts();
+                long cpuBefore = Slices.processCpuNanos();
                 long started = System.nanoTime();
-                List<Long> latencies = runSagas(engine, completions, "run-" + runNumber + "-", options.messages(), payload);
+                List<Long> latencies = runSagas(engine, completions, "run-" + runNumber + "-", options.messages(), payload,
+                        options.consumers());
                 long sagaNanos = System.nanoTime() - started;
+                double cpuMicrosPerSaga = (Slices.processCpuNanos() - cpuBefore) / 1e3 / options.messages();
+                GroupCommitter.Counts commits = jdbcLog.committer().counts().since(commitsBefore);
                 double logShare = (double) log.nanos() / (log.nanos() + timedCalls.nanos());
                 long total = (long) options.warmup() + options.messages();
                 out.printf(Locale.ROOT, "run %d saga:     %d sagas completed in %.2f s, %.0f sagas/s; participants "
@@ -94,6 +110,11 @@ final class SagaScenario {
                         options.messages(), sagaNanos / 1e9, Stats.rate(options.messages(), sagaNanos),
                         counts(calls), 100 * logShare, 100 * (1 - logShare));
                 check(calls, total, "saga");
+                double logWriteRate = Stats.rate(commits.writes(), sagaNanos);
+                out.printf(Locale.ROOT, "run %d log:      %.1f writes per saga, %.0f writes/s in %.0f commits/s (mean batch "
+                                + "%.1f); process CPU %.0f us per saga%n", runNumber,
+                        (double) commits.writes() / options.messages(), logWriteRate,
+                        Stats.rate(commits.transactions(), sagaNanos), commits.meanBatch(), cpuMicrosPerSaga);
 
                 calls.clear();
                 long baselineNanos = baseline(producer, options, payload);
@@ -102,8 +123,13 @@ final class SagaScenario {
                         counts(calls));
                 check(calls, options.messages(), "baseline");
                 out.flush();
+                JdbcBaseline.Rates jdbc = JdbcBaseline.measure(database, options.consumers(), 3 * options.messages());
+                out.printf(Locale.ROOT, "run %d %s; the saga log: %.0f writes/s (%.2fx the 1-row-per-commit rate)%n",
+                        runNumber, jdbc.describe(), logWriteRate, logWriteRate / jdbc.onePerCommit());
+                out.flush();
                 return new Run(Stats.rate(options.messages(), sagaNanos), Stats.rate(options.messages(), baselineNanos),
-                        logShare, percentile(latencies, 0.5), percentile(latencies, 0.99));
+                        logShare, percentile(latencies, 0.5), percentile(latencies, 0.99), logWriteRate,
+                        commits.meanBatch(), jdbc, cpuMicrosPerSaga);
             } finally {
                 log.close();
             }
@@ -133,15 +159,33 @@ final class SagaScenario {
         };
     }
 
-    /** Starts {@code count} sagas and waits for all; answers each one's start-to-completion latency (ns). */
+    /**
+     * Starts {@code count} sagas from {@code starters} threads (as many as the template's consumers
+     * would be) and waits for all; answers each one's start-to-completion latency (ns).
+     */
     private static List<Long> runSagas(SagaEngine engine, Completions completions, String prefix, int count,
-                                       byte[] payload) throws InterruptedException {
+                                       byte[] payload, int starters) throws Exception {
         CountDownLatch done = completions.expect(count);
         Map<String, Long> startedAt = new ConcurrentHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String sagaId = prefix + i;
-            startedAt.put(sagaId, System.nanoTime());
-            engine.start(SAGA, sagaId, payload, Map.of(), Duration.ofMinutes(30));
+        AtomicLong next = new AtomicLong();
+        ExecutorService threads = Executors.newFixedThreadPool(starters);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < starters; t++) {
+                running.add(threads.submit(() -> {
+                    for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        String sagaId = prefix + i;
+                        startedAt.put(sagaId, System.nanoTime());
+                        engine.start(SAGA, sagaId, payload, Map.of(), Duration.ofMinutes(30));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> starter : running) {
+                starter.get();
+            }
+        } finally {
+            threads.shutdown();
         }
         if (!done.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("sagas did not complete within 10 minutes");

@@ -181,4 +181,10 @@ final class TemplateApp implements AutoCloseable {
         }
         context.close();
     }
+
+    /** What the JDBC idempotency store of this app committed so far; empty with another store. */
+    java.util.Optional<io.edakit.jdbc.GroupCommitter.Counts> idempotencyCommits() {
+        return java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType("edakitIdempotencyDatabase",
+                io.edakit.idempotency.IdempotencyDatabase.class)).map(database -> database.committer().counts());
+    }
 }

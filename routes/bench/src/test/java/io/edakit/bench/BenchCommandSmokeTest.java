@@ -52,11 +52,51 @@ class BenchCommandSmokeTest {
     void sagaRunsEverySagaToCompletionAndReportsTheShareOfTheLog() {
         List<String> lines = bench("saga", "--messages", "200", "--warmup", "20", "--consumers", "4");
 
-        assertThat(lines.get(lines.size() - 1)).matches("RESULT saga engine template=" + NUMBER + " baseline=" + NUMBER
-                + " ratio=" + NUMBER + " log_share=" + NUMBER + " participants_share=" + NUMBER + " p50_ms=" + NUMBER
-                + " p99_ms=" + NUMBER);
+        assertThat(lines.get(lines.size() - 1)).matches(sagaResult("h2"));
         assertThat(counts(lines, "(\\d+) sagas completed")).containsExactly(200L);
         assertThat(counts(lines, "(\\d+) call sequences")).containsExactly(200L);
+        assertThat(lines).anyMatch(line -> line.matches("run 1 log: +6\\.0 writes per saga.*mean batch.*"));
+        assertThat(lines).anyMatch(line -> line.matches("run 1 raw JDBC: .* rows/s at 1 row per commit, .* rows/s at 50 "
+                + "rows per commit.*"));
+    }
+
+    @Test
+    void sagaOnAnEmbeddedPostgresStartsItAndMeasuresTheRawJdbcBaselinesThere() {
+        List<String> lines = bench("saga", "--messages", "100", "--warmup", "10", "--consumers", "4", "--store",
+                "postgres");
+
+        assertThat(lines).anyMatch(line -> line.contains("saga log on embedded PostgreSQL"));
+        assertThat(lines.get(lines.size() - 1)).matches(sagaResult("postgres"));
+        assertThat(counts(lines, "(\\d+) sagas completed")).containsExactly(100L);
+    }
+
+    @Test
+    void idempotentConsumerWithTheJdbcStoreReportsItsBatchesAndTheRawJdbcBaselines() {
+        List<String> lines = bench("idempotent-consumer", "--store", "jdbc", "--consumers", "4", "--messages", "300",
+                "--warmup", "100", "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT idempotent-consumer artemis template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + " jdbc_1_per_commit=" + NUMBER + " jdbc_batched=" + NUMBER
+                + " store=h2 heap_1m_keys_mb=" + NUMBER);
+        assertThat(counts(lines, "(\\d+) handled")).containsExactly(300L, 300L);
+        // claim and confirm of 100 warmup and 300 measured messages
+        assertThat(counts(lines, "store: (\\d+) writes")).containsExactly(800L);
+    }
+
+    @Test
+    void aStoreTheTemplateDoesNotHaveIsRefused() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(err)).execute("saga", "--store", "memory");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("--store must be one of [h2, postgres] for saga, was 'memory'");
+    }
+
+    private static String sagaResult(String store) {
+        return "RESULT saga engine template=" + NUMBER + " baseline=" + NUMBER + " ratio=" + NUMBER + " log_share="
+                + NUMBER + " participants_share=" + NUMBER + " p50_ms=" + NUMBER + " p99_ms=" + NUMBER + " store=" + store
+                + " log_writes=" + NUMBER + " mean_batch=" + NUMBER + " jdbc_1_per_commit=" + NUMBER + " jdbc_batched="
+                + NUMBER + " cpu_us_per_saga=" + NUMBER;
     }
 
     @Test
