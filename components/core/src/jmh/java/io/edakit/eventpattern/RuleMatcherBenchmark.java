@@ -6,12 +6,12 @@
  * Run from the repository root (the jmh profile in components/pom.xml adds JMH and src/jmh/java;
  * a normal build never compiles this file):
  *
- *   mvn -B -o -Pjmh -pl components test-compile exec:exec
+ *   mvn -B -o -Pjmh -pl components/core -am test-compile exec:exec
  *
  * (without -o the first time on a machine, to fetch JMH and the plugins), which runs
  * "RuleMatcherBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s"; other JMH options with e.g.
  *
- *   mvn -B -o -Pjmh -pl components test-compile exec:exec -Djmh.args="RuleMatcherBenchmark.indexed -f 2 -wi 5 -i 5"
+ *   mvn -B -o -Pjmh -pl components/core -am test-compile exec:exec -Djmh.args="RuleMatcherBenchmark.indexed -f 2 -wi 5 -i 5"
  */
 package io.edakit.eventpattern;
 

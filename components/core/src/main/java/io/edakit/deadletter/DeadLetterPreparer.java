@@ -17,6 +17,9 @@ public final class DeadLetterPreparer implements Processor {
     /** Exchange property set on a message on its way to the dead-letter channel (for metrics). */
     public static final String DEAD_LETTERED = "EdakitDeadLettered";
 
+    /** The exchange whose dead letter was logged: the line is written once however often this runs. */
+    private static final String LOGGED_FOR = "edakitDeadLetterLoggedFor";
+
     private final String instanceId;
     private final DeadLetterLog log;
 
@@ -47,7 +50,13 @@ public final class DeadLetterPreparer implements Processor {
         message.setHeader(FailureHeaders.LAST_FAILURE, now);
         message.setHeader(FailureHeaders.INSTANCE, instanceId);
         exchange.setProperty(DEAD_LETTERED, true);
-        log.deadLettered(exchange);
+        // Camel runs the dead-letter channel's onPrepareFailure for a matching onException too, and a
+        // template may call this from that onException as well (the sender-router's unrouted): one
+        // WARN line per dead letter, so once per exchange (a copy, such as a bus target's, is its own)
+        if (!exchange.getExchangeId().equals(exchange.getProperty(LOGGED_FOR, String.class))) {
+            exchange.setProperty(LOGGED_FOR, exchange.getExchangeId());
+            log.deadLettered(exchange);
+        }
     }
 
     private static void putIfPresent(Message message, String name, Object value) {

@@ -100,7 +100,7 @@ public final class DeadLetterOperations {
 
     /**
      * A declared dead-letter channel that no message reached yet may not exist on the broker: it is
-     * listed (with nothing waiting), so it can be shown and purged too, as empty. Other unknown
+     * listed (with nothing waiting), so it can be shown, purged and redriven too, as empty. Other unknown
      * channels are refused, naming the channel.
      */
     private boolean notCreatedYet(ChannelAdmin admin, String channel) throws Exception {
@@ -116,6 +116,11 @@ public final class DeadLetterOperations {
     }
 
     public RedriveReport redrive(RedriveRequest request) throws Exception {
+        try (ChannelAdmin admin = transport.admin()) {
+            if (notCreatedYet(admin, request.deadLetterChannel())) {
+                return new RedriveReport(0, 0, 0, 0, 0, 0, request.dryRun()); // empty, as list/show/purge say
+            }
+        }
         return new Redriver(transport).redrive(request);
     }
 
