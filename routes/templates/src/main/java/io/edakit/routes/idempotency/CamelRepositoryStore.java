@@ -10,6 +10,7 @@ import io.edakit.idempotency.ClaimResult;
 import io.edakit.idempotency.IdempotencyStore;
 import io.edakit.idempotency.MemoryIdempotencyStore;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * A Camel {@link IdempotentRepository} (Redis, Infinispan, JDBC, Camel's memory one ...) as the store
@@ -40,9 +41,11 @@ public final class CamelRepositoryStore implements IdempotencyStore {
     /** Positions only: a Camel repository holds keys. */
     private final MemoryIdempotencyStore positions = new MemoryIdempotencyStore(IdempotencyStores.MEMORY_MAX_KEYS);
 
+    /** Starts {@code repository} (a Camel service: a bean no EIP uses is not started by Camel); its owner stops it. */
     public CamelRepositoryStore(IdempotentRepository repository, String namespace) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.prefix = namespace + ":";
+        ServiceHelper.startService(repository);
     }
 
     @Override

@@ -13,16 +13,16 @@ import org.apache.camel.main.Main;
  * application with edakit-templates, camel-kamelet and camel-yaml-dsl runs; and a plain JMS client
  * of that broker, as another application on the channels' other side.
  */
-final class BrokerApp implements AutoCloseable {
+public final class BrokerApp implements AutoCloseable {
 
     private static final String USER = "edakit";
     private static final String PASSWORD = "test-secret";
 
-    final Main main = new Main();
+    public final Main main = new Main();
     private final int port;
     private PlainJmsClient jms;
 
-    BrokerApp(Path data, Map<String, String> properties) throws IOException {
+    public BrokerApp(Path data, Map<String, String> properties) throws IOException {
         port = freePort();
         main.addOverrideProperty("camel.main.name", "kamelet-test");
         main.addOverrideProperty("edakit.broker.port", String.valueOf(port));
@@ -32,12 +32,12 @@ final class BrokerApp implements AutoCloseable {
         properties.forEach(main::addOverrideProperty);
     }
 
-    BrokerApp start() throws Exception {
+    public BrokerApp start() throws Exception {
         main.start();
         return this;
     }
 
-    PlainJmsClient jms() {
+    public PlainJmsClient jms() {
         if (jms == null) {
             jms = new PlainJmsClient("tcp://127.0.0.1:" + port, USER, PASSWORD);
         }
