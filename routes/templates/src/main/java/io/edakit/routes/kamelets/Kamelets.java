@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.edakit.config.Param;
+import io.edakit.routes.bus.EventBusTemplate;
+import io.edakit.routes.bus.EventPatternFilter;
 import io.edakit.routes.channel.IdempotentConsumerTemplate;
 import io.edakit.routes.channel.IngressTemplate;
 import io.edakit.routes.channel.PointToPointTemplate;
@@ -126,9 +128,35 @@ public final class Kamelets {
                     Parameters.EVENT_TYPE.placeholder(), Parameters.KEEP_HEADERS.placeholder(), CHANNEL.placeholder(),
                     Parameters.PERSISTENT.placeholder()));
 
+    static final Param<String> PATTERN = Param.string("pattern").required()
+            .description("Event pattern over the envelope attributes (type = ce_type, tenant = ce_tenant ...) and "
+                    + "other headers by name, as the event bus's rules write them (docs/event-patterns.md).")
+            .example("{type: [order.created], tenant: [{prefix: \"eu-\"}]}").build();
+
+    public static final KameletDescriptor EVENT_FILTER_ACTION = new KameletDescriptor("edakit-event-filter-action",
+            KameletType.ACTION, EventBusTemplate.ID, "edakit event filter action",
+            "One rule of the event bus as an action: an event whose envelope matches the pattern goes on to the "
+                    + "Kamelet's sink; any other ends there (its source acknowledges it, nothing after the action "
+                    + "sees it). No payload is parsed. Fan-out to several targets, per-target retries and the "
+                    + "rules file with reload are the event-bus template's.",
+            List.of(PATTERN),
+            """
+            beans:
+              - name: matches
+                type: "#class:%s"
+                constructors:
+                  0: "%s"
+            from:
+              uri: "kamelet:source"
+              steps:
+                - process:
+                    ref: "{{matches}}"
+                - to: "kamelet:sink"
+            """.formatted(EventPatternFilter.class.getName(), PATTERN.placeholder()));
+
     /** Every Kamelet edakit ships, in catalog order. */
     public static final List<KameletDescriptor> ALL = List.of(CHANNEL_SOURCE, CHANNEL_SINK, POINT_TO_POINT_SOURCE,
-            IDEMPOTENT_CONSUMER_SOURCE);
+            IDEMPOTENT_CONSUMER_SOURCE, EVENT_FILTER_ACTION);
 
     /** Where the library jar holds them: Camel's default Kamelet location is {@code classpath:kamelets}. */
     public static final String LOCATION = "kamelets";
