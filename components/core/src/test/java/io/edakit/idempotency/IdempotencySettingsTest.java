@@ -19,7 +19,7 @@ class IdempotencySettingsTest {
         assertThat(settings.store()).isEqualTo(Store.MEMORY);
         assertThat(settings.database().url()).isEqualTo("jdbc:h2:file:./data/idempotency;AUTO_SERVER=TRUE");
         assertThat(IdempotencySettings.GROUP.keys()).extracting(spec -> spec.name()).containsExactly(
-                "edakit.idempotency.store", "edakit.idempotency.jdbc-url", "edakit.idempotency.jdbc-user",
+                "edakit.idempotency.store", "edakit.idempotency.repository", "edakit.idempotency.jdbc-url", "edakit.idempotency.jdbc-user",
                 "edakit.idempotency.jdbc-password");
         assertThat(IdempotencySettings.JDBC.password().secret()).isTrue();
     }
@@ -38,7 +38,16 @@ class IdempotencySettingsTest {
     void anUnknownStoreIsRefusedWithTheWordsAllowed() {
         assertThatThrownBy(() -> IdempotencySettings.GROUP.read(source(Map.of("edakit.idempotency.store", "redis"))))
                 .isInstanceOf(SettingException.class)
-                .hasMessage("edakit.idempotency.store: expected one of [memory, jdbc, kafka], got 'redis'");
+                .hasMessage("edakit.idempotency.store: expected one of [memory, jdbc, kafka, camel], got 'redis'");
+    }
+
+    @Test
+    void theCamelStoreNamesItsRepositoryBean() {
+        assertThat(IdempotencySettings.GROUP.read(source(Map.of("edakit.idempotency.store", "camel",
+                "edakit.idempotency.repository", "#paymentKeys"))).repository()).isEqualTo("paymentKeys");
+        assertThatThrownBy(() -> IdempotencySettings.GROUP.read(source(Map.of("edakit.idempotency.store", "camel"))))
+                .isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("edakit.idempotency.repository: ");
     }
 
     private static SettingSource source(Map<String, String> values) {

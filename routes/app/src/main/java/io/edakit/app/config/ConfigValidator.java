@@ -71,6 +71,7 @@ public final class ConfigValidator {
         UnstartedCamel camel = new UnstartedCamel(beans);
         instances.values().forEach(instance -> checkInstance(instance, effective, camel, problems));
         problems.addAll(SettingChecks.check(effective));
+        problems.addAll(KameletUriChecks.check(effective));
         Set<String> reported = new TreeSet<>();
         problems.forEach(problem -> reported.add(problem.key()));
         CamelMainChecks.check(effective, camel).stream().filter(problem -> !reported.contains(problem.key()))

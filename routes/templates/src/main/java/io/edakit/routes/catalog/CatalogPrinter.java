@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.SettingGroup;
+import io.edakit.routes.kamelets.KameletDescriptor;
+import io.edakit.routes.kamelets.Kamelets;
 import io.edakit.routes.templates.TemplateDescriptor;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
@@ -35,6 +37,7 @@ public final class CatalogPrinter {
             table(out, template.parameters());
             out.append('\n');
         }
+        kamelets(out);
         out.append("## Settings (`edakit.*`)\n\n")
                 .append("Global settings, in the same properties files or as `-D` system properties.\n\n");
         for (SettingGroup<?> group : settings) {
@@ -44,6 +47,25 @@ public final class CatalogPrinter {
         }
         out.setLength(out.length() - 1);
         return out.toString();
+    }
+
+    /** The Kamelets: their parameters are the templates' declarations, listed above, so only names here. */
+    private static void kamelets(StringBuilder out) {
+        out.append("## Kamelets\n\n")
+                .append("In the library jar under `kamelets/`, where Camel's `kamelet:` component looks by default "
+                        + "(`classpath:kamelets`): use them in Pipes and routes as `kamelet:NAME?param=value`. Their "
+                        + "parameters are the templates' own declarations (same type, default and description, "
+                        + "camelCase names).\n\n")
+                .append("| kamelet | type | pattern | parameters | description |\n")
+                .append("| --- | --- | --- | --- | --- |\n");
+        for (KameletDescriptor kamelet : Kamelets.ALL) {
+            out.append("| `").append(kamelet.name()).append("` | ").append(kamelet.type().label()).append(" | `")
+                    .append(kamelet.templateId()).append("` | ")
+                    .append(kamelet.params().stream().map(p -> "`" + p.key() + (p.spec().required() ? "` (required)" : "`"))
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append(" | ").append(kamelet.description().replace("|", "\\|")).append(" |\n");
+        }
+        out.append('\n');
     }
 
     private static void table(StringBuilder out, List<ParameterSpec> parameters) {
@@ -68,6 +90,12 @@ public final class CatalogPrinter {
             }
             out.append('\n');
         }
+        out.append("kamelets (kamelet:NAME, in the library's kamelets/)\n");
+        for (KameletDescriptor kamelet : Kamelets.ALL) {
+            out.append("  ").append(kamelet.name()).append(" (").append(kamelet.type().label()).append(", ")
+                    .append(kamelet.templateId()).append(")\n");
+        }
+        out.append('\n');
         out.append("settings (edakit.*)\n");
         for (SettingGroup<?> group : settings) {
             out.append("  # ").append(group.title()).append('\n');
@@ -88,6 +116,16 @@ public final class CatalogPrinter {
         }
         JsonObject root = new JsonObject();
         root.put("templates", templates);
+        JsonArray kamelets = new JsonArray();
+        for (KameletDescriptor kamelet : Kamelets.ALL) {
+            JsonObject entry = new JsonObject();
+            entry.put("name", kamelet.name());
+            entry.put("type", kamelet.type().label());
+            entry.put("template", kamelet.templateId());
+            entry.put("parameters", new JsonArray(kamelet.params().stream().map(p -> p.key()).toList()));
+            kamelets.add(entry);
+        }
+        root.put("kamelets", kamelets);
         JsonArray settingsArray = new JsonArray();
         for (SettingGroup<?> group : settings) {
             for (Object parameter : jsonParameters(group.keys())) {

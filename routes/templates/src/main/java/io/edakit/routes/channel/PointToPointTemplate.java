@@ -23,7 +23,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
 
     public static final String ID = "point-to-point";
 
-    static final Param<Double> RATE_LIMIT = Param.number("rate-limit", Bounds.atLeast(0)).defaultValue(0)
+    public static final Param<Double> RATE_LIMIT = Param.number("rate-limit", Bounds.atLeast(0)).defaultValue(0)
             .description("Messages per second this instance hands to the handler, at most. 0: no limit.")
             .example(50).build();
 

@@ -13,6 +13,7 @@ import io.edakit.routes.support.ContextBeans;
 import io.edakit.transport.kafka.KafkaSettings;
 import io.edakit.transport.kafka.idempotency.KafkaIdempotencyStore;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * The idempotency store of a template instance, as {@code edakit.idempotency.*} configures it.
@@ -39,7 +40,17 @@ public final class IdempotencyStores {
             case KAFKA -> ContextBeans.closedWith(context, KafkaIdempotencyStore.open(settings.get(KafkaSettings.GROUP),
                     namespace, window, instanceId), "an idempotency store");
             case JDBC -> database(context, idempotency.database(), instanceId).store(namespace);
+            case CAMEL -> new CamelRepositoryStore(repository(context, idempotency.repository()), namespace);
         };
+    }
+
+    private static IdempotentRepository repository(CamelContext context, String name) {
+        IdempotentRepository repository = context.getRegistry().lookupByNameAndType(name, IdempotentRepository.class);
+        if (repository == null) {
+            throw new IllegalArgumentException(IdempotencySettings.REPOSITORY.name() + "=" + name
+                    + ": no IdempotentRepository bean of that name in the Camel registry");
+        }
+        return repository;
     }
 
     private static IdempotencyDatabase database(CamelContext context, JdbcSettings settings, String instanceId) {

@@ -110,7 +110,7 @@ public final class IdempotencySupport {
      * Deletes expired keys regularly (a quarter of the window, at most a minute apart), so the store
      * does not grow with every key ever seen. The executor stops with the Camel context.
      */
-    private static void scheduleEviction(CamelContext camel, IdempotencyStore store, String namespace, Duration window) {
+    static void scheduleEviction(CamelContext camel, IdempotencyStore store, String namespace, Duration window) {
         long periodMillis = Math.max(1_000, Math.min(window.toMillis() / 4, 60_000));
         ScheduledExecutorService executor = camel.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(store, "edakit-idempotency-eviction-" + namespace);

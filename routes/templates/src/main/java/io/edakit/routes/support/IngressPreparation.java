@@ -35,6 +35,11 @@ public final class IngressPreparation implements Processor {
         this.orderingKey = orderingKey;
     }
 
+    /** Without an ordering key: as a Kamelet's bean, which binds constructor arguments by position. */
+    public IngressPreparation(String defaultSource, String defaultType, String keepHeaders) {
+        this(defaultSource, defaultType, keepHeaders, null);
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         completeEnvelope(exchange);

@@ -1,0 +1,170 @@
+package io.edakit.routes.kamelets;
+
+import static io.edakit.routes.templates.Parameters.CHANNEL;
+import static io.edakit.routes.templates.Parameters.CONCURRENT_CONSUMERS;
+import static io.edakit.routes.templates.Parameters.CONSUMER_ORDERING_KEY;
+import static io.edakit.routes.templates.Parameters.GROUP;
+import static io.edakit.routes.templates.Parameters.MAX_IN_FLIGHT;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.edakit.config.Param;
+import io.edakit.routes.bus.EventBusTemplate;
+import io.edakit.routes.bus.EventPatternFilter;
+import io.edakit.routes.channel.IdempotentConsumerTemplate;
+import io.edakit.routes.channel.IngressTemplate;
+import io.edakit.routes.channel.PointToPointTemplate;
+import io.edakit.routes.idempotency.EdakitIdempotentRepository;
+import io.edakit.routes.idempotency.IdempotencySupport;
+import io.edakit.routes.support.IngressPreparation;
+import io.edakit.routes.templates.Parameters;
+import io.edakit.routes.templates.TemplateSupport;
+
+/**
+ * The Kamelets edakit ships (in the library jar under {@code kamelets/}, where Camel's
+ * {@code kamelet:} component looks by default), each a pattern in the form a Pipe composes. Their
+ * parameters are the templates' own declarations, so a Kamelet and the catalog cannot disagree.
+ *
+ * <p>A Kamelet route gets its error handling from the route or Pipe that uses it (Camel clones the
+ * parent's error handler: a Pipe's {@code spec.errorHandler}, say a dead-letter channel); a source
+ * acknowledges a message only once the sink, and whatever the Pipe does between, has finished with it.
+ */
+public final class Kamelets {
+
+    private static final String SOURCE_OPTIONS = "?group=" + GROUP.placeholder()
+            + "&concurrentConsumers=" + CONCURRENT_CONSUMERS.placeholder()
+            + "&maxInFlight=" + MAX_IN_FLIGHT.placeholder()
+            + "&orderingKey=" + CONSUMER_ORDERING_KEY.placeholder();
+
+    private static final List<Param<?>> SOURCE_PARAMS = List.of(
+            Parameters.channel("Channel to consume.", "orders"), GROUP, CONCURRENT_CONSUMERS, MAX_IN_FLIGHT,
+            CONSUMER_ORDERING_KEY);
+
+    public static final KameletDescriptor CHANNEL_SOURCE = new KameletDescriptor("edakit-channel-source",
+            KameletType.SOURCE, PointToPointTemplate.ID, "edakit channel source",
+            "Consumes an edakit channel and delivers each message, with its envelope (ce_* headers), to the "
+                    + "Kamelet's sink. A message is acknowledged only after the sink (and the rest of the Pipe) "
+                    + "finished with it; a failure leaves it to the Pipe's error handler (a dead-letter channel, "
+                    + "say), and an unhandled failure has the transport deliver it again. With a group, the group "
+                    + "receives every message of the channel once (publish-subscribe); without, it competes with "
+                    + "the channel's other consumers.",
+            SOURCE_PARAMS,
+            """
+            from:
+              uri: "channel:%s%s"
+              steps:
+                - to: "kamelet:sink"
+            """.formatted(CHANNEL.placeholder(), SOURCE_OPTIONS));
+
+    public static final KameletDescriptor POINT_TO_POINT_SOURCE = new KameletDescriptor("edakit-point-to-point-source",
+            KameletType.SOURCE, PointToPointTemplate.ID, "edakit point-to-point source",
+            "The point-to-point pattern as a source: competing consumers of a channel hand each message to the "
+                    + "Kamelet's sink, at most rate-limit messages per second, messages with the same ordering key "
+                    + "one after another; acknowledged only after the sink finished. Retries and dead letters are "
+                    + "the Pipe's error handler's (the point-to-point template brings its own).",
+            TemplateSupport.parameters(SOURCE_PARAMS, List.of(PointToPointTemplate.RATE_LIMIT)),
+            """
+            from:
+              uri: "channel:%s%s&rateLimit=%s"
+              steps:
+                - to: "kamelet:sink"
+            """.formatted(CHANNEL.placeholder(), SOURCE_OPTIONS, PointToPointTemplate.RATE_LIMIT.placeholder()));
+
+    public static final KameletDescriptor IDEMPOTENT_CONSUMER_SOURCE = new KameletDescriptor(
+            "edakit-idempotent-consumer-source", KameletType.SOURCE, IdempotentConsumerTemplate.ID,
+            "edakit idempotent consumer source",
+            "Consumes a channel and delivers each message key once per window to the Kamelet's sink: Camel's "
+                    + "idempotent consumer over edakit's idempotency store (edakit.idempotency.store: memory, jdbc "
+                    + "or kafka, shared with idempotent-consumer template instances of the same channel and group). "
+                    + "A key is claimed before the sink runs and released when it fails, so a redelivery is "
+                    + "handled; duplicates are acknowledged and dropped. No stale-event guard (the template has one).",
+            TemplateSupport.parameters(SOURCE_PARAMS, List.of(IdempotencySupport.KEY, IdempotencySupport.WINDOW)),
+            """
+            beans:
+              - name: idempotentRepository
+                type: "#class:%s"
+                properties:
+                  channel: "%s"
+                  group: "%s"
+                  window: "%s"
+            from:
+              uri: "channel:%s%s"
+              steps:
+                - idempotentConsumer:
+                    simple: "%s"
+                    idempotentRepository: "{{idempotentRepository}}"
+                    steps:
+                      - to: "kamelet:sink"
+            """.formatted(EdakitIdempotentRepository.class.getName(), CHANNEL.placeholder(), GROUP.placeholder(),
+                    IdempotencySupport.WINDOW.placeholder(), CHANNEL.placeholder(), SOURCE_OPTIONS,
+                    IdempotencySupport.KEY.placeholder()));
+
+    public static final KameletDescriptor CHANNEL_SINK = new KameletDescriptor("edakit-channel-sink",
+            KameletType.SINK, IngressTemplate.ID, "edakit channel sink",
+            "Sends each message to an edakit channel, as the ingress template does: the envelope (id, time, "
+                    + "source, type, specversion) is completed where missing and checked, a structured-mode "
+                    + "CloudEvent becomes binary mode, the source's own headers stay behind except keep-headers; "
+                    + "the step finishes only once the broker confirmed the message. A message whose envelope "
+                    + "breaks the rules fails (the Pipe's error handler decides where it goes).",
+            List.of(Parameters.channel("Channel the messages go to.", "orders"), Parameters.EVENT_SOURCE,
+                    Parameters.eventType("order.created"), Parameters.KEEP_HEADERS,
+                    Parameters.persistent(true, "Keep true unless losing events on a broker crash is acceptable.")),
+            """
+            beans:
+              - name: prepare
+                type: "#class:%s"
+                constructors:
+                  0: "%s"
+                  1: "%s"
+                  2: "%s"
+            from:
+              uri: "kamelet:source"
+              steps:
+                - process:
+                    ref: "{{prepare}}"
+                - to: "channel:%s?exchangePattern=InOnly&persistent=%s"
+            """.formatted(IngressPreparation.class.getName(), Parameters.EVENT_SOURCE.placeholder(),
+                    Parameters.EVENT_TYPE.placeholder(), Parameters.KEEP_HEADERS.placeholder(), CHANNEL.placeholder(),
+                    Parameters.PERSISTENT.placeholder()));
+
+    static final Param<String> PATTERN = Param.string("pattern").required()
+            .description("Event pattern over the envelope attributes (type = ce_type, tenant = ce_tenant ...) and "
+                    + "other headers by name, as the event bus's rules write them (docs/event-patterns.md).")
+            .example("{type: [order.created], tenant: [{prefix: \"eu-\"}]}").build();
+
+    public static final KameletDescriptor EVENT_FILTER_ACTION = new KameletDescriptor("edakit-event-filter-action",
+            KameletType.ACTION, EventBusTemplate.ID, "edakit event filter action",
+            "One rule of the event bus as an action: an event whose envelope matches the pattern goes on to the "
+                    + "Kamelet's sink; any other ends there (its source acknowledges it, nothing after the action "
+                    + "sees it). No payload is parsed. Fan-out to several targets, per-target retries and the "
+                    + "rules file with reload are the event-bus template's.",
+            List.of(PATTERN),
+            """
+            beans:
+              - name: matches
+                type: "#class:%s"
+                constructors:
+                  0: "%s"
+            from:
+              uri: "kamelet:source"
+              steps:
+                - process:
+                    ref: "{{matches}}"
+                - to: "kamelet:sink"
+            """.formatted(EventPatternFilter.class.getName(), PATTERN.placeholder()));
+
+    /** Every Kamelet edakit ships, in catalog order. */
+    public static final List<KameletDescriptor> ALL = List.of(CHANNEL_SOURCE, CHANNEL_SINK, POINT_TO_POINT_SOURCE,
+            IDEMPOTENT_CONSUMER_SOURCE, EVENT_FILTER_ACTION);
+
+    /** Where the library jar holds them: Camel's default Kamelet location is {@code classpath:kamelets}. */
+    public static final String LOCATION = "kamelets";
+
+    private Kamelets() {
+    }
+
+    public static Optional<KameletDescriptor> find(String name) {
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+}
