@@ -170,11 +170,10 @@ final class PointToPointScenario {
                     "run " + runIndex, out);
             Run run = new Run(totals.get("template").measured(), totals.get("baseline").measured(),
                     totals.containsKey("camel") ? totals.get("camel").measured() : null);
-            out.printf(Locale.ROOT, "run %d/%d (%s first, %d slices of %d each, warm-up %d rounds%s): template %.0f "
+            out.printf(Locale.ROOT, "%s: template %.0f "
                             + "msg/s (%d handled, %.1f us CPU/msg), baseline %.0f msg/s (%d handled, %.1f us CPU/msg)"
                             + "%s, ratio %.3f, cpu ratio %.3f%n",
-                    runIndex, options.runs(), sides.get(0).name(), options.slices(), measured.sliceSize(),
-                    measured.warmupRounds(), measured.steady() ? ", steady" : ", NOT steady",
+                    measured.runLabel(runIndex, options.runs(), sides.get(0).name()),
                     run.template().rate(), run.template().counted(), run.template().cpuMicrosPerMessage(),
                     run.baseline().rate(), run.baseline().counted(), run.baseline().cpuMicrosPerMessage(),
                     run.camel() == null ? "" : String.format(Locale.ROOT, ", camel %.0f msg/s (%d handled, %.1f us "

@@ -114,11 +114,10 @@ final class RequestReplyScenario {
                     "run " + runIndex, out);
             Run run = new Run(totals.get("template").measured(), totals.get("baseline").measured(),
                     totals.containsKey("camel") ? totals.get("camel").measured() : null);
-            out.printf(Locale.ROOT, "run %d/%d (%s first, %d slices of %d each, warm-up %d rounds%s): template %.0f "
+            out.printf(Locale.ROOT, "%s: template %.0f "
                             + "req/s p50 %.3f ms p99 %.3f ms (%d answered, %.1f us CPU/req), baseline %.0f req/s p50 "
                             + "%.3f ms p99 %.3f ms (%d answered, %.1f us CPU/req)%s, p50 ratio %.3f, cpu ratio %.3f%n",
-                    runIndex, options.runs(), sides.get(0).name(), options.slices(), measured.sliceSize(),
-                    measured.warmupRounds(), measured.steady() ? ", steady" : ", NOT steady",
+                    measured.runLabel(runIndex, options.runs(), sides.get(0).name()),
                     run.template().rate(), run.template().p50Millis(), run.template().p99Millis(),
                     run.template().answered(), run.template().cpuMicrosPerMessage(),
                     run.baseline().rate(), run.baseline().p50Millis(), run.baseline().p99Millis(),

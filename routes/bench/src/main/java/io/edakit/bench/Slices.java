@@ -35,6 +35,13 @@ final class Slices {
 
     /** What the schedule measured: each side's slice rates, in the order they ran. */
     record Measured(List<List<Double>> sliceRates, int sliceSize, int warmupRounds, boolean steady) {
+
+        /** {@code run 1/3 (template first, 4 slices of 40000 each, warm-up 3 rounds, steady)}. */
+        String runLabel(int runIndex, int runs, String first) {
+            return String.format(Locale.ROOT, "run %d/%d (%s first, %d slices of %d each, warm-up %d rounds, %s)",
+                    runIndex, runs, first, sliceRates.get(0).size(), sliceSize, warmupRounds,
+                    steady ? "steady" : "NOT steady");
+        }
     }
 
     private Slices() {
