@@ -126,6 +126,26 @@ final class ArtemisBenchTransport implements BenchTransport {
     }
 
     @Override
+    public AutoCloseable camelPointToPoint(String channel, int consumers, HandledCounter counter) throws Exception {
+        prepareChannel(channel);
+        return new CamelJmsPointToPoint(connectionFactory(), channel, consumers, counter);
+    }
+
+    @Override
+    public RequestReplyBaseline camelRequestReply(String channel, int consumers) throws Exception {
+        prepareChannel(channel);
+        String replyQueue = channel + ".reply";
+        prepareReplyQueue(replyQueue);
+        return new CamelJmsRequestReply(connectionFactory(), channel, replyQueue, consumers);
+    }
+
+    /** A plain ANYCAST queue for replies (the broker auto-creates nothing), not durable. */
+    private synchronized void prepareReplyQueue(String name) throws Exception {
+        admin.createQueue(QueueConfiguration.of(name).setAddress(name).setRoutingType(RoutingType.ANYCAST)
+                .setDurable(false));
+    }
+
+    @Override
     public RequestReplyBaseline requestReplyBaseline(String channel, int consumers) throws Exception {
         prepareChannel(channel);
         return new JmsRequestReplyBaseline(connectionFactory(), channel, consumers);
@@ -161,12 +181,14 @@ final class ArtemisBenchTransport implements BenchTransport {
             return "sender (feeds both sides): one raw JMS producer, persistent, pipelined sends with a "
                     + "CompletionListener each, to the channel's MULTICAST address; " + client + "\n"
                     + "baseline: plain JMS, one INDIVIDUAL_ACKNOWLEDGE session + MessageListener per consumer on the "
-                    + "channel's durable queue; the listener reads the body, counts, then acknowledges";
+                    + "channel's durable queue; the listener reads the body, counts, then acknowledges\n"
+                    + CamelJmsPointToPoint.describe();
         }
         return "baseline: plain JMS; callers each with a session, non-persistent requests with JMSCorrelationID "
                 + "and JMSReplyTo = one temporary reply queue created once (exclusive, PRE_ACKNOWLEDGE listener "
                 + "completing the waiting caller); responder = one INDIVIDUAL_ACKNOWLEDGE session + MessageListener "
-                + "per consumer, echoes the body non-persistently, then acknowledges; " + client;
+                + "per consumer, echoes the body non-persistently, then acknowledges; " + client + "\n"
+                + CamelJmsRequestReply.describe();
     }
 
     @Override

@@ -22,9 +22,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures a template against a raw-client baseline on the same embedded broker.",
-            "Each run starts its own broker (free loopback port, temporary data directory), runs the template "
-                    + "and the baseline on it in alternating slices, and the last line is:",
-            "RESULT <template> <transport> template=<msg/s> baseline=<msg/s> ratio=<template/baseline> [latencies]"})
+            "Each run starts its own broker (free loopback port, temporary data directory), warms the template, "
+                    + "the baseline and (point-to-point, request-reply) the plain Camel route up to a steady state, "
+                    + "measures them in interleaved slices, and the last line is:",
+            "RESULT <template> <transport> template=<msg/s> baseline=<msg/s> ratio=<template/baseline> [latencies] "
+                    + "template_cpu_us= baseline_cpu_us= cpu_ratio= [camel=<msg/s> camel_ratio= camel_cpu_us= "
+                    + "camel_cpu_ratio= camel_spread=] spread= cpu_spread= unstable=<true when runs disagree by more "
+                    + "than 20 %>"})
 public final class BenchCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
@@ -59,9 +63,28 @@ public final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--slices", defaultValue = "4",
-            description = "Slices each side's N is measured in, alternating template and baseline (ABBA), so load "
-                    + "from elsewhere falls on both alike (default: ${DEFAULT-VALUE})")
+            description = "Slices each side is measured in, interleaved between the sides (A B C C B A ...), so load "
+                    + "from elsewhere falls on all alike (default: ${DEFAULT-VALUE})")
     int slices;
+
+    @Option(names = "--slice-seconds", defaultValue = "2", paramLabel = "S",
+            description = "A slice holds at least N / slices messages, more if that would last less than S seconds at "
+                    + "the fastest side's warm-up pace (default: ${DEFAULT-VALUE}; 0: exactly N / slices)")
+    double sliceSeconds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "8", paramLabel = "R",
+            description = "Warm-up rounds (a slice of every side each) at most; the warm-up ends earlier once every "
+                    + "side is steady (default: ${DEFAULT-VALUE})")
+    int warmupRounds;
+
+    @Option(names = "--steady", defaultValue = "10", paramLabel = "PERCENT",
+            description = "A side is steady when its warm-up rate moved less than this from its previous round's "
+                    + "(default: ${DEFAULT-VALUE})")
+    double steady;
+
+    @Option(names = "--no-camel", negatable = false,
+            description = "point-to-point, request-reply: leave out the plain Camel side (camel-jms, camel-kafka)")
+    boolean noCamel;
 
     @Option(names = "--callers", defaultValue = "1",
             description = "request-reply: concurrent callers (default: ${DEFAULT-VALUE})")
@@ -158,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return new BenchOptions(template, transport, n, consumers, size, w, runs, slices, callers, bootstrapServers,
-                !noMetrics, parameters, settings, cpuBreakdown, chosenStore);
+                !noMetrics, parameters, settings, cpuBreakdown, chosenStore, warmupRounds, steady, sliceSeconds, !noCamel);
     }
 
     /** The store under test: {@code memory}, {@code h2} or {@code postgres} ({@code jdbc} is {@code h2}). */
@@ -196,11 +219,17 @@ public final class BenchCommand implements Callable<Integer> {
         header.append(", warmup ").append(options.warmup()).append(" per side, ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs\n");
         header.append(options.bootstrapServers() == null ? "each run: fresh broker; " : "each run: new topics; ")
-                .append("template and baseline on their own channels, each warmed up, then measured "
-                + "in ").append(Math.min(options.slices(), options.messages()))
-                .append(" alternating slices (ABBA); CPU/msg = whole process (broker, sender, consumers)\n");
-        header.append("last line: template and baseline are medians over the runs, ratios the medians of the "
-                + "per-run ratios\n");
+                .append("every side on a channel of its own, laid out alike; warm-up rounds (a slice of each side) "
+                        + "until every side's rate moves less than ").append(fmt(options.steadyPercent()))
+                .append(" % between rounds (at most ").append(options.warmupRounds()).append(" rounds), then ")
+                .append(options.slices()).append(" measured slices per side, interleaved (A B C C B A ...), each of at "
+                        + "least ").append((int) Math.ceil((double) options.messages() / options.slices()))
+                .append(" and lasting about ").append(fmt(options.sliceSeconds())).append(" s at the fastest side's "
+                        + "pace; a slice waits until its channel holds nothing unacknowledged; CPU/msg = whole "
+                        + "process (broker, sender, consumers)\n");
+        header.append("last line: medians over the runs, ratios the medians of the per-run ratios (template over "
+                + "the other side); spread = (max - min) / median of the per-run ratios (per-slice with one run), "
+                + "unstable=true above 20 %\n");
         header.append(switch (options.template()) {
             case BenchOptions.POINT_TO_POINT -> PointToPointScenario.describeTemplate(options);
             case BenchOptions.EVENT_BUS -> EventBusScenario.describeTemplate(options);
@@ -209,6 +238,10 @@ public final class BenchCommand implements Callable<Integer> {
         }).append('\n');
         header.append(BenchTransports.describe(options));
         return header.toString();
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static String pointToPoint(BenchOptions options, PrintWriter out, PointToPointScenario.Setup setup)

@@ -20,10 +20,15 @@ import java.util.Map;
  * @param settings          extra {@code edakit.*} settings for the template side
  * @param cpuBreakdown      whether to print each side's CPU per message by thread role
  * @param store             idempotent-consumer: the store under test, {@code memory} or {@code jdbc}
+ * @param warmupRounds      warm-up rounds at most, before measuring regardless
+ * @param steadyPercent     warm-up ends once every side's rate moved less than this from its previous round's
+ * @param sliceSeconds      a slice lasts at least this long at the fastest side's warm-up pace (0: N / slices)
+ * @param camel             whether point-to-point and request-reply also measure the plain Camel route
  */
 record BenchOptions(String template, String transport, int messages, int consumers, int size, int warmup, int runs,
                     int slices, int callers, String bootstrapServers, boolean metrics, Map<String, String> parameters,
-                    Map<String, String> settings, boolean cpuBreakdown, String store) {
+                    Map<String, String> settings, boolean cpuBreakdown, String store, int warmupRounds,
+                    double steadyPercent, double sliceSeconds, boolean camel) {
 
     static final String POINT_TO_POINT = "point-to-point";
     static final String REQUEST_REPLY = "request-reply";
@@ -38,16 +43,18 @@ record BenchOptions(String template, String transport, int messages, int consume
         Map<String, String> merged = new java.util.LinkedHashMap<>(settings);
         merged.putAll(more);
         return new BenchOptions(template, transport, messages, consumers, size, warmup, runs, slices, callers,
-                bootstrapServers, metrics, parameters, merged, cpuBreakdown, store);
+                bootstrapServers, metrics, parameters, merged, cpuBreakdown, store, warmupRounds, steadyPercent,
+                sliceSeconds, camel);
     }
 
     BenchOptions {
         parameters = Map.copyOf(parameters);
         settings = Map.copyOf(settings);
-        if (messages < 1 || consumers < 1 || size < 0 || warmup < 0 || runs < 1 || slices < 1 || callers < 1) {
-            throw new IllegalArgumentException("--messages, --consumers, --runs, --slices and --callers must be at "
-                    + "least 1, "
-                    + "--size and --warmup at least 0");
+        if (messages < 1 || consumers < 1 || size < 0 || warmup < 0 || runs < 1 || slices < 1 || callers < 1
+                || warmupRounds < 1 || steadyPercent <= 0 || sliceSeconds < 0) {
+            throw new IllegalArgumentException("--messages, --consumers, --runs, --slices, --callers and "
+                    + "--warmup-rounds must be at least 1, --size, --warmup and --slice-seconds at least 0, --steady "
+                    + "above 0");
         }
     }
 }

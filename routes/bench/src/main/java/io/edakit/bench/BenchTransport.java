@@ -29,6 +29,16 @@ interface BenchTransport extends AutoCloseable {
     /** Running raw consumers of {@code channel}, {@code consumers} of them: each message counted, then acknowledged. */
     AutoCloseable pointToPointBaseline(String channel, int consumers, HandledCounter counter) throws Exception;
 
+    /**
+     * What a Camel user would write instead of the point-to-point template, running: a plain route
+     * from Camel's own component for this broker ({@code camel-jms}, {@code camel-kafka}) consuming
+     * {@code channel} with {@code consumers} consumers, counting each message, then acknowledging it.
+     */
+    AutoCloseable camelPointToPoint(String channel, int consumers, HandledCounter counter) throws Exception;
+
+    /** What a Camel user would write instead of request-reply and responder; null where Camel has no equivalent. */
+    RequestReplyBaseline camelRequestReply(String channel, int consumers) throws Exception;
+
     /** A running raw requester and responder on {@code channel}. */
     RequestReplyBaseline requestReplyBaseline(String channel, int consumers) throws Exception;
 

@@ -113,6 +113,19 @@ final class KafkaBenchTransport implements BenchTransport {
     }
 
     @Override
+    public AutoCloseable camelPointToPoint(String channel, int consumerCount, HandledCounter counter)
+            throws Exception {
+        prepareChannel(channel);
+        return new CamelKafkaPointToPoint(bootstrapServers, channel, consumerCount, counter);
+    }
+
+    /** camel-kafka has no request-reply (InOut) of its own. */
+    @Override
+    public RequestReplyBaseline camelRequestReply(String channel, int consumerCount) {
+        return null;
+    }
+
+    @Override
     public RequestReplyBaseline requestReplyBaseline(String channel, int consumerCount) throws Exception {
         prepareChannel(channel);
         String replyTopic = channel + ".reply";
@@ -161,13 +174,15 @@ final class KafkaBenchTransport implements BenchTransport {
                     + " partitions\n"
                     + "baseline: raw KafkaConsumer per consumer (group = topic, auto-commit off), handler runs "
                     + "inline on the poll thread for each record, then commitAsync of the processed batch\n"
+                    + CamelKafkaPointToPoint.describe() + "\n"
                     + "template side: edakit.kafka.consumer-threads=" + consumers;
         }
         return "baseline: raw kafka-clients; requests to a topic (" + DEFAULT_PARTITIONS + " partitions) with "
                 + "correlation-id and reply-to headers, one reply topic (1 partition) read by one consumer assigned to "
                 + "it (no group) completing the waiting caller; responder = raw KafkaConsumer per consumer (group, "
                 + "auto-commit off) sending the echo, committing after each batch; producers acks=all, linger.ms=0\n"
-                + "template side: edakit.kafka.consumer-threads=" + consumers;
+                + "template side: edakit.kafka.consumer-threads=" + consumers + "\n"
+                + "camel: none (camel-kafka has no request-reply of its own)";
     }
 
     @Override

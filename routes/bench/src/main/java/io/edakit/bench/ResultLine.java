@@ -19,7 +19,56 @@ final class ResultLine {
         double baseline = Stats.median(runs.stream().map(run -> run.baseline().rate()).toList());
         return String.format(Locale.ROOT, "RESULT %s %s template=%.0f baseline=%.0f ratio=%.3f",
                 template, transport, templateRate, baseline,
-                Stats.median(runs.stream().map(PointToPointScenario.Run::ratio).toList()));
+                Stats.median(runs.stream().map(PointToPointScenario.Run::ratio).toList()))
+                + costs(runs.stream().map(PointToPointScenario.Run::comparison).toList());
+    }
+
+    /**
+     * The fields every broker scenario adds after its own: CPU per message of each side and the
+     * template's over the other sides' ({@code cpu_ratio}, lower is better), the plain Camel side
+     * where there is one ({@code camel=} msg/s, {@code camel_ratio}, {@code camel_cpu_ratio}), and how
+     * far the runs disagree: {@code spread} is (largest - smallest) / median of the per-run ratios
+     * (of the per-round slice ratios when there is one run), and {@code unstable=true} when a ratio's
+     * spread exceeds 20 %: then the medians are no finding.
+     */
+    static String costs(List<Comparison> runs) {
+        List<Double> ratioSpreadOf = runs.size() > 1 ? runs.stream().map(Comparison::ratio).toList()
+                : runs.get(0).sliceRatios();
+        List<Double> cpuRatios = runs.stream().map(Comparison::cpuRatio).toList();
+        double spread = Stats.spread(ratioSpreadOf);
+        // one run has one CPU figure per side: its spread is unknown, not zero
+        double cpuSpread = runs.size() > 1 ? Stats.spread(cpuRatios) : 0;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                " template_cpu_us=%.1f baseline_cpu_us=%.1f cpu_ratio=%.3f",
+                Stats.median(runs.stream().map(run -> run.template().cpuMicrosPerMessage()).toList()),
+                Stats.median(runs.stream().map(run -> run.baseline().cpuMicrosPerMessage()).toList()),
+                Stats.median(cpuRatios)));
+        boolean unstable = spread > Stats.UNSTABLE_SPREAD || cpuSpread > Stats.UNSTABLE_SPREAD;
+        if (runs.stream().allMatch(run -> run.camel() != null)) {
+            List<Double> camelRatios = runs.stream().map(Comparison::camelRatio).toList();
+            List<Double> camelCpuRatios = runs.stream().map(Comparison::camelCpuRatio).toList();
+            double camelSpread = Stats.spread(runs.size() > 1 ? camelRatios : runs.get(0).camelSliceRatios());
+            unstable |= camelSpread > Stats.UNSTABLE_SPREAD
+                    || runs.size() > 1 && Stats.spread(camelCpuRatios) > Stats.UNSTABLE_SPREAD;
+            line.append(String.format(Locale.ROOT, " camel=%.0f camel_ratio=%.3f camel_cpu_us=%.1f camel_cpu_ratio=%.3f"
+                            + " camel_spread=%.3f",
+                    Stats.median(runs.stream().map(run -> run.camel().rate()).toList()), Stats.median(camelRatios),
+                    Stats.median(runs.stream().map(run -> run.camel().cpuMicrosPerMessage()).toList()),
+                    Stats.median(camelCpuRatios), camelSpread));
+        }
+        line.append(String.format(Locale.ROOT, " spread=%.3f cpu_spread=%.3f unstable=%s", spread, cpuSpread,
+                unstable));
+        return line.toString();
+    }
+
+    /** {@code name: 21000 20500 ... msg/s} for each side, in the order given. */
+    static String sliceRates(List<String> names, java.util.function.Function<String, List<Double>> rates) {
+        StringBuilder line = new StringBuilder();
+        for (String name : names) {
+            line.append(line.length() == 0 ? "" : "; ").append(name).append(':');
+            rates.apply(name).forEach(rate -> line.append(String.format(Locale.ROOT, " %.0f", rate)));
+        }
+        return line.toString();
     }
 
     static String requestReply(String transport, List<RequestReplyScenario.Run> runs) {
@@ -33,7 +82,17 @@ final class ResultLine {
                         + "template_p99_ms=%.3f baseline_p50_ms=%.3f baseline_p99_ms=%.3f p50_ratio=%.3f",
                 BenchOptions.REQUEST_REPLY, transport, template, baseline,
                 Stats.median(runs.stream().map(RequestReplyScenario.Run::ratio).toList()), templateP50, templateP99,
-                baselineP50, baselineP99, Stats.median(runs.stream().map(RequestReplyScenario.Run::p50Ratio).toList()));
+                baselineP50, baselineP99, Stats.median(runs.stream().map(RequestReplyScenario.Run::p50Ratio).toList()))
+                + camelLatencies(runs) + costs(runs.stream().map(RequestReplyScenario.Run::comparison).toList());
+    }
+
+    private static String camelLatencies(List<RequestReplyScenario.Run> runs) {
+        if (!runs.stream().allMatch(run -> run.camel() != null)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " camel_p50_ms=%.3f camel_p99_ms=%.3f",
+                Stats.median(runs.stream().map(run -> run.camel().p50Millis()).toList()),
+                Stats.median(runs.stream().map(run -> run.camel().p99Millis()).toList()));
     }
 
     static String saga(String store, List<SagaScenario.Run> runs) {

@@ -19,15 +19,53 @@ import picocli.CommandLine;
 class BenchCommandSmokeTest {
 
     private static final String NUMBER = "\\d+(\\.\\d+)?";
+    /** The cost and stability fields every broker scenario ends with. */
+    private static final String COSTS = " template_cpu_us=" + NUMBER + " baseline_cpu_us=" + NUMBER + " cpu_ratio="
+            + NUMBER;
+    private static final String STABILITY = " spread=" + NUMBER + " cpu_spread=" + NUMBER + " unstable=(true|false)";
+    private static final String CAMEL = " camel=" + NUMBER + " camel_ratio=" + NUMBER + " camel_cpu_us=" + NUMBER
+            + " camel_cpu_ratio=" + NUMBER + " camel_spread=" + NUMBER;
+    /** A tiny run: two rounds of warm-up at most, slices of exactly N / slices. */
+    private static final String[] TINY = {"--warmup-rounds", "2", "--slice-seconds", "0"};
 
     @Test
-    void pointToPointOnArtemisCountsEveryMessageAndEndsWithOneResultLine() {
+    void pointToPointOnArtemisCountsEveryMessageOnAllThreeSidesAndEndsWithOneResultLine() {
         List<String> lines = bench("point-to-point", "--messages", "400", "--warmup", "100", "--slices", "2");
 
         assertThat(lines.get(lines.size() - 1)).matches("RESULT point-to-point artemis template=" + NUMBER
-                + " baseline=" + NUMBER + " ratio=" + NUMBER);
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + COSTS + CAMEL + STABILITY);
         assertThat(lines.stream().filter(line -> line.startsWith("RESULT"))).hasSize(1);
-        assertThat(counts(lines, "(\\d+) handled")).containsExactly(400L, 400L);
+        assertThat(counts(lines, "(\\d+) handled")).containsExactly(400L, 400L, 400L);
+        assertSane(lines.get(lines.size() - 1), "template_cpu_us", "baseline_cpu_us", "camel_cpu_us", "camel");
+        assertThat(lines).anyMatch(line -> line.matches("run 1 warm-up 1 \\(100 each\\): template .* baseline .* camel .*"));
+        assertThat(lines).anyMatch(line -> line.matches("  slice rates: template:( \\d+){2}; baseline:( \\d+){2}; "
+                + "camel:( \\d+){2}"));
+    }
+
+    @Test
+    void pointToPointOnKafkaCountsEveryMessageOnAllThreeSidesAndEndsWithOneResultLine() {
+        List<String> lines = bench("point-to-point", "--transport", "kafka", "--messages", "400", "--warmup", "100",
+                "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT point-to-point kafka template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + COSTS + CAMEL + STABILITY);
+        assertThat(counts(lines, "(\\d+) handled")).containsExactly(400L, 400L, 400L);
+        assertSane(lines.get(lines.size() - 1), "template_cpu_us", "baseline_cpu_us", "camel_cpu_us", "camel");
+    }
+
+    @Test
+    void twoRunsReportTheSpreadOfTheirRatiosAndStartWithAnotherSide() {
+        List<String> lines = bench("point-to-point", "--messages", "200", "--warmup", "100", "--slices", "1",
+                "--runs", "2", "--no-camel");
+
+        String result = lines.get(lines.size() - 1);
+        assertThat(result).matches("RESULT point-to-point artemis template=" + NUMBER + " baseline=" + NUMBER
+                + " ratio=" + NUMBER + COSTS + STABILITY);
+        assertThat(lines).anyMatch(line -> line.startsWith("run 1/2 (template first"));
+        assertThat(lines).anyMatch(line -> line.startsWith("run 2/2 (baseline first"));
+        // unstable exactly when the two runs' ratios (or CPU ratios) are more than 20 % apart
+        boolean apart = field(result, "spread") > 0.2 || field(result, "cpu_spread") > 0.2;
+        assertThat(result).endsWith("unstable=" + apart);
     }
 
     @Test
@@ -35,7 +73,7 @@ class BenchCommandSmokeTest {
         List<String> lines = bench("event-bus", "--messages", "300", "--warmup", "100", "--slices", "2");
 
         assertThat(lines.get(lines.size() - 1)).matches("RESULT event-bus artemis template=" + NUMBER
-                + " baseline=" + NUMBER + " ratio=" + NUMBER);
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + COSTS + STABILITY);
         assertThat(counts(lines, "(\\d+) handled")).containsExactly(300L, 300L);
     }
 
@@ -44,7 +82,8 @@ class BenchCommandSmokeTest {
         List<String> lines = bench("idempotent-consumer", "--messages", "300", "--warmup", "100", "--slices", "2");
 
         assertThat(lines.get(lines.size() - 1)).matches("RESULT idempotent-consumer artemis template=" + NUMBER
-                + " baseline=" + NUMBER + " ratio=" + NUMBER + " store=memory heap_1m_keys_mb=" + NUMBER);
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + COSTS + STABILITY + " store=memory heap_1m_keys_mb="
+                + NUMBER);
         assertThat(counts(lines, "(\\d+) handled")).containsExactly(300L, 300L);
     }
 
@@ -76,11 +115,12 @@ class BenchCommandSmokeTest {
                 "--warmup", "100", "--slices", "2");
 
         assertThat(lines.get(lines.size() - 1)).matches("RESULT idempotent-consumer artemis template=" + NUMBER
-                + " baseline=" + NUMBER + " ratio=" + NUMBER + " jdbc_1_per_commit=" + NUMBER + " jdbc_batched=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + COSTS + STABILITY + " jdbc_1_per_commit=" + NUMBER
+                + " jdbc_batched=" + NUMBER
                 + " store=h2 heap_1m_keys_mb=" + NUMBER);
         assertThat(counts(lines, "(\\d+) handled")).containsExactly(300L, 300L);
-        // claim and confirm of 100 warmup and 300 measured messages
-        assertThat(counts(lines, "store: (\\d+) writes")).containsExactly(800L);
+        // claim and confirm of the warm-up (a round of 100, then one of a slice's 150) and 300 measured messages
+        assertThat(counts(lines, "store: (\\d+) writes")).containsExactly(2L * (100 + 150 + 300));
     }
 
     @Test
@@ -106,16 +146,46 @@ class BenchCommandSmokeTest {
 
         assertThat(lines.get(lines.size() - 1)).matches("RESULT request-reply artemis template=" + NUMBER
                 + " baseline=" + NUMBER + " ratio=" + NUMBER + " template_p50_ms=" + NUMBER + " template_p99_ms="
-                + NUMBER + " baseline_p50_ms=" + NUMBER + " baseline_p99_ms=" + NUMBER + " p50_ratio=" + NUMBER);
+                + NUMBER + " baseline_p50_ms=" + NUMBER + " baseline_p99_ms=" + NUMBER + " p50_ratio=" + NUMBER
+                + " camel_p50_ms=" + NUMBER + " camel_p99_ms=" + NUMBER + COSTS + CAMEL + STABILITY);
         assertThat(lines.stream().filter(line -> line.startsWith("RESULT"))).hasSize(1);
-        assertThat(counts(lines, "(\\d+) answered")).containsExactly(300L, 300L);
+        assertThat(counts(lines, "(\\d+) answered")).containsExactly(300L, 300L, 300L);
+        assertSane(lines.get(lines.size() - 1), "template_cpu_us", "baseline_cpu_us", "camel_cpu_us", "camel");
+    }
+
+    @Test
+    void requestReplyOnKafkaHasNoCamelSideButItsCosts() {
+        List<String> lines = bench("request-reply", "--transport", "kafka", "--messages", "100", "--warmup", "20",
+                "--slices", "2");
+
+        assertThat(lines.get(lines.size() - 1)).matches("RESULT request-reply kafka template=" + NUMBER
+                + " baseline=" + NUMBER + " ratio=" + NUMBER + " template_p50_ms=" + NUMBER + " template_p99_ms="
+                + NUMBER + " baseline_p50_ms=" + NUMBER + " baseline_p99_ms=" + NUMBER + " p50_ratio=" + NUMBER
+                + COSTS + STABILITY);
+        assertThat(counts(lines, "(\\d+) answered")).containsExactly(100L, 100L);
+        assertSane(lines.get(lines.size() - 1), "template_cpu_us", "baseline_cpu_us");
+    }
+
+    /** Each field a positive, finite number: CPU was measured, messages were counted. */
+    private static void assertSane(String result, String... fields) {
+        for (String name : fields) {
+            assertThat(field(result, name)).as(name + " in " + result).isPositive().isFinite();
+        }
+    }
+
+    private static double field(String result, String name) {
+        Matcher matcher = Pattern.compile(" " + name + "=(" + NUMBER + ")").matcher(result);
+        assertThat(matcher.find()).as(name + " in " + result).isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 
     private static List<String> bench(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(TINY))
+                .toArray(String[]::new);
         int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
+                .execute(all);
         assertThat(exit).as("exit code; stderr: %s; stdout: %s", err, out).isZero();
         return out.toString().lines().toList();
     }

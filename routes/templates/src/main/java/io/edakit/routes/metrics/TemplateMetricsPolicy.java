@@ -1,6 +1,8 @@
 package io.edakit.routes.metrics;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,12 +16,24 @@ import org.apache.camel.support.RoutePolicySupport;
 /**
  * Counts what becomes of each message a template instance takes in: received, then exactly one
  * of completed, dead-lettered, dropped or failed (failed: it will be delivered again), plus the
- * processing time. Tagged with the instance's route id
+ * processing time as a histogram of fixed buckets (no percentiles computed in the process). Tagged with the instance's route id
  * and template id, so a Prometheus query can balance the counts per instance.
  */
 final class TemplateMetricsPolicy extends RoutePolicySupport {
 
     private static final String STARTED = "EdakitMetricsStarted";
+
+    /**
+     * The processing time's histogram buckets (upper bounds), the same for every instance: published
+     * as {@code edakit_processing_seconds_bucket{le=...}}, so a query can sum them across instances and
+     * take a quantile of the whole ({@code histogram_quantile}). Client-side percentiles instead write
+     * every exchange into a ring of decaying HdrHistograms, and a p99 of one instance cannot be combined
+     * with another's. Fixed buckets rather than Micrometer's percentile histogram: 16 series per
+     * instance instead of about 70, and boundaries an operator can read.
+     */
+    static final Duration[] BUCKETS = Stream.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0,
+            500.0, 1_000.0, 2_500.0, 5_000.0, 10_000.0).map(ms -> Duration.ofNanos((long) (ms * 1e6)))
+            .toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private Counter received;
@@ -46,7 +60,7 @@ final class TemplateMetricsPolicy extends RoutePolicySupport {
                 .description("Time from receipt to the end of processing, per template instance")
                 .tag(TemplateMetrics.TAG_ROUTE, route.getRouteId())
                 .tag(TemplateMetrics.TAG_TEMPLATE, templateId)
-                .publishPercentiles(0.5, 0.99)
+                .serviceLevelObjectives(BUCKETS)
                 .register(registry);
     }
 
