@@ -132,14 +132,23 @@ class InputOutputTest {
         // the TaskInvoker is asynchronous: answers completing on another thread, in any order, join correctly
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            TaskInvoker slow = call -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    Thread.sleep(20 - 5L * call.input().intValue());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            // all four iterations are called in one step; another thread then answers them last first
+            List<CompletableFuture<TaskInvoker.TaskResult>> answers = new ArrayList<>();
+            List<Integer> inputs = new ArrayList<>();
+            TaskInvoker slow = call -> {
+                CompletableFuture<TaskInvoker.TaskResult> answer = new CompletableFuture<>();
+                answers.add(answer);
+                inputs.add(call.input().intValue());
+                if (answers.size() == 4) {
+                    pool.execute(() -> {
+                        for (int i = 3; i >= 0; i--) {
+                            answers.get(i).complete(TaskInvoker.TaskResult.success(
+                                    Asl.json("{'n':" + inputs.get(i) * 10 + "}")));
+                        }
+                    });
                 }
-                return TaskInvoker.TaskResult.success(Asl.json("{'n':" + call.input().intValue() * 10 + "}"));
-            }, pool);
+                return answer;
+            };
             InMemoryRunner.Report report = new InMemoryRunner(Asl.machine("""
                     {'StartAt':'M','States':{'M':{'Type':'Map','End':true,'ItemProcessor':{'StartAt':'T','States':{
                       'T':{'Type':'Task','Resource':'direct:slow','OutputPath':'$.n','End':true}}}}}}"""), slow)
