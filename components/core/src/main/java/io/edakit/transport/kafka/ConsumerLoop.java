@@ -252,10 +252,10 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
         } else {
             records = consumer.poll(POLL_TIMEOUT);
         }
-        for (ConsumerRecord<String, byte[]> record : records) {
-            PartitionProgress partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        for (TopicPartition fetched : records.partitions()) {
+            PartitionProgress partition = partitions.get(fetched);
             if (partition != null) {
-                partition.fetched(record);
+                records.records(fetched).forEach(partition::fetched);
             }
         }
     }

@@ -54,6 +54,9 @@ final class RecordMapping {
     }
 
     static ChannelMessage fromRecord(ConsumerRecord<String, byte[]> record, int deliveryCount) {
+        if (!record.headers().iterator().hasNext()) { // most records of a plain producer: no map to build
+            return new ChannelMessage(record.value(), Map.of(), record.key(), null, null, deliveryCount);
+        }
         Map<String, String> headers = new HashMap<>();
         String correlationId = null;
         String replyTo = null;

@@ -51,7 +51,10 @@ public final class HandlerCall extends AsyncProcessorSupport {
                     Attempts.failed(exchange);
                     exchange.setException(attempt.getException());
                 } else {
-                    exchange.getMessage().copyFrom(attempt.getMessage());
+                    // the handler's result becomes the exchange's message as it is: the attempt is
+                    // dropped, and copying the message back (headers and all) cost ~7 % of a
+                    // Kafka consumer thread's samples
+                    exchange.setMessage(attempt.getMessage());
                 }
                 callback.done(doneSync);
             });
