@@ -316,7 +316,9 @@ public abstract class TemplateContractTest {
         }
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(count("fresh", "completed") + count("fresh", "dropped")).isEqualTo(sequence.length));
-        assertThat(client.bodies("c.fresh.out")).containsExactly("s-1", "s-2", "s-3", "s-5", "s-6", "s-7");
+        // the handler's sends travel on to the client's own consumer after the events count as completed
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(client.bodies("c.fresh.out")).containsExactly("s-1", "s-2", "s-3", "s-5", "s-6", "s-7"));
         assertThat(count("fresh", "dropped")).isEqualTo(2);
     }
 
