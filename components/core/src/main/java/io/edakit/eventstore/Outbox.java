@@ -49,6 +49,7 @@ public final class Outbox implements AutoCloseable {
     private final long pollNanos;
     private final Publisher publisher;
     private final AppendSignal signal;
+    private final java.util.function.BooleanSupplier ready;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -58,6 +59,16 @@ public final class Outbox implements AutoCloseable {
      * @param name the cursor's name: publishers of the same name share it
      */
     public Outbox(JdbcEventStore store, String name, int batch, Duration pollInterval, Publisher publisher) {
+        this(store, name, batch, pollInterval, publisher, () -> true);
+    }
+
+    /**
+     * As above, publishing only while {@code ready} answers true (a Camel context that has started:
+     * its channels take messages only then).
+     */
+    public Outbox(JdbcEventStore store, String name, int batch, Duration pollInterval, Publisher publisher,
+                  java.util.function.BooleanSupplier ready) {
+        this.ready = ready;
         this.store = store;
         this.name = name;
         this.batch = batch;
@@ -84,6 +95,10 @@ public final class Outbox implements AutoCloseable {
 
     private void loop() {
         while (running) {
+            if (!ready.getAsBoolean()) {
+                signal.await(pollNanos);
+                continue;
+            }
             int published;
             try {
                 published = round();

@@ -290,6 +290,21 @@ abstract class EventStoreContractTest {
     }
 
     @Test
+    void theOutboxPublishesWhatIsAppendedWhileItRuns() throws Exception {
+        String cursor = unique("live-outbox");
+        String stream = unique("live");
+        List<StoredEvent> published = new CopyOnWriteArrayList<>();
+        try (Outbox outbox = new Outbox(store(), cursor, 50, Duration.ofMillis(20), published::add)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Outbox.cursor(store(), cursor) == store().headPosition());
+            for (int i = 0; i < 5; i++) {
+                (i % 2 == 0 ? store() : other()).append(stream, ExpectedVersion.ANY, List.of(event("{}")));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> published.stream()
+                    .filter(e -> e.streamId().equals(stream)).count() == 5);
+        }
+    }
+
+    @Test
     void theOutboxPublishesEveryEventOnceInOrderAndResumesFromItsCursor() throws Exception {
         String cursor = unique("outbox");
         JdbcEventStore store = store();
