@@ -138,8 +138,9 @@ public final class JdbcEventStore implements AutoCloseable {
             // and the select after it reads what the previous holder committed
             update(connection, "UPDATE " + SEQUENCE + " SET position = position WHERE name = ?", GLOBAL);
         }
+        boolean h2 = database.dialect() == SqlDialect.H2; // H2 holds the lock already, from the update
         try (PreparedStatement lock = prepare(connection, "SELECT position, recorded_at FROM " + SEQUENCE
-                + " WHERE name = ? FOR UPDATE", GLOBAL); ResultSet row = lock.executeQuery()) {
+                + " WHERE name = ?" + (h2 ? "" : " FOR UPDATE"), GLOBAL); ResultSet row = lock.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the event store's sequencer row is missing from " + SEQUENCE);
             }
