@@ -45,7 +45,8 @@ final class EventTables {
                         + "CONSTRAINT " + EVENTS + "_stream_version UNIQUE (stream_id, version), "
                         + "CONSTRAINT " + EVENTS + "_event_id UNIQUE (event_id))",
                 // state at a recorded time: the last version at or before T without reading the stream
-                "CREATE INDEX IF NOT EXISTS " + EVENTS + "_stream_recorded ON " + EVENTS + " (stream_id, recorded_at)",
+                "CREATE INDEX IF NOT EXISTS " + EVENTS + "_stream_recorded ON " + EVENTS
+                        + " (stream_id, recorded_at, version)",
                 "CREATE TABLE IF NOT EXISTS " + SEQUENCE + " (name VARCHAR(100) NOT NULL PRIMARY KEY, "
                         + "position BIGINT NOT NULL, recorded_at BIGINT NOT NULL)",
                 dialect.insertIfAbsent("INSERT INTO " + SEQUENCE + " (name, position, recorded_at) VALUES ('"

@@ -165,10 +165,12 @@ public final class StateReader implements AutoCloseable {
     }
 
     private static long lastVersionRecordedBy(Connection connection, String streamId, long at) throws SQLException {
-        try (PreparedStatement query = prepare(connection, "SELECT MAX(version) FROM " + EVENTS
-                + " WHERE stream_id = ? AND recorded_at <= ?", streamId, at); ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1); // NULL (none recorded by then) reads as 0
+        // the last entry of the index at or before T: recorded times grow along the stream, so this is
+        // the last version then (MAX(version) would read every entry before T)
+        try (PreparedStatement query = prepare(connection, "SELECT version FROM " + EVENTS
+                + " WHERE stream_id = ? AND recorded_at <= ? ORDER BY recorded_at DESC, version DESC LIMIT 1",
+                streamId, at); ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0; // none recorded by then
         }
     }
 
