@@ -2,6 +2,7 @@ package io.edakit.app.eventstore;
 
 import io.edakit.app.access.OperatorApi;
 import io.edakit.eventstore.AppendResult;
+import io.edakit.routes.eventstore.EventStoreTemplate;
 import io.edakit.routes.eventstore.EventStores;
 import io.edakit.routes.support.JsonResponses;
 import org.apache.camel.Exchange;
@@ -43,9 +44,7 @@ public final class EventStoreApi extends OperatorApi {
                         in.getHeader("ce-id", String.class), in.getHeader("ce-type", String.class),
                         in.getHeader("ce-revision", 1, Integer.class), in.getBody(String.class),
                         in.getHeader("ce-time", String.class));
-                int status = result instanceof AppendResult.Conflict ? 409
-                        : ((AppendResult.Appended) result).appended() > 0 ? 201 : 200;
-                JsonResponses.write(exchange, status, EventStoreJson.append(result));
+                JsonResponses.write(exchange, EventStoreTemplate.status(result), EventStoreJson.append(result));
                 return;
             }
             JsonResponses.write(exchange, 200, EventStoreJson.events(operations().read(id,

@@ -7,6 +7,7 @@ import io.edakit.eventstore.AppendResult;
 import io.edakit.eventstore.State;
 import io.edakit.eventstore.StoredEvent;
 import io.edakit.eventstore.StreamInfo;
+import io.edakit.routes.eventstore.EventStoreTemplate;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 
@@ -18,23 +19,9 @@ public final class EventStoreJson {
     private EventStoreJson() {
     }
 
+    /** The template's answer to an append, the same over the operator API and from the CLI. */
     public static JsonObject append(AppendResult result) {
-        JsonObject body = new JsonObject();
-        body.put("stream", result.streamId());
-        body.put("version", result.currentVersion());
-        if (result instanceof AppendResult.Appended appended) {
-            body.put("appended", appended.appended());
-            body.put("duplicates", appended.duplicates());
-            body.put("firstPosition", appended.firstPosition());
-            body.put("lastPosition", appended.lastPosition());
-        } else {
-            AppendResult.Conflict conflict = (AppendResult.Conflict) result;
-            body.put("error", "conflict");
-            body.put("expected", conflict.expected().toString());
-            body.put("currentVersion", conflict.currentVersion());
-            body.put("message", conflict.message());
-        }
-        return body;
+        return EventStoreTemplate.body(result);
     }
 
     public static JsonObject events(List<StoredEvent> events) {

@@ -168,6 +168,16 @@ public final class EventStoreTemplate implements EdakitTemplate {
     /** 201 with the stream's version and the positions; 200 when every event was stored before; 409 on a conflict. */
     private static void answer(Exchange exchange) {
         AppendResult result = exchange.getProperty(EventAppender.RESULT, AppendResult.class);
+        JsonResponses.write(exchange, status(result), body(result));
+    }
+
+    /** The HTTP status an append answers: 201 appended, 200 all stored before, 409 conflict. */
+    public static int status(AppendResult result) {
+        return result instanceof AppendResult.Appended appended ? appended.appended() > 0 ? 201 : 200 : 409;
+    }
+
+    /** An append's answer as JSON: the stream's version and positions, or the conflict with the current version. */
+    public static JsonObject body(AppendResult result) {
         JsonObject body = new JsonObject();
         body.put("stream", result.streamId());
         body.put("version", result.currentVersion());
@@ -178,14 +188,13 @@ public final class EventStoreTemplate implements EdakitTemplate {
                 body.put("firstPosition", appended.firstPosition());
                 body.put("lastPosition", appended.lastPosition());
             }
-            JsonResponses.write(exchange, appended.appended() > 0 ? 201 : 200, body);
         } else {
             AppendResult.Conflict conflict = (AppendResult.Conflict) result;
             body.put("error", "conflict");
             body.put("expected", conflict.expected().toString());
             body.put("currentVersion", conflict.currentVersion());
             body.put("message", conflict.message());
-            JsonResponses.write(exchange, 409, body);
         }
+        return body;
     }
 }
