@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "point-to-point, request-reply, event-bus, idempotent-consumer or saga")
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga or event-store")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -143,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.EVENT_BUS -> pointToPoint(options, out, EventBusScenario.setup(options));
                 case BenchOptions.IDEMPOTENT_CONSUMER -> idempotentConsumer(options, out);
                 case BenchOptions.SAGA -> saga(options, out);
+                case BenchOptions.EVENT_STORE -> eventStore(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -171,8 +172,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + transport + "'");
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
-        boolean saga = BenchOptions.SAGA.equals(template);
-        int n = messages != null ? messages : saga ? 2_000 : p2p ? 50_000 : 5_000;
+        boolean eventStore = BenchOptions.EVENT_STORE.equals(template);
+        boolean saga = BenchOptions.SAGA.equals(template) || eventStore; // both: --store h2|postgres
+        int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
         for (String key : settings.keySet()) {
@@ -200,6 +202,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header(BenchOptions options) {
+        if (BenchOptions.EVENT_STORE.equals(options.template())) {
+            return "edakit bench event-store: " + options.messages() + " events per writer count " + EventStoreScenario.WRITERS
+                    + ", one event per append with its expected version, warmup " + options.warmup() + ", "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs (no broker: the Java API)\n"
+                    + "database: " + BenchDatabase.describe(options.store()) + "; raw JDBC on the same database in the "
+                    + "same run; state at random times on a stream of "
+                    + options.messages() * EventStoreScenario.STATE_STREAM_FACTOR + " events";
+        }
         if (BenchOptions.SAGA.equals(options.template())) {
             return "edakit bench saga: " + options.messages() + " sagas per side x " + options.runs() + " run(s), warmup "
                     + options.warmup() + ", payload " + options.size() + " B, " + Runtime.getRuntime().availableProcessors()
@@ -283,6 +293,12 @@ public final class BenchCommand implements Callable<Integer> {
         double heap = IdempotentConsumerScenario.heapOfAMillionKeysMb();
         out.printf(java.util.Locale.ROOT, "memory store: one million confirmed keys use %.0f MB of heap%n", heap);
         return String.format(java.util.Locale.ROOT, " store=%s heap_1m_keys_mb=%.0f", options.store(), heap);
+    }
+
+    private static String eventStore(BenchOptions options, PrintWriter out) throws Exception {
+        try (BenchDatabase database = EventStoreScenario.database(options, IdempotentConsumerScenario.temporaryDirectory())) {
+            return EventStoreScenario.run(options, database, out);
+        }
     }
 
     private static String saga(BenchOptions options, PrintWriter out) throws Exception {

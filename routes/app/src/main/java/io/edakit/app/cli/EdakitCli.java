@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edakit", mixinStandardHelpOptions = true, versionProvider = EdakitCli.Version.class,
         description = "Event-driven integration patterns for Apache Camel, on embedded Artemis or Kafka.",
         subcommands = {RunCommand.class, CatalogCommand.class, ValidateCommand.class, DlqCommand.class,
-                SchemaCommand.class, SagaCommand.class, WorkflowCommand.class, io.edakit.bench.BenchCommand.class,
+                SchemaCommand.class, SagaCommand.class, WorkflowCommand.class, EsCommand.class, io.edakit.bench.BenchCommand.class,
                 CompletionCommand.class})
 public final class EdakitCli implements Callable<Integer> {
 

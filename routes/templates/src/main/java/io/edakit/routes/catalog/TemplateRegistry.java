@@ -3,6 +3,7 @@ package io.edakit.routes.catalog;
 import java.util.List;
 import io.edakit.routes.bus.EventBusTemplate;
 import io.edakit.routes.channel.IdempotentConsumerTemplate;
+import io.edakit.routes.eventstore.EventStoreTemplate;
 import io.edakit.routes.channel.IngressTemplate;
 import io.edakit.routes.channel.PointToPointTemplate;
 import io.edakit.routes.channel.RequestReplyTemplate;
@@ -22,7 +23,8 @@ public final class TemplateRegistry {
             new ResponderTemplate(),
             new SenderRouterTemplate(),
             new EventBusTemplate(),
-            new SagaTemplate());
+            new SagaTemplate(),
+            new EventStoreTemplate());
 
     private TemplateRegistry() {
     }

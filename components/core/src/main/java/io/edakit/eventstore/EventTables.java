@@ -1,0 +1,62 @@
+package io.edakit.eventstore;
+
+import java.util.List;
+
+import io.edakit.jdbc.SqlDialect;
+
+/**
+ * The event store's tables. Times are epoch milliseconds (no time-zone conversions between JVMs and
+ * databases).
+ *
+ * <ul>
+ *   <li>{@value #EVENTS}: one row per event, keyed by its global position; (stream, version) and the
+ *       event id are unique, so neither a version nor an id can be stored twice even by a writer
+ *       that bypassed the sequencer.</li>
+ *   <li>{@value #SEQUENCE}: one row, the last position and recorded time given out. Every append
+ *       locks it first, so appends commit one batch after another in position order (see
+ *       {@link JdbcEventStore}).</li>
+ *   <li>{@value #STREAMS}: each stream's version, the expected-version check's answer.</li>
+ *   <li>{@value #SNAPSHOTS}: folded states every N events, keyed by the fold that made them.</li>
+ *   <li>{@value #CURSORS}: how far each named reader (the outbox publisher) got, durably.</li>
+ * </ul>
+ */
+final class EventTables {
+
+    static final String EVENTS = "edakit_es_events";
+    static final String SEQUENCE = "edakit_es_sequence";
+    static final String STREAMS = "edakit_es_streams";
+    static final String SNAPSHOTS = "edakit_es_snapshots";
+    static final String CURSORS = "edakit_es_cursors";
+    static final String GLOBAL = "global";
+
+    static final String EVENT_COLUMNS = "position, stream_id, version, event_id, event_type, revision, recorded_at, "
+            + "event_time, data, metadata";
+
+    private EventTables() {
+    }
+
+    static List<String> ddl(SqlDialect dialect) {
+        String binary = dialect.binaryType();
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + EVENTS + " (position BIGINT NOT NULL PRIMARY KEY, "
+                        + "stream_id VARCHAR(500) NOT NULL, version BIGINT NOT NULL, event_id VARCHAR(300) NOT NULL, "
+                        + "event_type VARCHAR(300) NOT NULL, revision INT NOT NULL, recorded_at BIGINT NOT NULL, "
+                        + "event_time BIGINT NOT NULL, data " + binary + " NOT NULL, metadata VARCHAR NOT NULL, "
+                        + "CONSTRAINT " + EVENTS + "_stream_version UNIQUE (stream_id, version), "
+                        + "CONSTRAINT " + EVENTS + "_event_id UNIQUE (event_id))",
+                // state at a recorded time: the last version at or before T without reading the stream
+                "CREATE INDEX IF NOT EXISTS " + EVENTS + "_stream_recorded ON " + EVENTS
+                        + " (stream_id, recorded_at, version)",
+                "CREATE TABLE IF NOT EXISTS " + SEQUENCE + " (name VARCHAR(100) NOT NULL PRIMARY KEY, "
+                        + "position BIGINT NOT NULL, recorded_at BIGINT NOT NULL)",
+                dialect.insertIfAbsent("INSERT INTO " + SEQUENCE + " (name, position, recorded_at) VALUES ('"
+                        + GLOBAL + "', 0, 0)"),
+                "CREATE TABLE IF NOT EXISTS " + STREAMS + " (stream_id VARCHAR(500) NOT NULL PRIMARY KEY, "
+                        + "version BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS " + SNAPSHOTS + " (stream_id VARCHAR(500) NOT NULL, fold_key VARCHAR(100) NOT NULL, "
+                        + "version BIGINT NOT NULL, state " + binary + " NOT NULL, max_recorded_at BIGINT NOT NULL, "
+                        + "max_event_time BIGINT NOT NULL, taken_at BIGINT NOT NULL, PRIMARY KEY (stream_id, fold_key, version))",
+                "CREATE TABLE IF NOT EXISTS " + CURSORS + " (name VARCHAR(200) NOT NULL PRIMARY KEY, "
+                        + "position BIGINT NOT NULL, updated_at BIGINT NOT NULL)");
+    }
+}

@@ -1,0 +1,345 @@
+package io.edakit.eventstore;
+
+import static io.edakit.eventstore.EventTables.EVENTS;
+import static io.edakit.eventstore.EventTables.EVENT_COLUMNS;
+import static io.edakit.eventstore.EventTables.GLOBAL;
+import static io.edakit.eventstore.EventTables.SEQUENCE;
+import static io.edakit.eventstore.EventTables.STREAMS;
+import static io.edakit.jdbc.JdbcDatabase.prepare;
+import static io.edakit.jdbc.JdbcDatabase.update;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edakit.jdbc.GroupCommitter;
+import io.edakit.jdbc.JdbcDatabase;
+import io.edakit.jdbc.JdbcSettings;
+import io.edakit.jdbc.SqlDialect;
+
+/**
+ * An append-only event store in an H2 or PostgreSQL database ({@link EventTables}).
+ *
+ * <p><b>Appends.</b> Each append names a stream, an {@link ExpectedVersion} and one or more events,
+ * and is atomic: all its events are stored, with consecutive versions, or none. Appends go through
+ * the stores' shared {@link GroupCommitter}: concurrent appends share one transaction, and each
+ * call returns once its transaction committed. An append whose stream is not at the expected
+ * version answers {@link AppendResult.Conflict} with the current version and writes nothing; it
+ * does not throw, so it costs its batch neither a rollback nor savepoints, and the other appends
+ * of the batch commit. Events whose id is stored already are skipped (a redelivered append is
+ * answered as it was, with nothing new); when every event of an append is such a duplicate the
+ * expected version is not checked.
+ *
+ * <p><b>Global positions, gap-free and in commit order.</b> Every append first locks the one
+ * sequencer row ({@code SELECT ... FOR UPDATE}) and takes its positions from it; the lock is held
+ * until the batch commits. So a batch that takes positions after another's waits for that one's
+ * commit (in this process or another one sharing the database), positions become visible in
+ * their order, and a reader that has seen position p never finds a later commit with a lower
+ * position: no gap is ever filled in afterwards (what Marten and Axon need thresholds and
+ * gap-aware tokens for). A rolled-back append gives its positions back with the rollback, so
+ * there are no holes either. What it costs: appends to the database are serial, one batch at a
+ * time across every writer; batching is what makes that fast, so the store uses one committer.
+ * Recorded times come from the same row and never go backwards along the positions (a clock that
+ * steps back is held at the last recorded time).
+ *
+ * <p>Reads use the pool directly and see committed events only.
+ */
+public final class JdbcEventStore implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() { };
+
+    private final JdbcDatabase database;
+    private final GroupCommitter committer;
+    private final Clock clock;
+    private final List<Consumer<AppendResult.Appended>> listeners = new CopyOnWriteArrayList<>();
+
+    private JdbcEventStore(JdbcDatabase database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+        // one committer: the sequencer lock would make a second one wait for the first anyway
+        this.committer = new GroupCommitter("event store", database.dataSource(), 1);
+    }
+
+    /** Opens the store {@code settings} names, creating its tables if missing. */
+    public static JdbcEventStore open(JdbcSettings settings, int maxConnections) {
+        return open(settings.url(), settings.user(), settings.password(), maxConnections, Clock.systemUTC());
+    }
+
+    public static JdbcEventStore open(String jdbcUrl, String user, String password, int maxConnections, Clock clock) {
+        return new JdbcEventStore(JdbcDatabase.open("the event store", jdbcUrl, user, password, maxConnections,
+                EventTables::ddl), clock);
+    }
+
+    /** Appends {@code events} to {@code streamId}; returns once committed (or refused). */
+    public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        try {
+            return GroupCommitter.await(appendAsync(streamId, expected, events));
+        } catch (SQLException e) {
+            throw new EventStoreException("event store: append to stream '" + streamId + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #append}, answering when committed; fails with the SQLException of a failed batch. */
+    public CompletableFuture<AppendResult> appendAsync(String streamId, ExpectedVersion expected, List<NewEvent> events) {
+        if (streamId == null || streamId.isBlank()) {
+            throw new IllegalArgumentException("an append needs a stream id");
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("an append to stream '" + streamId + "' needs at least one event");
+        }
+        List<NewEvent> copy = List.copyOf(events);
+        return committer.submit(connection -> write(connection, streamId, expected, copy)).thenApply(result -> {
+            if (result instanceof AppendResult.Appended appended && appended.appended() > 0) {
+                listeners.forEach(listener -> listener.accept(appended));
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Called with every append of this process once committed, on the committer's thread: it must
+     * be quick (wake a thread, queue work).
+     */
+    public void onAppended(Consumer<AppendResult.Appended> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<AppendResult.Appended> listener) {
+        listeners.remove(listener);
+    }
+
+    /** One append, on the batch's connection; may run more than once before its batch commits. */
+    private AppendResult write(Connection connection, String streamId, ExpectedVersion expected, List<NewEvent> events)
+            throws SQLException {
+        long head;
+        long lastRecorded;
+        if (database.dialect() == SqlDialect.H2) {
+            // H2's SELECT ... FOR UPDATE waits for the lock but answers the row as it was when the
+            // statement began (a commit it waited for is not seen); an update first takes the lock,
+            // and the select after it reads what the previous holder committed
+            update(connection, "UPDATE " + SEQUENCE + " SET position = position WHERE name = ?", GLOBAL);
+        }
+        boolean h2 = database.dialect() == SqlDialect.H2; // H2 holds the lock already, from the update
+        try (PreparedStatement lock = prepare(connection, "SELECT position, recorded_at FROM " + SEQUENCE
+                + " WHERE name = ?" + (h2 ? "" : " FOR UPDATE"), GLOBAL); ResultSet row = lock.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the event store's sequencer row is missing from " + SEQUENCE);
+            }
+            head = row.getLong(1);
+            lastRecorded = row.getLong(2);
+        }
+        List<NewEvent> fresh = withoutStored(connection, events);
+        long current = version(connection, streamId);
+        int duplicates = events.size() - fresh.size();
+        if (fresh.isEmpty()) {
+            return new AppendResult.Appended(streamId, 0, current, 0, 0, 0, duplicates);
+        }
+        if (!expected.accepts(current)) {
+            return new AppendResult.Conflict(streamId, expected, current);
+        }
+        long recorded = Math.max(clock.millis(), lastRecorded);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EVENTS + " (" + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < fresh.size(); i++) {
+                NewEvent event = fresh.get(i);
+                insert.setLong(1, head + 1 + i);
+                insert.setString(2, streamId);
+                insert.setLong(3, current + 1 + i);
+                insert.setString(4, event.id());
+                insert.setString(5, event.type());
+                insert.setInt(6, event.revision());
+                insert.setLong(7, recorded);
+                insert.setLong(8, event.eventTime() == null ? recorded : event.eventTime().toEpochMilli());
+                insert.setBytes(9, event.data());
+                insert.setString(10, json(event.metadata()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        int n = fresh.size();
+        update(connection, "UPDATE " + SEQUENCE + " SET position = ?, recorded_at = ? WHERE name = ?", head + n, recorded,
+                GLOBAL);
+        if (current == 0) {
+            update(connection, "INSERT INTO " + STREAMS + " (stream_id, version, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                    streamId, (long) n, recorded, recorded);
+        } else {
+            update(connection, "UPDATE " + STREAMS + " SET version = ?, updated_at = ? WHERE stream_id = ?",
+                    current + n, recorded, streamId);
+        }
+        return new AppendResult.Appended(streamId, current + 1, current + n, head + 1, head + n, n, duplicates);
+    }
+
+    /** {@code events} without those whose id is stored already, or repeated within the append (the first stays). */
+    private static List<NewEvent> withoutStored(Connection connection, List<NewEvent> events) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        List<NewEvent> unique = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            if (ids.add(event.id())) {
+                unique.add(event);
+            }
+        }
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement query = prepare(connection, "SELECT event_id FROM " + EVENTS + " WHERE event_id IN "
+                + placeholders(ids.size()), ids.toArray()); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+            }
+        }
+        if (stored.isEmpty()) {
+            return unique;
+        }
+        return unique.stream().filter(event -> !stored.contains(event.id())).toList();
+    }
+
+    private static long version(Connection connection, String streamId) throws SQLException {
+        try (PreparedStatement query = prepare(connection, "SELECT version FROM " + STREAMS + " WHERE stream_id = ?",
+                streamId); ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    /** The stream's version (0: no such stream). */
+    public long version(String streamId) {
+        return read("read the version of stream '" + streamId + "'", connection -> version(connection, streamId));
+    }
+
+    /** Events of {@code streamId} from version {@code fromVersion} on, {@code max} at most, in version order. */
+    public List<StoredEvent> readStream(String streamId, long fromVersion, int max) {
+        return read("read stream '" + streamId + "'", connection -> events(connection, "SELECT " + EVENT_COLUMNS
+                + " FROM " + EVENTS + " WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?",
+                streamId, fromVersion, max));
+    }
+
+    /** Events after global position {@code afterPosition}, {@code max} at most, in position order. */
+    public List<StoredEvent> readAll(long afterPosition, int max) {
+        return read("read from position " + afterPosition, connection -> events(connection, "SELECT " + EVENT_COLUMNS
+                + " FROM " + EVENTS + " WHERE position > ? ORDER BY position LIMIT ?", afterPosition, max));
+    }
+
+    /** The last position committed (0: the store is empty). */
+    public long headPosition() {
+        return read("read the head position", connection -> {
+            try (PreparedStatement query = prepare(connection, "SELECT position FROM " + SEQUENCE + " WHERE name = ?",
+                    GLOBAL); ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** Streams whose id comes after {@code afterId} (empty: from the first), by id, {@code limit} at most. */
+    public List<StreamInfo> streams(String afterId, int limit) {
+        return read("list streams", connection -> {
+            List<StreamInfo> streams = new ArrayList<>();
+            try (PreparedStatement query = prepare(connection, "SELECT stream_id, version, created_at, updated_at FROM "
+                    + STREAMS + " WHERE stream_id > ? ORDER BY stream_id LIMIT ?", afterId, limit);
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    streams.add(new StreamInfo(rows.getString(1), rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3)),
+                            Instant.ofEpochMilli(rows.getLong(4))));
+                }
+            }
+            return streams;
+        });
+    }
+
+    /** One stream's head, if it exists. */
+    public Optional<StreamInfo> stream(String streamId) {
+        return read("read stream '" + streamId + "'", connection -> {
+            try (PreparedStatement query = prepare(connection, "SELECT stream_id, version, created_at, updated_at FROM "
+                    + STREAMS + " WHERE stream_id = ?", streamId); ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new StreamInfo(row.getString(1), row.getLong(2),
+                        Instant.ofEpochMilli(row.getLong(3)), Instant.ofEpochMilli(row.getLong(4)))) : Optional.empty();
+            }
+        });
+    }
+
+    /** Rows of {@link EventTables#EVENT_COLUMNS} as events. */
+    static List<StoredEvent> events(Connection connection, String sql, Object... values) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (PreparedStatement query = prepare(connection, sql, values); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                events.add(new StoredEvent(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getString(4),
+                        rows.getString(5), rows.getInt(6), rows.getBytes(9), metadata(rows.getString(10)),
+                        Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8))));
+            }
+        }
+        return events;
+    }
+
+    /** A read on a pooled connection of its own. */
+    @FunctionalInterface
+    interface Read<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    <T> T read(String what, Read<T> read) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return read.run(connection);
+        } catch (SQLException e) {
+            throw new EventStoreException("event store: could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    SqlDialect dialect() {
+        return database.dialect();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Transactions and appends committed so far (benchmarks: the mean batch). */
+    public GroupCommitter.Counts counts() {
+        return committer.counts();
+    }
+
+    static String placeholders(int n) {
+        return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
+    private static String json(Map<String, String> metadata) {
+        try {
+            return JSON.writeValueAsString(new LinkedHashMap<>(metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> metadata(String json) {
+        try {
+            return JSON.readValue(json, METADATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits what is queued and closes the pool. */
+    @Override
+    public void close() {
+        committer.close();
+        database.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.edakit.eventstore;
+
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Converts the data of one event type from one revision to the next when it is read, so that
+ * streams written with an older shape stay readable by a fold that knows only the latest. Stored
+ * events are never rewritten.
+ *
+ * @param eventType    the type it converts
+ * @param fromRevision the revision it reads; it answers revision {@code fromRevision + 1}
+ * @param identity     names the conversion's logic, for the snapshot key (change it when the logic changes)
+ * @param convert      the conversion, a pure function
+ */
+public record Upcaster(String eventType, int fromRevision, String identity, UnaryOperator<JsonNode> convert) {
+
+    public Upcaster {
+        if (fromRevision < 1) {
+            throw new IllegalArgumentException("an upcaster reads revision 1 or more, got " + fromRevision);
+        }
+    }
+
+    /** An upcaster written as a JSONata expression over the old data (its input). */
+    public static Upcaster jsonata(String eventType, int fromRevision, String expression) {
+        JsonataFold fold = new JsonataFold(expression);
+        return new Upcaster(eventType, fromRevision, "jsonata:" + expression, data -> fold.apply(null, data,
+                new StoredEvent(0, "", 0, "", eventType, fromRevision, new byte[0], java.util.Map.of(),
+                        java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+    }
+}
