@@ -18,6 +18,7 @@ import io.edakit.app.http.MainServerHttpEngine;
 import io.edakit.app.saga.SagaApi;
 import io.edakit.app.config.SettingGroups;
 import io.edakit.app.startup.DevelopmentKafka;
+import io.edakit.app.tracing.TracingSetup;
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
@@ -105,6 +106,7 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new InstanceInfoApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
+        main.addMainListener(new TracingSetup());
         DEFAULTS.forEach(main::addInitialProperty);
         // Camel gives the first location the highest priority; edakit's promise (and the check's
         // reading) is that a later file overrides an earlier one
