@@ -1,6 +1,10 @@
 package io.edakit.channel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -29,6 +33,8 @@ public class ChannelComponent extends DefaultComponent {
     private ExecutorService completionExecutor;
     private ScheduledExecutorService timer;
     private RequestReply replies;
+    /** The started consumers of this component's endpoints, for {@link #consumerLags()}. */
+    private final Set<ChannelConsumer> consumers = ConcurrentHashMap.newKeySet();
 
     public ChannelComponent() {
     }
@@ -98,6 +104,31 @@ public class ChannelComponent extends DefaultComponent {
     /** Requests that timed out waiting for a reply, since start. */
     public long requestTimeouts() {
         return replies == null ? 0 : replies.timeouts();
+    }
+
+    /**
+     * Each started consumer whose transport counts what it has yet to read (Kafka), with that count:
+     * the input of the consumer-lag gauge. Costs no broker request.
+     */
+    public List<ConsumerLag> consumerLags() {
+        List<ConsumerLag> lags = new ArrayList<>();
+        for (ChannelConsumer consumer : consumers) {
+            consumer.lag().ifPresent(lag -> lags.add(new ConsumerLag(consumer.getRouteId(), consumer.address().channel(),
+                    consumer.address().consumerGroupName(), lag)));
+        }
+        return lags;
+    }
+
+    /** What one consumer has yet to read: its route, channel, consumer group and count. */
+    public record ConsumerLag(String routeId, String channel, String group, long lag) {
+    }
+
+    void started(ChannelConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void stopped(ChannelConsumer consumer) {
+        consumers.remove(consumer);
     }
 
     RequestReply replies() {

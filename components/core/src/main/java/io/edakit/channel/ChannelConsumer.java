@@ -1,8 +1,10 @@
 package io.edakit.channel;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import io.edakit.ratelimit.RateLimiter;
+import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelReceiver;
 import io.edakit.transport.ReceiveOptions;
@@ -32,7 +34,7 @@ final class ChannelConsumer extends DefaultConsumer {
     private WorkDispatcher unordered;
     private WorkDispatcher ordered;
     private RateLimiter rateLimiter;
-    private ChannelReceiver receiver;
+    private volatile ChannelReceiver receiver;
 
     ChannelConsumer(ChannelEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -50,6 +52,7 @@ final class ChannelConsumer extends DefaultConsumer {
                 endpoint.getConcurrentConsumers());
         rateLimiter = endpoint.getRateLimit() > 0 ? new RateLimiter(endpoint.getRateLimit(), 1) : null;
         startReceiving();
+        endpoint.getComponent().started(this);
     }
 
     /*
@@ -68,6 +71,7 @@ final class ChannelConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.getComponent().stopped(this);
         stopReceiving();
         if (unordered != null) {
             unordered.shutdown();
@@ -88,6 +92,16 @@ final class ChannelConsumer extends DefaultConsumer {
             receiver.stop(Duration.ofMillis(endpoint.getDrainTimeout()));
             receiver = null;
         }
+    }
+
+    /** The receiver's {@link ChannelReceiver#lag()}; empty while it is not receiving. */
+    OptionalLong lag() {
+        ChannelReceiver current = receiver;
+        return current == null ? OptionalLong.empty() : current.lag();
+    }
+
+    ChannelAddress address() {
+        return endpoint.address();
     }
 
     /** Called on the receiver's thread; hands the message to a worker and returns. */
