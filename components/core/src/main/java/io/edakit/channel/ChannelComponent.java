@@ -7,9 +7,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 import io.edakit.config.Settings;
 import io.edakit.health.TransportHealthCheck;
+import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelTransport;
 import io.edakit.transport.TransportSettings;
 import org.apache.camel.Endpoint;
@@ -107,19 +109,25 @@ public class ChannelComponent extends DefaultComponent {
     }
 
     /**
-     * Each started consumer whose transport counts what it has yet to read (Kafka), with that count:
-     * the input of the consumer-lag gauge. Costs no broker request.
+     * Each started consumer whose transport counts what its group has yet to settle (Kafka), with
+     * that count, read from the broker now: the input of the consumer-lag gauge.
      */
-    public List<ConsumerLag> consumerLags() {
-        List<ConsumerLag> lags = new ArrayList<>();
-        for (ChannelConsumer consumer : consumers) {
-            consumer.lag().ifPresent(lag -> lags.add(new ConsumerLag(consumer.getRouteId(), consumer.address().channel(),
-                    consumer.address().consumerGroupName(), lag)));
+    public List<ConsumerLag> consumerLags() throws Exception {
+        List<ChannelConsumer> started = List.copyOf(consumers);
+        Map<ChannelAddress, Long> lags = transport().consumerLag(started.stream().map(ChannelConsumer::address)
+                .collect(Collectors.toSet()));
+        List<ConsumerLag> result = new ArrayList<>();
+        for (ChannelConsumer consumer : started) {
+            Long lag = lags.get(consumer.address());
+            if (lag != null) {
+                result.add(new ConsumerLag(consumer.getRouteId(), consumer.address().channel(),
+                        consumer.address().consumerGroupName(), lag));
+            }
         }
-        return lags;
+        return result;
     }
 
-    /** What one consumer has yet to read: its route, channel, consumer group and count. */
+    /** What one consumer's group has yet to settle: its route, channel, consumer group and count. */
     public record ConsumerLag(String routeId, String channel, String group, long lag) {
     }
 

@@ -1,7 +1,6 @@
 package io.edakit.channel;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 
 import io.edakit.ratelimit.RateLimiter;
 import io.edakit.transport.ChannelAddress;
@@ -34,7 +33,7 @@ final class ChannelConsumer extends DefaultConsumer {
     private WorkDispatcher unordered;
     private WorkDispatcher ordered;
     private RateLimiter rateLimiter;
-    private volatile ChannelReceiver receiver;
+    private ChannelReceiver receiver;
 
     ChannelConsumer(ChannelEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -92,12 +91,6 @@ final class ChannelConsumer extends DefaultConsumer {
             receiver.stop(Duration.ofMillis(endpoint.getDrainTimeout()));
             receiver = null;
         }
-    }
-
-    /** The receiver's {@link ChannelReceiver#lag()}; empty while it is not receiving. */
-    OptionalLong lag() {
-        ChannelReceiver current = receiver;
-        return current == null ? OptionalLong.empty() : current.lag();
     }
 
     ChannelAddress address() {

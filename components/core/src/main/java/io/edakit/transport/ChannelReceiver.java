@@ -1,7 +1,6 @@
 package io.edakit.transport;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 
 /** Reads one {@link ChannelAddress} and hands each message to a {@link MessageSink}. */
 public interface ChannelReceiver {
@@ -16,13 +15,4 @@ public interface ChannelReceiver {
 
     /** Messages delivered to the sink and not yet settled. */
     int inFlight();
-
-    /**
-     * Messages of the channel that this receiver's consumers have yet to read, as its transport
-     * counts them (Kafka: the end offset minus the consumer's position, summed over the partitions
-     * assigned to it); empty when the transport keeps no such count.
-     */
-    default OptionalLong lag() {
-        return OptionalLong.empty();
-    }
 }

@@ -85,8 +85,6 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
     private volatile boolean running = true;
     private volatile long stopDeadlineNanos;
     private volatile Set<TopicPartition> assignment = Set.of();
-    /** Records of the assigned partitions not fetched yet, as of the last poll (the client's own count, no request). */
-    private volatile long lag;
     private long lastCommitNanos = System.nanoTime();
     private int acceptedSinceCommit;
     private int maxMetadataChars = HandledOffsets.MAX_CHARS;
@@ -260,16 +258,6 @@ final class ConsumerLoop implements Runnable, RecordSettlement.Outcomes {
                 partition.fetched(record);
             }
         }
-        long behind = 0;
-        for (TopicPartition partition : partitions.keySet()) {
-            behind += consumer.currentLag(partition).orElse(0);
-        }
-        lag = behind;
-    }
-
-    /** Records of this consumer's partitions it has not fetched yet, as of its last poll. */
-    long lag() {
-        return lag;
     }
 
     /**

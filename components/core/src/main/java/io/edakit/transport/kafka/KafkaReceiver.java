@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -117,15 +116,6 @@ public final class KafkaReceiver implements ChannelReceiver {
     @Override
     public int inFlight() {
         return window.used();
-    }
-
-    /** Records of the assigned partitions the consumers have not fetched yet, summed; empty before any is assigned. */
-    @Override
-    public OptionalLong lag() {
-        if (loops.stream().allMatch(loop -> loop.assignment().isEmpty())) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(loops.stream().mapToLong(ConsumerLoop::lag).sum());
     }
 
     /** The partitions this receiver's consumers read now (empty until the group has assigned them). */

@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #SAGAS}{@code {state}}: sagas in each state (every state, 0 included), when the
  *       application runs sagas; one aggregate query of the saga log, which instances share, so
  *       every instance reports the same numbers (take {@code max}, not {@code sum});</li>
- *   <li>{@value #CONSUMER_LAG}{@code {route,channel,group}}: records each of this instance's Kafka
- *       consumers has yet to fetch, from the client's own positions (no broker request); summed
- *       over instances it is the group's lag.</li>
+ *   <li>{@value #CONSUMER_LAG}{@code {route,channel,group}}: records the consumer group of each of
+ *       this instance's Kafka consumers has not settled yet (end offsets minus the group's committed
+ *       offsets, read from the broker: right also when the consumer is stuck and polls no more);
+ *       every member of a group reports the group's lag (take {@code max}).</li>
  * </ul>
  *
  * A reading that fails (broker unreachable) keeps the previous values and is logged at DEBUG; the
@@ -97,8 +98,8 @@ public final class OperationalGauges extends MainListenerSupport {
             deadLetters = MultiGauge.builder(DEAD_LETTERS).description("Messages waiting in each dead-letter channel")
                     .register(registry);
             sagas = MultiGauge.builder(SAGAS).description("Sagas in the saga log per state").register(registry);
-            lag = MultiGauge.builder(CONSUMER_LAG).description("Records each Kafka consumer of this instance has yet "
-                    + "to fetch").register(registry);
+            lag = MultiGauge.builder(CONSUMER_LAG).description("Records each Kafka consumer group has not settled "
+                    + "yet (end offset minus committed offset)").register(registry);
         }
 
         void refresh() {
@@ -142,7 +143,15 @@ public final class OperationalGauges extends MainListenerSupport {
 
         private void readLag() {
             ChannelComponent channels = camel.getComponent("channel", ChannelComponent.class);
-            lag.register(channels.consumerLags().stream().<MultiGauge.Row<?>>map(consumer -> MultiGauge.Row.of(
+            List<ChannelComponent.ConsumerLag> lags;
+            try {
+                lags = channels.consumerLags();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            lag.register(lags.stream().<MultiGauge.Row<?>>map(consumer -> MultiGauge.Row.of(
                     Tags.of("route", String.valueOf(consumer.routeId()), "channel", consumer.channel(),
                             "group", consumer.group()), consumer.lag())).toList(), true);
         }
