@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import io.edakit.envelope.Envelope;
 import io.edakit.saga.SagaHeaders;
+import io.edakit.testing.HttpCalls;
 import io.edakit.testing.PlainClient;
 import io.edakit.testing.RawHttp;
 import io.edakit.testing.TestApp;
@@ -67,6 +68,8 @@ abstract class TracingTest {
                 "type", "order.placed"));
         TestApp.instance(config, "orders", "saga", Map.of("saga", "order", "from", "channel:t.orders",
                 "steps", "reserve=direct:reserve|direct:release; charge=direct:charge|direct:refund"));
+        TestApp.instance(config, "failing", "point-to-point", Map.of("channel", "t.fail", "handler", "direct:fail",
+                "max-redeliveries", "0"));
         app = TestApp.start(workDir, "tracing-app", config, Map.of("testSpanExporter", spans), participants());
     }
 
@@ -81,6 +84,7 @@ abstract class TracingTest {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                from("direct:fail").routeId("participant-fail").throwException(new IllegalStateException("down"));
                 for (String step : List.of("reserve", "release", "charge", "refund")) {
                     from("direct:" + step).routeId("participant-" + step).process(exchange -> calls.add(
                             exchange.getIn().getHeader(SagaHeaders.SAGA_ID) + ":" + step + ":"
@@ -156,6 +160,32 @@ abstract class TracingTest {
                 .extracting(span -> span.getAttributes().get(SAGA_STEP)).contains("reserve", "charge");
         assertThat(trace).filteredOn(span -> span.getAttributes().get(SAGA_STEP) != null)
                 .allSatisfy(span -> assertThat(descends(span, receive, byId)).isTrue());
+    }
+
+    @Test
+    void theTraceIsKeptInTheDeadLetterAndContinuedByItsRedrive() {
+        String traceId = "5bf92f3577b34da6a3ce929d0e0e4799";
+        try (PlainClient client = transport.plainClient()) {
+            client.sendText("t.fail", "bad", Map.of("traceparent", "00-" + traceId + "-00f067aa0ba90200-01",
+                    Envelope.ID, "fail-1", Envelope.TYPE, "order.placed", Envelope.SOURCE, "/plain",
+                    Envelope.SPECVERSION, "1.0"), null);
+            await().atMost(WAIT).until(() -> received(traceId, "t.fail") == 1
+                    && app.messages("failing", "dead-lettered") == 1);
+            var redrive = HttpCalls.operator("POST", app.baseUrl() + "/edakit/dlq/t.fail.dlq/redrive", app.operatorToken());
+            assertThat(redrive.statusCode()).as(redrive.body()).isEqualTo(200);
+            // the redriven message is consumed again in the same trace (and dead-lettered again)
+            await().atMost(WAIT).until(() -> received(traceId, "t.fail") == 2
+                    && app.messages("failing", "dead-lettered") == 2);
+            // on the broker, the dead letter carries the trace (Kafka's topic still holds the first one too)
+            List<PlainClient.PlainMessage> deadLetters = client.take("t.fail.dlq", 1, WAIT);
+            assertThat(deadLetters).isNotEmpty().allSatisfy(deadLetter ->
+                    assertThat(deadLetter.headers().get("traceparent")).contains(traceId));
+        }
+    }
+
+    private long received(String traceId, String channel) {
+        return spansOf(traceId).stream().filter(span -> channel.equals(span.getName())
+                && "EVENT_RECEIVED".equals(span.getAttributes().get(OP))).count();
     }
 
     /** The spans of {@code traceId}, once both steps of saga {@code sagaId} have ended in it. */
