@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.edakit.app.access.OperatorAccessSettings;
-import io.edakit.app.metrics.GaugeSettings;
+import io.edakit.app.metrics.settings.GaugeSettings;
 import io.edakit.app.tracing.TracingSettings;
 import io.edakit.config.Names;
 import io.edakit.config.ParameterSpec;

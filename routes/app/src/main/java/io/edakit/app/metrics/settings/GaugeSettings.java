@@ -1,4 +1,4 @@
-package io.edakit.app.metrics;
+package io.edakit.app.metrics.settings;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +9,7 @@ import io.edakit.config.SettingGroup;
 import io.edakit.config.SettingSource;
 
 /**
- * The {@code edakit.metrics.*} settings of the operational gauges ({@link OperationalGauges}).
+ * The {@code edakit.metrics.*} settings of the operational gauges ({@link io.edakit.app.metrics.OperationalGauges}).
  *
  * @param refresh how often the gauges are read from the broker and the saga log
  */
