@@ -1,11 +1,17 @@
 package io.edakit.channel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 import io.edakit.config.Settings;
 import io.edakit.health.TransportHealthCheck;
+import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelTransport;
 import io.edakit.transport.TransportSettings;
 import org.apache.camel.Endpoint;
@@ -29,6 +35,8 @@ public class ChannelComponent extends DefaultComponent {
     private ExecutorService completionExecutor;
     private ScheduledExecutorService timer;
     private RequestReply replies;
+    /** The started consumers of this component's endpoints, for {@link #consumerLags()}. */
+    private final Set<ChannelConsumer> consumers = ConcurrentHashMap.newKeySet();
 
     public ChannelComponent() {
     }
@@ -98,6 +106,37 @@ public class ChannelComponent extends DefaultComponent {
     /** Requests that timed out waiting for a reply, since start. */
     public long requestTimeouts() {
         return replies == null ? 0 : replies.timeouts();
+    }
+
+    /**
+     * Each started consumer whose transport counts what its group has yet to settle (Kafka), with
+     * that count, read from the broker now: the input of the consumer-lag gauge.
+     */
+    public List<ConsumerLag> consumerLags() throws Exception {
+        List<ChannelConsumer> started = List.copyOf(consumers);
+        Map<ChannelAddress, Long> lags = transport().consumerLag(started.stream().map(ChannelConsumer::address)
+                .collect(Collectors.toSet()));
+        List<ConsumerLag> result = new ArrayList<>();
+        for (ChannelConsumer consumer : started) {
+            Long lag = lags.get(consumer.address());
+            if (lag != null) {
+                result.add(new ConsumerLag(consumer.getRouteId(), consumer.address().channel(),
+                        consumer.address().consumerGroupName(), lag));
+            }
+        }
+        return result;
+    }
+
+    /** What one consumer's group has yet to settle: its route, channel, consumer group and count. */
+    public record ConsumerLag(String routeId, String channel, String group, long lag) {
+    }
+
+    void started(ChannelConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void stopped(ChannelConsumer consumer) {
+        consumers.remove(consumer);
     }
 
     RequestReply replies() {

@@ -3,6 +3,7 @@ package io.edakit.channel;
 import java.time.Duration;
 
 import io.edakit.ratelimit.RateLimiter;
+import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelReceiver;
 import io.edakit.transport.ReceiveOptions;
@@ -50,6 +51,7 @@ final class ChannelConsumer extends DefaultConsumer {
                 endpoint.getConcurrentConsumers());
         rateLimiter = endpoint.getRateLimit() > 0 ? new RateLimiter(endpoint.getRateLimit(), 1) : null;
         startReceiving();
+        endpoint.getComponent().started(this);
     }
 
     /*
@@ -68,6 +70,7 @@ final class ChannelConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.getComponent().stopped(this);
         stopReceiving();
         if (unordered != null) {
             unordered.shutdown();
@@ -88,6 +91,10 @@ final class ChannelConsumer extends DefaultConsumer {
             receiver.stop(Duration.ofMillis(endpoint.getDrainTimeout()));
             receiver = null;
         }
+    }
+
+    ChannelAddress address() {
+        return endpoint.address();
     }
 
     /** Called on the receiver's thread; hands the message to a worker and returns. */

@@ -21,6 +21,15 @@ public final class ChannelHeaders {
     /** Travels on a reply whose handler failed: the failure's class name. */
     public static final String REPLY_ERROR_TYPE = "edakit_error_type";
 
+    /**
+     * W3C trace context (https://www.w3.org/TR/trace-context/): the caller's trace and span. Travels
+     * like any header, is kept at ingress, in dead letters and through redrive, whether or not
+     * this instance records spans; a tracer rewrites it to its own span at each hop.
+     */
+    public static final String TRACEPARENT = "traceparent";
+    /** W3C trace context: vendor-specific trace state, travels beside {@link #TRACEPARENT}. */
+    public static final String TRACESTATE = "tracestate";
+
     private ChannelHeaders() {
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import io.edakit.channel.ChannelHeaders;
 import io.edakit.envelope.Envelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceSupport;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WARN line each dead-lettered message gets, with what an operator needs to find it again:
- * route, envelope id, dead-letter channel, exception and attempts.
+ * route, envelope id, dead-letter channel, exception and attempts, and the trace id when the
+ * message carries W3C trace context.
  *
  * <p>A flood (a broken downstream dead-letters thousands of messages a second) must not bury the
  * rest of the log, so each template instance writes at most {@value #LINES_PER_SECOND} such lines
@@ -58,7 +60,7 @@ public final class DeadLetterLog extends ServiceSupport {
         String line = "Dead-lettered to " + deadLetterChannel + ": route " + route + ", id "
                 + exchange.getMessage().getHeader(Envelope.ID, "(none)", String.class) + ", after "
                 + exchange.getMessage().getHeader(FailureHeaders.ATTEMPTS, "1", String.class) + " attempt(s): "
-                + reason(exchange);
+                + reason(exchange) + trace(exchange);
         String summary;
         boolean write;
         boolean schedule = false;
@@ -137,6 +139,14 @@ public final class DeadLetterLog extends ServiceSupport {
             scheduler = timer;
         }
         scheduler.schedule(this::summarize, SECOND_NANOS + SECOND_NANOS / 10, TimeUnit.NANOSECONDS);
+    }
+
+    /** ", trace <trace id>" when the message carries W3C trace context, to find its trace from the line. */
+    private static String trace(Exchange exchange) {
+        String traceparent = exchange.getMessage().getHeader(ChannelHeaders.TRACEPARENT, String.class);
+        // version-traceid-spanid-flags: 2 + 1 + 32 characters up to the trace id's end
+        return traceparent != null && traceparent.length() >= 35 && traceparent.charAt(2) == '-'
+                ? ", trace " + traceparent.substring(3, 35) : "";
     }
 
     private static String reason(Exchange exchange) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,14 @@ public final class JdbcSagaLog implements SagaLog {
                 + " WHERE saga_id = ? ORDER BY seq", row -> new SagaEvent(row.getLong(1), row.getString(2),
                 SagaEvent.Kind.valueOf(row.getString(3)), row.getInt(4), Instant.ofEpochMilli(row.getLong(5)),
                 row.getString(6)), sagaId);
+    }
+
+    @Override
+    public Map<SagaState, Long> countByState() {
+        Map<SagaState, Long> counts = new EnumMap<>(SagaState.class);
+        query("count", "SELECT state, COUNT(*) FROM " + SAGAS + " GROUP BY state",
+                row -> counts.put(SagaState.valueOf(row.getString(1)), row.getLong(2)));
+        return counts;
     }
 
     @Override

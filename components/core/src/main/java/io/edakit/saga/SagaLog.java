@@ -3,6 +3,7 @@ package io.edakit.saga;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +64,12 @@ public interface SagaLog extends AutoCloseable {
     Optional<SagaRecord> find(String sagaId);
 
     List<SagaEvent> timeline(String sagaId);
+
+    /**
+     * How many sagas the log holds in each state (of every definition and instance sharing it);
+     * states with none are left out. One aggregate query: the saga gauges read it periodically.
+     */
+    Map<SagaState, Long> countByState();
 
     /** The newest sagas first, in {@code state} if given. */
     List<SagaRecord> list(Optional<SagaState> state, int limit);

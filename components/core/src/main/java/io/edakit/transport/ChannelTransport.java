@@ -1,5 +1,7 @@
 package io.edakit.transport;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -35,4 +37,13 @@ public interface ChannelTransport {
      * Works on a started transport, and needs no receiver of the channel to be running.
      */
     ChannelAdmin admin() throws Exception;
+
+    /**
+     * Messages each of these consumer groups has yet to settle, as the broker counts them now (Kafka:
+     * per partition, the end offset minus the group's committed offset, summed over the topic);
+     * empty where the transport keeps no such count. One round of broker requests for all of them.
+     */
+    default Map<ChannelAddress, Long> consumerLag(Collection<ChannelAddress> receivers) throws Exception {
+        return Map.of();
+    }
 }

@@ -36,6 +36,14 @@ class DeadLetterLogTest {
     }
 
     @Test
+    void aDeadLetterWithTraceContextNamesItsTrace() {
+        Exchange exchange = deadLetter("o-1");
+        exchange.getMessage().setHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        log.deadLettered(exchange);
+        assertThat(lines).singleElement().asString().endsWith("on line two, trace 4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
     void aFloodWritesTenLinesASecondAndThenHowManyWereNotWritten() {
         for (int i = 0; i < 250; i++) {
             log.deadLettered(deadLetter("o-" + i));

@@ -19,6 +19,9 @@ import io.edakit.app.saga.SagaApi;
 import io.edakit.app.eventstore.EventStoreApi;
 import io.edakit.app.config.SettingGroups;
 import io.edakit.app.startup.DevelopmentKafka;
+import io.edakit.app.metrics.CamelTimerHistograms;
+import io.edakit.app.metrics.OperationalGauges;
+import io.edakit.app.tracing.TracingSetup;
 import io.edakit.config.ParameterSpec;
 import io.edakit.routes.EdakitTemplates;
 import org.apache.camel.main.Main;
@@ -64,6 +67,10 @@ public final class EdakitRunner {
         // per-endpoint exchange timers: edakit's own metrics say more, and exchanges sent outside any
         // route (saga calls, outcome events) clash with the route-tagged timers in Prometheus
         defaults.put("camel.metrics.enableExchangeEventNotifier", "false");
+        // Camel's MBeans (contexts, routes, processors with their statistics) for JConsole, hawtio and
+        // Camel's own tooling; camel-management is in the jar. A second context of the same name in one
+        // JVM is registered as edakit-1
+        defaults.put("camel.main.jmxEnabled", "true");
         return defaults;
     }
 
@@ -107,6 +114,9 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new InstanceInfoApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
+        main.addMainListener(new TracingSetup());
+        main.addMainListener(new OperationalGauges());
+        main.addMainListener(new CamelTimerHistograms());
         DEFAULTS.forEach(main::addInitialProperty);
         // Camel gives the first location the highest priority; edakit's promise (and the check's
         // reading) is that a later file overrides an earlier one

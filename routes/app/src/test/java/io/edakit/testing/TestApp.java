@@ -44,6 +44,15 @@ public final class TestApp implements AutoCloseable {
      */
     public static TestApp start(Path directory, String name, Map<String, String> properties,
                                 RoutesBuilder... extraRoutes) {
+        return start(directory, name, properties, Map.of(), extraRoutes);
+    }
+
+    /**
+     * As {@link #start(Path, String, Map, RoutesBuilder...)}, with {@code beans} bound in the registry
+     * before Camel configures anything (an in-memory span exporter, say).
+     */
+    public static TestApp start(Path directory, String name, Map<String, String> properties, Map<String, Object> beans,
+                                RoutesBuilder... extraRoutes) {
         Path file = writeProperties(directory.resolve(name + ".properties"), properties);
         try {
             LoadedConfig config = LoadedConfig.fromFiles(List.of(file));
@@ -60,6 +69,7 @@ public final class TestApp implements AutoCloseable {
                 overrides.put(OperatorAccessSettings.TOKEN_FILE.name(), directory.resolve(name + ".http-token").toString());
             }
             Main main = EdakitRunner.prepare(config, overrides);
+            beans.forEach(main::bind);
             for (RoutesBuilder routes : extraRoutes) {
                 main.configure().addRoutesBuilder(routes);
             }

@@ -3,6 +3,7 @@ package io.edakit.bench;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -94,6 +95,11 @@ final class TimedSagaLog implements SagaLog {
     @Override
     public List<SagaEvent> timeline(String sagaId) {
         return timed(() -> log.timeline(sagaId));
+    }
+
+    @Override
+    public Map<SagaState, Long> countByState() {
+        return timed(log::countByState);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -114,6 +115,16 @@ final class AdminOffsets {
      * {@code auto.offset.reset=earliest}.
      */
     Map<String, ChannelBacklog> backlogs(Map<String, List<TopicPartition>> partitionsByChannel) throws Exception {
+        return backlogs(partitionsByChannel, AdminOffsets::groupId);
+    }
+
+    /**
+     * As {@link #backlogs(Map)}, from the committed offsets of the consumer group {@code groupOf}
+     * names for each key: a channel's receivers' own group gives that group's lag, the records
+     * it has not settled yet (a group that never committed reads from the first offset).
+     */
+    Map<String, ChannelBacklog> backlogs(Map<String, List<TopicPartition>> partitionsByChannel,
+                                         Function<String, String> groupOf) throws Exception {
         Map<String, ChannelBacklog> backlogs = new TreeMap<>();
         if (partitionsByChannel.isEmpty()) {
             return backlogs;
@@ -126,7 +137,7 @@ final class AdminOffsets {
                 earliest.put(partition, OffsetSpec.earliest());
                 latest.put(partition, OffsetSpec.latest());
             });
-            groups.put(groupId(channel), new ListConsumerGroupOffsetsSpec());
+            groups.put(groupOf.apply(channel), new ListConsumerGroupOffsetsSpec());
         });
         String what = "read the offsets of " + describe(partitionsByChannel.keySet());
         // positions first: a position is never committed beyond the end offset of its time, so one
@@ -139,7 +150,7 @@ final class AdminOffsets {
         Map<TopicPartition, ListOffsetsResultInfo> ends = await(endOffsets, what);
 
         partitionsByChannel.forEach((channel, partitions) -> {
-            Map<TopicPartition, OffsetAndMetadata> positions = committed.getOrDefault(groupId(channel), Map.of());
+            Map<TopicPartition, OffsetAndMetadata> positions = committed.getOrDefault(groupOf.apply(channel), Map.of());
             Map<TopicPartition, Long> from = new HashMap<>();
             Map<TopicPartition, Long> to = new HashMap<>();
             for (TopicPartition partition : partitions) {

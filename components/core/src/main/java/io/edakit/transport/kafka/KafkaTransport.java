@@ -1,6 +1,9 @@
 package io.edakit.transport.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -9,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.edakit.config.Settings;
 import io.edakit.transport.ChannelAddress;
@@ -24,6 +28,7 @@ import io.edakit.transport.SendOptions;
 import io.edakit.transport.TransportHealth;
 import io.edakit.transport.TransportSettings;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +108,25 @@ public final class KafkaTransport implements ChannelTransport {
             admin = null;
         }
         healthProbe = null;
+    }
+
+    /** The lag of each receivers' group from its committed offsets ({@link AdminOffsets}); topics not created yet count 0. */
+    @Override
+    public Map<ChannelAddress, Long> consumerLag(Collection<ChannelAddress> receivers) throws Exception {
+        Admin current = admin;
+        if (current == null || receivers.isEmpty()) {
+            return Map.of();
+        }
+        AdminOffsets offsets = new AdminOffsets(current, kafka.bootstrapServers());
+        Map<String, List<TopicPartition>> topics = offsets.partitions(receivers.stream().map(ChannelAddress::channel)
+                .collect(Collectors.toSet()));
+        Map<String, List<TopicPartition>> byGroup = new HashMap<>();
+        receivers.forEach(address -> byGroup.put(address.consumerGroupName(),
+                topics.getOrDefault(address.channel(), List.of())));
+        Map<String, ChannelBacklog> backlogs = offsets.backlogs(byGroup, group -> group);
+        Map<ChannelAddress, Long> lags = new HashMap<>();
+        receivers.forEach(address -> lags.put(address, backlogs.get(address.consumerGroupName()).waiting()));
+        return lags;
     }
 
     @Override

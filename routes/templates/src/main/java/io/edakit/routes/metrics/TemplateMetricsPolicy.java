@@ -2,7 +2,6 @@ package io.edakit.routes.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,17 +22,8 @@ final class TemplateMetricsPolicy extends RoutePolicySupport {
 
     private static final String STARTED = "EdakitMetricsStarted";
 
-    /**
-     * The processing time's histogram buckets (upper bounds), the same for every instance: published
-     * as {@code edakit_processing_seconds_bucket{le=...}}, so a query can sum them across instances and
-     * take a quantile of the whole ({@code histogram_quantile}). Client-side percentiles instead write
-     * every exchange into a ring of decaying HdrHistograms, and a p99 of one instance cannot be combined
-     * with another's. Fixed buckets rather than Micrometer's percentile histogram: 16 series per
-     * instance instead of about 70, and boundaries an operator can read.
-     */
-    static final Duration[] BUCKETS = Stream.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0,
-            500.0, 1_000.0, 2_500.0, 5_000.0, 10_000.0).map(ms -> Duration.ofNanos((long) (ms * 1e6)))
-            .toArray(Duration[]::new);
+    /** The processing time's buckets: {@link TemplateMetrics#LATENCY_BUCKETS}. */
+    static final Duration[] BUCKETS = TemplateMetrics.LATENCY_BUCKETS.toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private Counter received;

@@ -2,6 +2,7 @@ package io.edakit.routes.saga;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.edakit.config.Durations;
 import io.edakit.config.Settings;
@@ -41,6 +42,11 @@ public final class SagaEngines {
             }, "the saga engine");
             return engine;
         });
+    }
+
+    /** The context's saga engine if a saga template instance created one; never creates it. */
+    public static Optional<SagaEngine> existing(CamelContext context) {
+        return Optional.ofNullable(context.getRegistry().lookupByNameAndType(ENGINE_BEAN, SagaEngine.class));
     }
 
     /** The saga log {@code database} names, also for tools that read it without running sagas (CLI). */
