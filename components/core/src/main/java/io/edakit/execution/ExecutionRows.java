@@ -125,7 +125,7 @@ public final class ExecutionRows implements AutoCloseable {
                            Object... setValues) throws SQLException {
         List<Object> values = new ArrayList<>();
         values.add(leaseUntil.toEpochMilli());
-        values.addAll(List.of(setValues));
+        values.addAll(java.util.Arrays.asList(setValues));
         values.add(id);
         values.add(owner);
         return update(connection, "UPDATE " + table.name() + " SET lease_until = ?" + (sets.isEmpty() ? "" : ", " + sets)
