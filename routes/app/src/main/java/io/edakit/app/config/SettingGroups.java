@@ -11,6 +11,7 @@ import io.edakit.config.SettingGroup;
 import io.edakit.deadletter.RedriveSettings;
 import io.edakit.idempotency.IdempotencySettings;
 import io.edakit.saga.SagaSettings;
+import io.edakit.workflow.durable.WorkflowSettings;
 import io.edakit.schema.SchemaSettings;
 import io.edakit.transport.TransportSettings;
 import io.edakit.transport.kafka.KafkaSettings;
@@ -27,7 +28,8 @@ public final class SettingGroups {
 
     public static final List<SettingGroup<?>> ALL = List.of(TransportSettings.GROUP, ArtemisBrokerSettings.GROUP,
             KafkaSettings.GROUP, OperatorAccessSettings.GROUP, RedriveSettings.GROUP, SchemaSettings.GROUP,
-            IdempotencySettings.GROUP, SagaSettings.GROUP);
+            IdempotencySettings.GROUP, SagaSettings.GROUP,
+            WorkflowSettings.GROUP);
 
     /** Every declared key, group after group. */
     public static final List<ParameterSpec> KEYS = ALL.stream().flatMap(group -> group.keys().stream()).toList();

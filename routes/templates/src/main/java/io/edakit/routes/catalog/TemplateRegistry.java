@@ -10,6 +10,7 @@ import io.edakit.routes.channel.ResponderTemplate;
 import io.edakit.routes.router.SenderRouterTemplate;
 import io.edakit.routes.saga.SagaTemplate;
 import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.workflow.WorkflowTemplate;
 
 /** The templates edakit ships, in catalog order. */
 public final class TemplateRegistry {
@@ -22,7 +23,8 @@ public final class TemplateRegistry {
             new ResponderTemplate(),
             new SenderRouterTemplate(),
             new EventBusTemplate(),
-            new SagaTemplate());
+            new SagaTemplate(),
+            new WorkflowTemplate());
 
     private TemplateRegistry() {
     }

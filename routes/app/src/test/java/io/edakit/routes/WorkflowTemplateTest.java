@@ -1,0 +1,145 @@
+package io.edakit.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.edakit.deadletter.FailureHeaders;
+import io.edakit.envelope.Envelope;
+import io.edakit.testing.ArtemisFixture;
+import io.edakit.testing.ChannelClient;
+import io.edakit.testing.HttpCalls;
+import io.edakit.testing.PlainClient;
+import io.edakit.testing.TestApp;
+import io.edakit.testing.TransportFixture;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The workflow template end to end on the embedded Artemis broker with the shipped example
+ * (config/order-workflow.asl.json and its demo task routes): started over raw HTTP and by a plain
+ * JMS client, each start delivered twice runs once, outcome events on a channel.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkflowTemplateTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private TestApp app;
+    private ChannelClient outcomes;
+    private PlainClient jms;
+
+    @BeforeAll
+    void startApplication() throws Exception {
+        Path workDir = Files.createTempDirectory("edakit-workflow-");
+        TransportFixture transport = new ArtemisFixture();
+        Map<String, String> config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
+        config.put("edakit.workflow.jdbc-url", "jdbc:h2:file:" + workDir.resolve("workflow").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE");
+        config.put("edakit.workflow.lease", "2s");
+        config.put("camel.main.routes-include-pattern", "classpath:edakit/demo/order-workflow-tasks.yaml");
+        Map.of("template-id", "workflow", "workflow", "order", "from", "platform-http:/w/orders",
+                "definition", "../config/order-workflow.asl.json", "outcome-channel", "w.outcomes")
+                .forEach((key, value) -> config.put("camel.route-template[web-orders]." + key, value));
+        Map.of("template-id", "workflow", "workflow", "channel-order", "from", "channel:w.orders",
+                "execution-id", "channel-${header.ce_id}",
+                "definition", "../config/order-workflow.asl.json", "outcome-channel", "w.outcomes")
+                .forEach((key, value) -> config.put("camel.route-template[channel-orders]." + key, value));
+        app = TestApp.start(workDir, "workflow-app", config);
+        outcomes = new ChannelClient(transport.clientSettings()).listen("w.outcomes", null).listen("order.dlq", null).listen("channel-order.dlq", null)
+                .start();
+        jms = transport.plainClient();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (jms != null) {
+            jms.close();
+        }
+        if (outcomes != null) {
+            outcomes.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private List<Exchange> outcomesOf(String executionId) {
+        return outcomes.received("w.outcomes").stream()
+                .filter(event -> executionId.equals(event.getIn().getHeader(Envelope.SUBJECT))).toList();
+    }
+
+    private Exchange onlyOutcomeOf(String executionId) {
+        await().atMost(WAIT).until(() -> !outcomesOf(executionId).isEmpty());
+        List<Exchange> all = outcomesOf(executionId);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    @Test
+    void httpStartsAreAnswered202WithTheExecutionIdAndEndWithTheirOutcomeEvent() {
+        HttpResponse<String> shipped = HttpCalls.post(app.baseUrl() + "/w/orders", "{\"order\": 1}", Map.of("ce-id", "h-1"));
+        HttpResponse<String> fraud = HttpCalls.post(app.baseUrl() + "/w/orders", "{\"order\": 2, \"note\": \"fraud\"}",
+                Map.of("ce-id", "h-2"));
+        HttpResponse<String> declined = HttpCalls.post(app.baseUrl() + "/w/orders",
+                "{\"order\": 3, \"note\": \"decline\"}", Map.of("ce-id", "h-3"));
+        HttpResponse<String> again = HttpCalls.post(app.baseUrl() + "/w/orders", "{\"order\": 1}", Map.of("ce-id", "h-1"));
+
+        assertThat(shipped.statusCode()).isEqualTo(202);
+        assertThat(shipped.body()).contains("\"executionId\":\"h-1\"").contains("\"duplicate\":false");
+        assertThat(fraud.statusCode()).isEqualTo(202);
+        assertThat(declined.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).contains("\"duplicate\":true");
+
+        Exchange ok = onlyOutcomeOf("h-1");
+        assertThat(ok.getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        assertThat(ok.getIn().getHeader(Envelope.ID)).isEqualTo("h-1.succeeded");
+        assertThat(ok.getIn().getBody(String.class)).contains("\"tracking\"").contains("\"risk\":\"low\"");
+        Exchange review = onlyOutcomeOf("h-2");
+        assertThat(review.getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        assertThat(review.getIn().getBody(String.class)).contains("\"queued\":\"fraud-review\"").doesNotContain("tracking");
+        Exchange failed = onlyOutcomeOf("h-3");
+        assertThat(failed.getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.failed");
+        assertThat(failed.getIn().getBody(String.class)).contains("Order.PaymentDeclined").contains("card declined");
+    }
+
+    @Test
+    void aStartThatIsNotJsonIsDeadLetteredWithTheReason() {
+        HttpResponse<String> notJson = HttpCalls.post(app.baseUrl() + "/w/orders", "not json", Map.of("ce-id", "h-bad"));
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not JSON");
+        jms.sendText("w.orders", "not json either", Map.of(Envelope.ID, "j-bad", Envelope.TYPE, "order.placed",
+                Envelope.SOURCE, "/shop", Envelope.SPECVERSION, "1.0"), null);
+
+        await().atMost(WAIT).until(() -> outcomes.received("order.dlq").size() == 1
+                && outcomes.received("channel-order.dlq").size() == 1);
+        assertThat(outcomes.received("channel-order.dlq").get(0).getIn().getHeader(FailureHeaders.MESSAGE, String.class))
+                .contains("the body is not JSON");
+        assertThat(outcomesOf("h-bad")).isEmpty();
+    }
+
+    @Test
+    void aPlainJmsClientsStartDeliveredTwiceRunsOneExecution() {
+        Map<String, String> envelope = Map.of(Envelope.ID, "j-1", Envelope.TYPE, "order.placed", Envelope.SOURCE, "/shop",
+                Envelope.SPECVERSION, "1.0");
+        jms.sendText("w.orders", "{\"order\": 10, \"note\": \"out-of-stock\"}", envelope, null);
+        jms.sendText("w.orders", "{\"order\": 10, \"note\": \"out-of-stock\"}", envelope, null);
+
+        Exchange outcome = onlyOutcomeOf("channel-j-1");
+        assertThat(outcome.getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.failed");
+        assertThat(outcome.getIn().getBody(String.class)).contains("Order.OutOfStock");
+        await().atMost(WAIT).until(() -> app.messages("channel-orders", "dropped") == 1);
+        assertThat(outcomesOf("channel-j-1")).hasSize(1);
+    }
+}
