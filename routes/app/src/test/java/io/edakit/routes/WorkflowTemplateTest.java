@@ -3,6 +3,8 @@ package io.edakit.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.edakit.app.cli.EdakitCli;
 import io.edakit.deadletter.FailureHeaders;
 import io.edakit.envelope.Envelope;
 import io.edakit.testing.ArtemisFixture;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import picocli.CommandLine;
 
 /**
  * The workflow template end to end on the embedded Artemis broker with the shipped example
@@ -141,5 +145,53 @@ class WorkflowTemplateTest {
         assertThat(outcome.getIn().getBody(String.class)).contains("Order.OutOfStock");
         await().atMost(WAIT).until(() -> app.messages("channel-orders", "dropped") == 1);
         assertThat(outcomesOf("channel-j-1")).hasSize(1);
+    }
+
+    @Test
+    void operatorsStartListShowAndReadTheHistoryOverHttpAndTheCommandLine() {
+        String start = app.baseUrl() + "/edakit/workflows/op-1/start?workflow=order";
+        assertThat(HttpCalls.post(start, "{}").statusCode()).isIn(401, 403);
+        HttpResponse<String> started = HttpCalls.operator("POST", start, app.operatorToken());
+        assertThat(started.statusCode()).isEqualTo(202);
+        assertThat(started.body()).contains("\"id\":\"op-1\"").contains("\"status\":\"running\"");
+        // recorded unowned: the running instance claims it and runs it
+        assertThat(onlyOutcomeOf("op-1").getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        assertThat(HttpCalls.operator("POST", start, app.operatorToken()).statusCode()).isEqualTo(409);
+
+        String shown = HttpCalls.get(app.baseUrl() + "/edakit/workflows/op-1").body();
+        assertThat(shown).contains("\"status\":\"succeeded\"").contains("tracking");
+        String history = HttpCalls.get(app.baseUrl() + "/edakit/workflows/op-1/history?limit=2").body();
+        assertThat(history).contains("\"event\":\"resumed\"").contains("\"event\":\"task-succeeded\"")
+                .doesNotContain("\"event\":\"ended\"");
+        assertThat(HttpCalls.get(app.baseUrl() + "/edakit/workflows/no-such").statusCode()).isEqualTo(404);
+        assertThat(HttpCalls.get(app.baseUrl() + "/edakit/workflows?status=lost").statusCode()).isEqualTo(400);
+        assertThat(HttpCalls.operator("POST", app.baseUrl() + "/edakit/workflows/op-1/stop", app.operatorToken())
+                .statusCode()).isEqualTo(409);
+
+        String config = app.configFile().toString();
+        CliRun cliStart = cli("workflow", "start", "order", "--id", "op-2", "--input", "{\"note\": \"fraud\"}",
+                "--config", config);
+        assertThat(cliStart.exitCode()).as(cliStart.out()).isZero();
+        assertThat(onlyOutcomeOf("op-2").getIn().getBody(String.class)).contains("fraud-review");
+        CliRun listed = cli("workflow", "list", "--status", "succeeded", "--config", config);
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains("op-1").contains("op-2");
+        assertThat(cli("workflow", "show", "op-2", "--config", config).out()).contains("\"status\": \"succeeded\"");
+        assertThat(cli("workflow", "history", "op-2", "--config", config).out()).contains("TASK_SUCCEEDED")
+                .contains("ENDED");
+        assertThat(cli("workflow", "stop", "op-2", "--config", config).exitCode()).isEqualTo(1);
+        assertThat(cli("workflow", "show", "nope", "--config", config).exitCode()).isEqualTo(1);
+    }
+
+    private record CliRun(int exitCode, String out) {
+    }
+
+    private static CliRun cli(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = EdakitCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exitCode = cli.execute(args);
+        return new CliRun(exitCode, out.toString());
     }
 }
