@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "point-to-point, request-reply, event-bus, idempotent-consumer or saga")
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga or workflow")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -143,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.EVENT_BUS -> pointToPoint(options, out, EventBusScenario.setup(options));
                 case BenchOptions.IDEMPOTENT_CONSUMER -> idempotentConsumer(options, out);
                 case BenchOptions.SAGA -> saga(options, out);
+                case BenchOptions.WORKFLOW -> workflow(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -171,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + transport + "'");
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
-        boolean saga = BenchOptions.SAGA.equals(template);
+        boolean saga = BenchOptions.SAGA.equals(template) || BenchOptions.WORKFLOW.equals(template);
         int n = messages != null ? messages : saga ? 2_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
@@ -200,6 +201,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header(BenchOptions options) {
+        if (BenchOptions.WORKFLOW.equals(options.template())) {
+            return "edakit bench workflow: " + options.messages() + " executions per side x " + options.runs()
+                    + " run(s), warmup " + options.warmup() + ", payload " + options.size() + " B, "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs (no broker: executions start from the runner's API)\n"
+                    + WorkflowScenario.describe(options, options.settings().containsKey("edakit.workflow.jdbc-url")
+                    ? WorkflowScenario.database(options, Path.of("."), null).describe() : BenchDatabase.describe(options.store()));
+        }
         if (BenchOptions.SAGA.equals(options.template())) {
             return "edakit bench saga: " + options.messages() + " sagas per side x " + options.runs() + " run(s), warmup "
                     + options.warmup() + ", payload " + options.size() + " B, " + Runtime.getRuntime().availableProcessors()
@@ -294,6 +302,17 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ResultLine.saga(options.store(), runs);
+    }
+
+    private static String workflow(BenchOptions options, PrintWriter out) throws Exception {
+        List<WorkflowScenario.Run> runs = new ArrayList<>();
+        try (BenchDatabase shared = BenchDatabase.POSTGRES.equals(options.store()) ? BenchDatabase.postgres() : null) {
+            for (int i = 1; i <= options.runs(); i++) {
+                Path directory = IdempotentConsumerScenario.temporaryDirectory();
+                runs.add(WorkflowScenario.run(options, WorkflowScenario.database(options, directory, shared), i, out));
+            }
+        }
+        return ResultLine.workflow(options.store(), runs);
     }
 
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {
