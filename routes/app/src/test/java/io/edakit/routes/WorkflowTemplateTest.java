@@ -16,7 +16,6 @@ import java.util.Map;
 import io.edakit.app.cli.EdakitCli;
 import io.edakit.deadletter.FailureHeaders;
 import io.edakit.envelope.Envelope;
-import io.edakit.testing.ArtemisFixture;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.PlainClient;
@@ -30,12 +29,13 @@ import org.junit.jupiter.api.TestInstance;
 import picocli.CommandLine;
 
 /**
- * The workflow template end to end on the embedded Artemis broker with the shipped example
- * (config/order-workflow.asl.json and its demo task routes): started over raw HTTP and by a plain
- * JMS client, each start delivered twice runs once, outcome events on a channel.
+ * The workflow template end to end on one transport (subclasses pick it) with the shipped example
+ * (config/order-workflow.asl.json and its demo task routes): started over raw HTTP and by the
+ * transport's plain client (JMS, kafka-clients), each start delivered twice runs once, outcome
+ * events on a channel, bad starts dead-lettered, operations over HTTP and the CLI.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkflowTemplateTest {
+public abstract class WorkflowTemplateTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -43,10 +43,12 @@ class WorkflowTemplateTest {
     private ChannelClient outcomes;
     private PlainClient jms;
 
+    protected abstract TransportFixture createTransport() throws Exception;
+
     @BeforeAll
     void startApplication() throws Exception {
         Path workDir = Files.createTempDirectory("edakit-workflow-");
-        TransportFixture transport = new ArtemisFixture();
+        TransportFixture transport = createTransport();
         Map<String, String> config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
         config.put("edakit.workflow.jdbc-url", "jdbc:h2:file:" + workDir.resolve("workflow").toAbsolutePath()
                 + ";AUTO_SERVER=TRUE");
@@ -134,7 +136,7 @@ class WorkflowTemplateTest {
     }
 
     @Test
-    void aPlainJmsClientsStartDeliveredTwiceRunsOneExecution() {
+    void aPlainClientsStartDeliveredTwiceRunsOneExecution() {
         Map<String, String> envelope = Map.of(Envelope.ID, "j-1", Envelope.TYPE, "order.placed", Envelope.SOURCE, "/shop",
                 Envelope.SPECVERSION, "1.0");
         jms.sendText("w.orders", "{\"order\": 10, \"note\": \"out-of-stock\"}", envelope, null);
