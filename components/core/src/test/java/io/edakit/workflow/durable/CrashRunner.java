@@ -15,7 +15,7 @@ import io.edakit.workflow.engine.TaskInvoker;
  * "Prepare" task answers at once and whose "Slow" task never answers; prints "called STATE TASK-ID
  * ATTEMPT" for every call made, until it is killed.
  *
- * <p>Arguments: JDBC URL, execution id.
+ * <p>Arguments: JDBC URL, execution id, user.
  */
 public final class CrashRunner {
 
@@ -25,7 +25,7 @@ public final class CrashRunner {
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
-        WorkflowStore store = WorkflowStore.open(args[0], "sa", "", 4);
+        WorkflowStore store = WorkflowStore.open(args[0], args[2], "", 4);
         WorkflowRunner runner = new WorkflowRunner(store, call -> {
             out.println("called " + call.state() + " " + call.taskId() + " " + call.attempt());
             return call.state().equals("Prepare")

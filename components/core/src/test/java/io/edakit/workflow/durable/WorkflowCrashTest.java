@@ -23,11 +23,12 @@ import io.edakit.workflow.asl.AslParser;
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.TaskInvoker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill -9 of a child JVM ({@link CrashRunner}) running an execution, on an H2 file: during a Wait
+ * Kill -9 of a child JVM ({@link CrashRunner}) running an execution, on an H2 file and on PostgreSQL: during a Wait
  * and in the middle of a task call. This JVM then takes the execution over once the child's lease
  * lapsed: the Wait's timer fires at its recorded time, not a full wait after the takeover; the call
  * without a recorded answer is made again with the same task id and attempt (no retry used up).
@@ -49,14 +50,25 @@ class WorkflowCrashTest {
     private final List<String> childCalls = new CopyOnWriteArrayList<>();
 
     @Test
-    void anExecutionKilledDuringAWaitAndAgainMidTaskEndsOnceWithTheSameTaskId() throws Exception {
-        String url = "jdbc:h2:file:" + directory.resolve("workflow").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-        Process child = child(url, "x-1");
+    void anExecutionKilledDuringAWaitAndAgainMidTaskEndsOnceWithTheSameTaskIdOnH2() throws Exception {
+        killDuringAWaitAndMidTask("jdbc:h2:file:" + directory.resolve("workflow").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+                "sa");
+    }
+
+    @Test
+    void anExecutionKilledDuringAWaitAndAgainMidTaskEndsOnceWithTheSameTaskIdOnPostgres() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            killDuringAWaitAndMidTask(postgres.getJdbcUrl("postgres", "postgres"), "postgres");
+        }
+    }
+
+    private void killDuringAWaitAndMidTask(String url, String user) throws Exception {
+        Process child = child(url, "x-1", user);
         try {
             // the first task answered and recorded: the execution is in its 6 s Wait
             await().atMost(Duration.ofSeconds(60)).until(() -> childCalls.stream().anyMatch(c -> c.startsWith("called Prepare")));
             // a plain connection: opening a store would run its DDL, which waits for the child's locks
-            try (Connection reader = DriverManager.getConnection(url, "sa", "")) {
+            try (Connection reader = DriverManager.getConnection(url, user, "")) {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                         .until(() -> events(reader, "x-1") > 0);
                 assertThat(events(reader, "x-1")).as("killed during the Wait").isEqualTo(1);
@@ -65,7 +77,7 @@ class WorkflowCrashTest {
             kill(child);
         }
         // a second child takes over during the Wait, makes the Slow call, and is killed in the middle of it
-        Process second = child(url, "x-1");
+        Process second = child(url, "x-1", user);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> childCalls.stream().anyMatch(c -> c.startsWith("called Slow")));
         } finally {
@@ -76,7 +88,7 @@ class WorkflowCrashTest {
 
         List<Command.InvokeTask> calls = new CopyOnWriteArrayList<>();
         List<WorkflowRecord> ended = new CopyOnWriteArrayList<>();
-        try (WorkflowStore store = WorkflowStore.open(url, "sa", "", 4)) {
+        try (WorkflowStore store = WorkflowStore.open(url, user, "", 4)) {
             WorkflowRunner runner = new WorkflowRunner(store, call -> {
                 calls.add(call);
                 return CompletableFuture.completedFuture(TaskInvoker.TaskResult.success(WorkflowRunnerTest.json("{\"ok\": 1}")));
@@ -98,13 +110,14 @@ class WorkflowCrashTest {
                     WorkflowEvent.Kind.TIMER_FIRED, WorkflowEvent.Kind.RESUMED, WorkflowEvent.Kind.TASK_SUCCEEDED,
                     WorkflowEvent.Kind.ENDED);
             // the Wait's timer was re-armed at its recorded time: it fired 6 s after Prepare's answer, or at
-            // once on the takeover if that came later; not early, and not a whole Wait after the takeover
+            // once on the takeover if that came later; not early, and not a whole Wait (6 s) after the takeover
+            // (the bound leaves room for a loaded machine: 1.5 s was seen at load 31 on 2 cores)
             List<WorkflowEvent> history = store.history("x-1", 0, 100);
             Instant due = history.get(0).at().plusSeconds(6);
             Instant fired = history.get(2).at();
             Instant takenOver = history.get(1).at();
             assertThat(fired).isAfterOrEqualTo(due);
-            assertThat(Duration.between(takenOver.isAfter(due) ? takenOver : due, fired)).isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.between(takenOver.isAfter(due) ? takenOver : due, fired)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
@@ -119,9 +132,9 @@ class WorkflowCrashTest {
         }
     }
 
-    private Process child(String url, String executionId) throws Exception {
+    private Process child(String url, String executionId, String user) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashRunner.class.getName(), url, executionId)
+                "-cp", System.getProperty("java.class.path"), CrashRunner.class.getName(), url, executionId, user)
                 .redirectError(directory.resolve("child-" + System.nanoTime() + ".err").toFile()).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),

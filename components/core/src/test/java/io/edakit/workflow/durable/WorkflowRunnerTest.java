@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The durable runner on H2: record before acting, resume by replay, takeover, operator stop. */
+/** The durable runner on H2 (PostgreSQL: the subclass): record before acting, resume by replay, takeover, operator stop. */
 class WorkflowRunnerTest {
 
     static final String ORDER = """
@@ -40,7 +40,7 @@ class WorkflowRunnerTest {
               "Ship": {"Type": "Task", "Resource": "shipping", "ResultPath": "$.shipment", "End": true}}}
             """;
 
-    private final String url = "jdbc:h2:mem:workflow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    private final String url = url();
     private final List<Command.InvokeTask> calls = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Command.InvokeTask, CompletableFuture<TaskInvoker.TaskResult>>> answers =
             new ConcurrentHashMap<>();
@@ -48,9 +48,18 @@ class WorkflowRunnerTest {
     private WorkflowStore store;
     private WorkflowRunner runner;
 
+    /** The store's database for one test. */
+    protected String url() {
+        return "jdbc:h2:mem:workflow-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    protected String user() {
+        return "sa";
+    }
+
     @BeforeEach
     void open() {
-        store = WorkflowStore.open(url, "sa", "", 4);
+        store = WorkflowStore.open(url, user(), "", 4);
         answers.put("inventory", call -> ok("{\"available\": true}"));
         answers.put("payment", call -> ok("{\"paid\": 42}"));
         answers.put("shipping", call -> ok("{\"tracking\": \"t-1\"}"));
@@ -149,7 +158,7 @@ class WorkflowRunnerTest {
         runner.close(); // lets go of the execution: the next instance takes it over at once
         answers.put("payment", call -> ok("{\"paid\": 7}"));
 
-        WorkflowStore second = WorkflowStore.open(url, "sa", "", 4);
+        WorkflowStore second = WorkflowStore.open(url, user(), "", 4);
         runner = runner(second);
         WorkflowRecord done = ended("o-4");
 
