@@ -1,26 +1,23 @@
 package io.edakit.saga;
 
-import static io.edakit.jdbc.JdbcDatabase.prepare;
+import static io.edakit.execution.ExecutionRows.placeholders;
+import static io.edakit.execution.ExecutionRows.values;
 import static io.edakit.jdbc.JdbcDatabase.update;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edakit.execution.ExecutionRows;
 import io.edakit.jdbc.GroupCommitter;
 import io.edakit.jdbc.JdbcDatabase;
 import io.edakit.jdbc.SqlDialect;
@@ -29,17 +26,9 @@ import io.edakit.jdbc.SqlDialect;
  * The saga log in an H2 or PostgreSQL database: table {@code edakit_saga} (a row per saga) and
  * {@code edakit_saga_event} (its timeline). Times are epoch milliseconds.
  *
- * <p>Why a worker's write and its lease check cannot interleave with a takeover: the write first
- * updates the saga row {@code WHERE owner = ?} (renewing the lease) and then inserts the event, in
- * one transaction; a takeover is an update of the same row {@code WHERE lease_until < now}. The
- * database locks the row for whichever comes first, and the second re-checks its condition on the
- * row as the first left it: a renewed lease is not taken over, a taken-over saga is not written.
- *
- * <p>Every write goes through a {@link GroupCommitter}: the writes of many workers share one
- * transaction, and each call returns only once its write is committed, so a step is still in the
- * log before its participant is called. A write that finds the lease lost answers false and writes
- * nothing, in its batch as alone; the others of the batch commit. Reads use the pool directly and
- * see committed writes only.
+ * <p>Leases, fencing, takeover, operator requests and the group commit are the durable execution
+ * core's ({@link ExecutionRows}, which the workflow store shares); this class holds what is the
+ * saga's own: its columns, its timeline and its states.
  */
 public final class JdbcSagaLog implements SagaLog {
 
@@ -51,19 +40,19 @@ public final class JdbcSagaLog implements SagaLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() { };
 
-    private final JdbcDatabase database;
-    private final GroupCommitter committer;
+    private static final ExecutionRows.Table TABLE = new ExecutionRows.Table(SAGAS, "saga_id", "definition", "state",
+            ACTIVE);
 
-    private JdbcSagaLog(JdbcDatabase database, int maxConnections) {
-        this.database = database;
-        this.committer = new GroupCommitter("saga log", database.dataSource(),
-                GroupCommitter.committersFor(database.dialect(), maxConnections));
+    private final ExecutionRows rows;
+
+    private JdbcSagaLog(ExecutionRows rows) {
+        this.rows = rows;
     }
 
     /** Connects to {@code jdbcUrl} (H2 or PostgreSQL) and creates the tables if missing. */
     public static JdbcSagaLog open(String jdbcUrl, String user, String password, int maxConnections) {
-        return new JdbcSagaLog(JdbcDatabase.open("the saga log", jdbcUrl, user, password, maxConnections,
-                JdbcSagaLog::tables), maxConnections);
+        return new JdbcSagaLog(ExecutionRows.open("saga log", "saga", TABLE, jdbcUrl, user, password, maxConnections,
+                JdbcSagaLog::tables));
     }
 
     private static List<String> tables(SqlDialect dialect) {
@@ -92,9 +81,9 @@ public final class JdbcSagaLog implements SagaLog {
 
     @Override
     public boolean start(SagaRecord saga, Instant leaseUntil) {
-        String insert = database.dialect().insertIfAbsent("INSERT INTO " + SAGAS + " (" + SAGA_COLUMNS
+        String insert = rows.dialect().insertIfAbsent("INSERT INTO " + SAGAS + " (" + SAGA_COLUMNS
                 + ", lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        return inTransaction("start", connection -> {
+        return rows.write("start", connection -> {
             if (!JdbcDatabase.insertIfAbsent(connection, insert, saga.id(), saga.definition(), saga.state().name(),
                     saga.payload(), json(saga.headers()), millis(saga.startedAt()), millis(saga.deadline()),
                     millis(saga.startedAt()), saga.owner(), false, millis(leaseUntil))) {
@@ -110,9 +99,9 @@ public final class JdbcSagaLog implements SagaLog {
         if (events.isEmpty()) {
             return renew(sagaId, owner, leaseUntil);
         }
-        return inTransaction("append to", connection -> {
-            if (update(connection, "UPDATE " + SAGAS + " SET lease_until = ?, updated_at = ? WHERE saga_id = ? AND owner = ?",
-                    millis(leaseUntil), millis(events.get(events.size() - 1).at()), sagaId, owner) != 1) {
+        return rows.write("append to", connection -> {
+            if (!rows.claimed(connection, sagaId, owner, leaseUntil, "updated_at = ?",
+                    millis(events.get(events.size() - 1).at()))) {
                 return false;
             }
             insertEvents(connection, sagaId, events);
@@ -123,9 +112,9 @@ public final class JdbcSagaLog implements SagaLog {
     @Override
     public boolean transition(String sagaId, String owner, List<SagaEvent> before, SagaState state, Instant at,
                               Instant leaseUntil) {
-        return inTransaction("change the state of", connection -> {
-            if (update(connection, "UPDATE " + SAGAS + " SET state = ?, lease_until = ?, updated_at = ? "
-                    + "WHERE saga_id = ? AND owner = ?", state.name(), millis(leaseUntil), millis(at), sagaId, owner) != 1) {
+        return rows.write("change the state of", connection -> {
+            if (!rows.claimed(connection, sagaId, owner, leaseUntil, "state = ?, updated_at = ?", state.name(),
+                    millis(at))) {
                 return false;
             }
             insertEvents(connection, sagaId, before);
@@ -136,53 +125,23 @@ public final class JdbcSagaLog implements SagaLog {
 
     @Override
     public boolean renew(String sagaId, String owner, Instant leaseUntil) {
-        return inTransaction("renew the lease of", connection -> update(connection,
-                "UPDATE " + SAGAS + " SET lease_until = ? WHERE saga_id = ? AND owner = ?",
-                millis(leaseUntil), sagaId, owner) == 1);
+        return rows.renew(sagaId, owner, leaseUntil);
     }
 
     @Override
     public void letGo(String sagaId, String owner) {
-        inTransaction("let go of", connection -> update(connection,
-                "UPDATE " + SAGAS + " SET lease_until = 0 WHERE saga_id = ? AND owner = ?", sagaId, owner));
+        rows.letGo(sagaId, owner);
     }
 
     @Override
     public List<String> claimOrphans(Collection<String> definitions, String owner, Instant now, Instant leaseUntil, int max) {
-        if (definitions.isEmpty()) {
-            return List.of();
-        }
-        List<String> candidates = ids("SELECT saga_id FROM " + SAGAS + " WHERE state IN " + ACTIVE
-                + " AND lease_until < ? AND definition IN " + placeholders(definitions.size()) + " ORDER BY lease_until LIMIT ?",
-                values(millis(now), definitions, max));
-        // one write per candidate, all in flight at once: they commit together
-        Map<String, CompletableFuture<Boolean>> takeovers = new LinkedHashMap<>();
-        for (String sagaId : candidates) {
-            takeovers.put(sagaId, committer.submit(connection -> {
-                if (update(connection, "UPDATE " + SAGAS + " SET owner = ?, lease_until = ? WHERE saga_id = ? "
-                        + "AND lease_until < ? AND state IN " + ACTIVE, owner, millis(leaseUntil), sagaId, millis(now)) != 1) {
-                    return false; // another instance was quicker
-                }
-                insertEvent(connection, sagaId, new SagaEvent(0, null, SagaEvent.Kind.RESUMED, 0, now, owner));
-                return true;
-            }));
-        }
-        List<String> claimed = new ArrayList<>();
-        for (Map.Entry<String, CompletableFuture<Boolean>> takeover : takeovers.entrySet()) {
-            try {
-                if (GroupCommitter.await(takeover.getValue())) {
-                    claimed.add(takeover.getKey());
-                }
-            } catch (SQLException e) {
-                throw failure("take over", e);
-            }
-        }
-        return claimed;
+        return rows.claimOrphans(definitions, owner, now, leaseUntil, max, (connection, sagaId) ->
+                insertEvent(connection, sagaId, new SagaEvent(0, null, SagaEvent.Kind.RESUMED, 0, now, owner)));
     }
 
     @Override
     public void markOutcomePublished(String sagaId) {
-        inTransaction("mark the outcome of", connection -> update(connection,
+        rows.write("mark the outcome of", connection -> update(connection,
                 "UPDATE " + SAGAS + " SET outcome_published = TRUE WHERE saga_id = ?", sagaId));
     }
 
@@ -191,7 +150,7 @@ public final class JdbcSagaLog implements SagaLog {
         if (definitions.isEmpty()) {
             return List.of();
         }
-        return ids("SELECT saga_id FROM " + SAGAS + " WHERE outcome_published = FALSE AND lease_until < ? "
+        return rows.ids("SELECT saga_id FROM " + SAGAS + " WHERE outcome_published = FALSE AND lease_until < ? "
                 + "AND state IN ('COMPLETED', 'COMPENSATED', 'NEEDS_ATTENTION') AND definition IN "
                 + placeholders(definitions.size()) + " LIMIT ?", values(millis(now), definitions, max));
     }
@@ -204,7 +163,7 @@ public final class JdbcSagaLog implements SagaLog {
 
     @Override
     public List<SagaEvent> timeline(String sagaId) {
-        return query("read the timeline of", "SELECT seq, step_id, kind, attempt, at, detail FROM " + EVENTS
+        return rows.query("read the timeline of", "SELECT seq, step_id, kind, attempt, at, detail FROM " + EVENTS
                 + " WHERE saga_id = ? ORDER BY seq", row -> new SagaEvent(row.getLong(1), row.getString(2),
                 SagaEvent.Kind.valueOf(row.getString(3)), row.getInt(4), Instant.ofEpochMilli(row.getLong(5)),
                 row.getString(6)), sagaId);
@@ -213,7 +172,7 @@ public final class JdbcSagaLog implements SagaLog {
     @Override
     public Map<SagaState, Long> countByState() {
         Map<SagaState, Long> counts = new EnumMap<>(SagaState.class);
-        query("count", "SELECT state, COUNT(*) FROM " + SAGAS + " GROUP BY state",
+        rows.query("count", "SELECT state, COUNT(*) FROM " + SAGAS + " GROUP BY state",
                 row -> counts.put(SagaState.valueOf(row.getString(1)), row.getLong(2)));
         return counts;
     }
@@ -228,29 +187,19 @@ public final class JdbcSagaLog implements SagaLog {
 
     @Override
     public boolean requestCompensation(String sagaId, Instant at) {
-        return inTransaction("request compensation of", connection -> {
-            if (update(connection, "UPDATE " + SAGAS + " SET state = 'COMPENSATING', owner = NULL, lease_until = 0, "
-                    + "outcome_published = FALSE, updated_at = ? WHERE saga_id = ? "
-                    + "AND state IN ('RUNNING', 'COMPLETING', 'NEEDS_ATTENTION', 'COMPLETED')", millis(at), sagaId) != 1) {
-                return false;
-            }
-            insertEvent(connection, sagaId, SagaEvent.of(SagaEvent.Kind.OPERATOR_COMPENSATE, at));
-            return true;
-        });
+        return rows.operatorRequest("request compensation of", sagaId, SagaState.COMPENSATING.name(),
+                "('RUNNING', 'COMPLETING', 'NEEDS_ATTENTION', 'COMPLETED')", "outcome_published = FALSE, updated_at = ?",
+                List.of(millis(at)), (connection, id) ->
+                        insertEvent(connection, id, SagaEvent.of(SagaEvent.Kind.OPERATOR_COMPENSATE, at)));
     }
 
     @Override
     public boolean requestRetry(String sagaId, Instant at) {
         SagaState resumeIn = SagaProgress.of(timeline(sagaId)).phaseBeforeParking();
-        return inTransaction("request a retry of", connection -> {
-            if (update(connection, "UPDATE " + SAGAS + " SET state = ?, owner = NULL, lease_until = 0, "
-                    + "outcome_published = FALSE, updated_at = ? WHERE saga_id = ? AND state = 'NEEDS_ATTENTION'",
-                    resumeIn.name(), millis(at), sagaId) != 1) {
-                return false;
-            }
-            insertEvent(connection, sagaId, new SagaEvent(0, null, SagaEvent.Kind.OPERATOR_RETRY, 0, at, resumeIn.label()));
-            return true;
-        });
+        return rows.operatorRequest("request a retry of", sagaId, resumeIn.name(), "('NEEDS_ATTENTION')",
+                "outcome_published = FALSE, updated_at = ?", List.of(millis(at)), (connection, id) ->
+                        insertEvent(connection, id, new SagaEvent(0, null, SagaEvent.Kind.OPERATOR_RETRY, 0, at,
+                                resumeIn.label())));
     }
 
     private static void insertEvents(Connection connection, String sagaId, List<SagaEvent> events) throws SQLException {
@@ -261,62 +210,18 @@ public final class JdbcSagaLog implements SagaLog {
 
     private static void insertEvent(Connection connection, String sagaId, SagaEvent event) throws SQLException {
         update(connection, "INSERT INTO " + EVENTS + " (saga_id, step_id, kind, attempt, at, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                sagaId, event.stepId(), event.kind().name(), event.attempt(), millis(event.at()), abbreviate(event.detail()));
+                sagaId, event.stepId(), event.kind().name(), event.attempt(), millis(event.at()), ExecutionRows.abbreviate(event.detail(), 4_000));
     }
 
     private List<SagaRecord> sagas(String sql, Object... values) {
-        return query("read", sql, row -> new SagaRecord(row.getString(1), row.getString(2),
+        return rows.query("read", sql, row -> new SagaRecord(row.getString(1), row.getString(2),
                 SagaState.valueOf(row.getString(3)), row.getBytes(4), headers(row.getString(5)),
                 Instant.ofEpochMilli(row.getLong(6)), Instant.ofEpochMilli(row.getLong(7)),
                 Instant.ofEpochMilli(row.getLong(8)), row.getString(9), row.getBoolean(10)), values);
     }
 
-    private List<String> ids(String sql, Object... values) {
-        return query("find", sql, row -> row.getString(1), values);
-    }
-
-    private <T> List<T> query(String what, String sql, RowReader<T> reader, Object... values) {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement statement = prepare(connection, sql, values);
-             ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(reader.read(rows));
-            }
-            return result;
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /** Runs {@code work} in the next group commit; answers once it is committed. */
-    private <T> T inTransaction(String what, GroupCommitter.Write<T> work) {
-        try {
-            return committer.commit(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    /** Positional values: a leading one, then each definition, then a trailing one. */
-    private static Object[] values(Object first, Collection<String> definitions, Object last) {
-        List<Object> values = new ArrayList<>();
-        values.add(first);
-        values.addAll(definitions);
-        values.add(last);
-        return values.toArray();
-    }
-
-    private static String placeholders(int count) {
-        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
-    }
-
     private static long millis(Instant instant) {
         return instant.toEpochMilli();
-    }
-
-    private static String abbreviate(String detail) {
-        return detail == null || detail.length() <= 4_000 ? detail : detail.substring(0, 4_000) + "...";
     }
 
     private static String json(Map<String, String> headers) {
@@ -335,23 +240,13 @@ public final class JdbcSagaLog implements SagaLog {
         }
     }
 
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("saga log: could not " + what + " a saga: " + e.getMessage(), e);
-    }
-
     @Override
     public void close() {
-        committer.close(); // what was queued is committed first
-        database.close();
+        rows.close(); // what was queued is committed first
     }
 
     /** Where this log's writes are committed (its counts: the mean batch size, for benchmarks). */
     public GroupCommitter committer() {
-        return committer;
-    }
-
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
+        return rows.committer();
     }
 }

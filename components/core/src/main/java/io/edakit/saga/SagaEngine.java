@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.edakit.execution.LeaseKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +44,15 @@ public final class SagaEngine implements AutoCloseable {
 
     private final SagaLog log;
     private final SagaCalls caller;
-    private final String instance;
     private final Duration lease;
     private final Clock clock;
     private final int concurrency;
-    private final AtomicInteger claims = new AtomicInteger();
     private final Map<String, Registration> kinds = new ConcurrentHashMap<>();
     /** The sagas this instance holds (queued, running, or begun by a route still running), with their claim's token. */
-    private final Map<String, String> held = new ConcurrentHashMap<>();
+    private final LeaseKeeper held;
     /** Deadlines of the Camel sagas whose routes are still running here. */
     private final Map<String, Instant> routeDeadlines = new ConcurrentHashMap<>();
     private final ExecutorService workers;
-    private final ScheduledExecutorService renewer;
     private final ScheduledExecutorService scanner;
     private volatile boolean stopping;
 
@@ -69,19 +67,17 @@ public final class SagaEngine implements AutoCloseable {
                       Duration scanInterval, Clock clock) {
         this.log = log;
         this.caller = caller;
-        this.instance = instance;
         this.lease = lease;
         this.clock = clock;
         this.concurrency = concurrency;
         AtomicInteger workerNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
                 "edakit-saga-" + workerNumber.incrementAndGet()));
-        // renewals on a thread of their own: a slow scan (a broker down while outcomes are published)
-        // must not let the leases of running sagas lapse
-        this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-saga-leases"));
+        // renewals on a thread of their own (the core's): a slow scan (a broker down while outcomes
+        // are published) must not let the leases of running sagas lapse
+        this.held = new LeaseKeeper("saga", instance, lease, clock, log::renew,
+                (sagaId, token) -> routeDeadlines.remove(sagaId));
         this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-saga-scan"));
-        long renewEvery = Math.max(100, lease.toMillis() / 3);
-        renewer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -100,7 +96,7 @@ public final class SagaEngine implements AutoCloseable {
 
     /** A new claim's token: this instance's name and a number unique in this process. */
     private String newToken() {
-        return instance + "#" + claims.incrementAndGet();
+        return held.newToken();
     }
 
     /**
@@ -132,7 +128,7 @@ public final class SagaEngine implements AutoCloseable {
         if (!log.start(saga, now.plus(lease))) {
             throw new IllegalStateException("saga " + sagaId + " exists already");
         }
-        held.put(sagaId, token);
+        held.hold(sagaId, token);
         routeDeadlines.put(sagaId, saga.deadline());
     }
 
@@ -147,7 +143,7 @@ public final class SagaEngine implements AutoCloseable {
      */
     boolean enlist(String sagaId, String stepId, String enlistment, Optional<Duration> stepTimeout) {
         Instant now = clock.instant();
-        String token = held.get(sagaId);
+        String token = held.token(sagaId).orElse(null);
         boolean[] enlisted = {false};
         // under the map's lock for this saga: its end (route, timeout) removes the deadline under the
         // same lock, so a step is either in the log before the end is recorded, or refused
@@ -176,7 +172,7 @@ public final class SagaEngine implements AutoCloseable {
      * lapses and it is taken over as an orphan (and compensated), rather than renewed forever unrun.
      */
     private boolean moveRouted(String sagaId, SagaState next, SagaEvent before) {
-        String token = held.get(sagaId);
+        String token = held.token(sagaId).orElse(null);
         Instant now = clock.instant();
         try {
             if (token != null && (before == null || log.append(sagaId, token, before, now.plus(lease)))
@@ -188,7 +184,9 @@ public final class SagaEngine implements AutoCloseable {
             LOG.warn("saga {}: could not record its end ({}); it is compensated once its lease lapses", sagaId,
                     e.getMessage());
         }
-        held.remove(sagaId);
+        if (token != null) {
+            held.release(sagaId, token);
+        }
         return false;
     }
 
@@ -198,11 +196,11 @@ public final class SagaEngine implements AutoCloseable {
     }
 
     private void submit(String sagaId, String token) {
-        held.put(sagaId, token);
+        held.hold(sagaId, token);
         try {
             workers.execute(() -> work(sagaId, token));
         } catch (RejectedExecutionException stopped) {
-            held.remove(sagaId, token);
+            held.release(sagaId, token);
             log.letGo(sagaId, token);
         }
     }
@@ -231,7 +229,7 @@ public final class SagaEngine implements AutoCloseable {
             // the log failed (database down): the lease lapses and this or another instance resumes
             LOG.error("saga {}: stopped working on it; it resumes once its lease lapses: {}", sagaId, e.getMessage());
         } finally {
-            held.remove(sagaId, token);
+            held.release(sagaId, token);
         }
     }
 
@@ -247,20 +245,6 @@ public final class SagaEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("saga {}: could not publish its outcome {} yet: {}", saga.id(), outcome.label(), e.getMessage());
         }
-    }
-
-    private void renewLeases() {
-        Instant until = clock.instant().plus(lease);
-        held.forEach((sagaId, token) -> {
-            try {
-                if (!log.renew(sagaId, token, until)) {
-                    held.remove(sagaId, token);
-                    routeDeadlines.remove(sagaId);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("saga {}: could not renew its lease: {}", sagaId, e.getMessage());
-            }
-        });
     }
 
     private void scan() {
@@ -315,8 +299,8 @@ public final class SagaEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
-        renewer.shutdownNow();
-        held.forEach((sagaId, token) -> {
+        held.close();
+        held.held().forEach((sagaId, token) -> {
             try {
                 log.letGo(sagaId, token);
             } catch (RuntimeException e) {

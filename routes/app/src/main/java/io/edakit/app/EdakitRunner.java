@@ -17,6 +17,7 @@ import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.http.MainServerHttpEngine;
 import io.edakit.app.saga.SagaApi;
 import io.edakit.app.eventstore.EventStoreApi;
+import io.edakit.app.workflow.WorkflowApi;
 import io.edakit.app.config.SettingGroups;
 import io.edakit.app.startup.DevelopmentKafka;
 import io.edakit.app.metrics.CamelTimerHistograms;
@@ -111,6 +112,7 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
         main.configure().addRoutesBuilder(new EventStoreApi());
+        main.configure().addRoutesBuilder(new WorkflowApi());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());

@@ -144,6 +144,11 @@ class TemplatePlaceholdersTest {
                 """);
         values.computeIfPresent("rulesFile", (key, value) -> rules.toString());
         values.computeIfPresent("steps", (key, value) -> "reserve=direct:reserve|direct:release");
+        if ("workflow".equals(template.descriptor().id())) {
+            Path machine = Files.writeString(dir.resolve("flow.asl.json"),
+                    "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"direct:a\", \"End\": true}}}");
+            values.put("definition", machine.toString());
+        }
         Set<String> read = new TreeSet<>();
         RouteTemplateContext context = recording(values, read);
         for (BeanFactoryDefinition<?> bean : beans(definition)) {

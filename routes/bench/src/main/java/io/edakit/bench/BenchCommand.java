@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga or event-store")
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga, event-store or workflow")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -144,6 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.IDEMPOTENT_CONSUMER -> idempotentConsumer(options, out);
                 case BenchOptions.SAGA -> saga(options, out);
                 case BenchOptions.EVENT_STORE -> eventStore(options, out);
+                case BenchOptions.WORKFLOW -> workflow(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -173,7 +174,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
         boolean eventStore = BenchOptions.EVENT_STORE.equals(template);
-        boolean saga = BenchOptions.SAGA.equals(template) || eventStore; // both: --store h2|postgres
+        // all three: --store h2|postgres
+        boolean saga = BenchOptions.SAGA.equals(template) || BenchOptions.WORKFLOW.equals(template) || eventStore;
         int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
@@ -209,6 +211,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "database: " + BenchDatabase.describe(options.store()) + "; raw JDBC on the same database in the "
                     + "same run; state at random times on a stream of "
                     + options.messages() * EventStoreScenario.STATE_STREAM_FACTOR + " events";
+        }
+        if (BenchOptions.WORKFLOW.equals(options.template())) {
+            return "edakit bench workflow: " + options.messages() + " executions per side x " + options.runs()
+                    + " run(s), warmup " + options.warmup() + ", payload " + options.size() + " B, "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs (no broker: executions start from the runner's API)\n"
+                    + WorkflowScenario.describe(options, options.settings().containsKey("edakit.workflow.jdbc-url")
+                    ? WorkflowScenario.database(options, Path.of("."), null).describe() : BenchDatabase.describe(options.store()));
         }
         if (BenchOptions.SAGA.equals(options.template())) {
             return "edakit bench saga: " + options.messages() + " sagas per side x " + options.runs() + " run(s), warmup "
@@ -310,6 +319,17 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ResultLine.saga(options.store(), runs);
+    }
+
+    private static String workflow(BenchOptions options, PrintWriter out) throws Exception {
+        List<WorkflowScenario.Run> runs = new ArrayList<>();
+        try (BenchDatabase shared = BenchDatabase.POSTGRES.equals(options.store()) ? BenchDatabase.postgres() : null) {
+            for (int i = 1; i <= options.runs(); i++) {
+                Path directory = IdempotentConsumerScenario.temporaryDirectory();
+                runs.add(WorkflowScenario.run(options, WorkflowScenario.database(options, directory, shared), i, out));
+            }
+        }
+        return ResultLine.workflow(options.store(), runs);
     }
 
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {

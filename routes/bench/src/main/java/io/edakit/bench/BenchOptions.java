@@ -36,8 +36,9 @@ record BenchOptions(String template, String transport, int messages, int consume
     static final String IDEMPOTENT_CONSUMER = "idempotent-consumer";
     static final String SAGA = "saga";
     static final String EVENT_STORE = "event-store";
+    static final String WORKFLOW = "workflow";
     static final java.util.List<String> TEMPLATES = java.util.List.of(POINT_TO_POINT, REQUEST_REPLY, EVENT_BUS,
-            IDEMPOTENT_CONSUMER, SAGA, EVENT_STORE);
+            IDEMPOTENT_CONSUMER, SAGA, EVENT_STORE, WORKFLOW);
 
     /** The same options with more {@code edakit.*} settings for the template side. */
     BenchOptions withSettings(Map<String, String> more) {

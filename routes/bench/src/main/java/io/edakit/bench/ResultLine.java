@@ -113,6 +113,20 @@ final class ResultLine {
                 Stats.median(runs.stream().map(SagaScenario.Run::cpuMicrosPerSaga).toList()));
     }
 
+    static String workflow(String store, List<WorkflowScenario.Run> runs) {
+        return String.format(Locale.ROOT, "RESULT workflow %s executions_per_s=%.0f task_transitions_per_s=%.0f "
+                        + "transitions_per_s=%.0f commits_per_execution=%.2f timer_lag_p99_ms=%.0f baseline_per_s=%.0f "
+                        + "mean_batch=%.1f jdbc_1_per_commit=%.0f", store,
+                Stats.median(runs.stream().map(WorkflowScenario.Run::executionRate).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::taskTransitionRate).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::transitionRate).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::commitsPerExecution).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::timerLagP99Millis).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::baselineRate).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::meanBatch).toList()),
+                Stats.median(runs.stream().map(WorkflowScenario.Run::onePerCommit).toList()));
+    }
+
     /** The raw JDBC rates of the runs, as fields to append to a RESULT line. */
     static String jdbc(List<JdbcBaseline.Rates> runs) {
         return String.format(Locale.ROOT, " jdbc_1_per_commit=%.0f jdbc_batched=%.0f",

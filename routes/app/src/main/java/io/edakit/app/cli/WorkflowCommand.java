@@ -37,8 +37,12 @@ import picocli.CommandLine.Spec;
  * 2 an invalid definition or arguments (one line each).
  */
 @Command(name = "workflow", mixinStandardHelpOptions = true,
-        description = "Amazon States Language workflows: validate, draw and test definitions offline.",
-        subcommands = {WorkflowCommand.Validate.class, WorkflowCommand.Graph.class, WorkflowCommand.Test.class})
+        description = "Amazon States Language workflows: validate, draw and test definitions offline; start, list, "
+                + "show, stop executions and read their history in the workflow store.",
+        subcommands = {WorkflowCommand.Validate.class, WorkflowCommand.Graph.class, WorkflowCommand.Test.class,
+                WorkflowExecutionCommands.Start.class, WorkflowExecutionCommands.ListExecutions.class,
+                WorkflowExecutionCommands.Show.class, WorkflowExecutionCommands.History.class,
+                WorkflowExecutionCommands.Stop.class})
 final class WorkflowCommand {
 
     static final int EXECUTION_FAILED = 1;

@@ -14,6 +14,7 @@ import io.edakit.deadletter.RedriveSettings;
 import io.edakit.eventstore.EventStoreSettings;
 import io.edakit.idempotency.IdempotencySettings;
 import io.edakit.saga.SagaSettings;
+import io.edakit.workflow.durable.WorkflowSettings;
 import io.edakit.schema.SchemaSettings;
 import io.edakit.transport.TransportSettings;
 import io.edakit.transport.kafka.KafkaSettings;
@@ -31,7 +32,7 @@ public final class SettingGroups {
     public static final List<SettingGroup<?>> ALL = List.of(TransportSettings.GROUP, ArtemisBrokerSettings.GROUP,
             KafkaSettings.GROUP, OperatorAccessSettings.GROUP, RedriveSettings.GROUP, SchemaSettings.GROUP,
             IdempotencySettings.GROUP, SagaSettings.GROUP, EventStoreSettings.GROUP,
-            TracingSettings.GROUP, GaugeSettings.GROUP);
+            TracingSettings.GROUP, GaugeSettings.GROUP, WorkflowSettings.GROUP);
 
     /** Every declared key, group after group. */
     public static final List<ParameterSpec> KEYS = ALL.stream().flatMap(group -> group.keys().stream()).toList();

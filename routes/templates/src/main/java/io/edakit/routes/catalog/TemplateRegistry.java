@@ -11,6 +11,7 @@ import io.edakit.routes.channel.ResponderTemplate;
 import io.edakit.routes.router.SenderRouterTemplate;
 import io.edakit.routes.saga.SagaTemplate;
 import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.workflow.WorkflowTemplate;
 
 /** The templates edakit ships, in catalog order. */
 public final class TemplateRegistry {
@@ -24,7 +25,8 @@ public final class TemplateRegistry {
             new SenderRouterTemplate(),
             new EventBusTemplate(),
             new SagaTemplate(),
-            new EventStoreTemplate());
+            new EventStoreTemplate(),
+            new WorkflowTemplate());
 
     private TemplateRegistry() {
     }

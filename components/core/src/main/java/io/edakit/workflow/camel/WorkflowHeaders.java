@@ -1,0 +1,22 @@
+package io.edakit.workflow.camel;
+
+/**
+ * Headers on every task call of a workflow, so that a participant can be idempotent: a call made
+ * again after a crash or takeover carries the same task id (a retry carries a new one).
+ */
+public final class WorkflowHeaders {
+
+    public static final String TASK_ID = "EdakitTaskId";
+    public static final String EXECUTION_ID = "EdakitExecutionId";
+    public static final String STATE = "EdakitWorkflowState";
+    /** 1 for the first try of the state, 2 for its first retry, ... */
+    public static final String ATTEMPT = "EdakitTaskAttempt";
+    /**
+     * Set by a task's route on its reply to fail the task with this ASL error name (the body is the
+     * cause) without throwing: {@code Payment.Declined}, say, for a Catch to match.
+     */
+    public static final String ERROR = "EdakitTaskError";
+
+    private WorkflowHeaders() {
+    }
+}

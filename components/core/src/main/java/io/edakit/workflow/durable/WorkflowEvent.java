@@ -1,0 +1,29 @@
+package io.edakit.workflow.durable;
+
+import java.time.Instant;
+
+/**
+ * One entry of an execution's append-only history. The replayed kinds ({@link Kind#replayed()}) are
+ * what the interpreter was fed, with the time it was fed them: an answer of a task, a timer that
+ * fired. Replaying them in order rebuilds the execution exactly (the interpreter is deterministic);
+ * the others are for people (who took it over, who asked it to stop, how it ended).
+ *
+ * @param seq    its position (store-assigned; 0 before it is stored)
+ * @param ref    the task id or timer id it concerns, or null
+ * @param detail the task's output (JSON text), its error's cause, an owner, or null
+ * @param error  a failed task's ASL error name, or null
+ */
+public record WorkflowEvent(long seq, Kind kind, Instant at, String ref, String error, String detail) {
+
+    public enum Kind {
+        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED;
+
+        public boolean replayed() {
+            return this == TASK_SUCCEEDED || this == TASK_FAILED || this == TIMER_FIRED;
+        }
+    }
+
+    public static WorkflowEvent of(Kind kind, Instant at, String ref, String error, String detail) {
+        return new WorkflowEvent(0, kind, at, ref, error, detail);
+    }
+}

@@ -1,0 +1,480 @@
+package io.edakit.workflow.durable;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edakit.execution.LeaseKeeper;
+import io.edakit.workflow.engine.Command;
+import io.edakit.workflow.engine.Event;
+import io.edakit.workflow.engine.Execution;
+import io.edakit.workflow.engine.Interpreter;
+import io.edakit.workflow.engine.Outcome;
+import io.edakit.workflow.engine.Step;
+import io.edakit.workflow.engine.TaskInvoker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs durable workflow executions from the {@link WorkflowStore}: the driver of the pure
+ * {@link Interpreter} that makes its calls and timers real.
+ *
+ * <p><b>Record before acting.</b> An execution's row is committed before its first step's calls
+ * are made; each answer of a task and each timer that fired is appended, with its time, in the
+ * commit that precedes the commands of the step it caused. So a call is on record before it is made
+ * (the interpreter is deterministic: the recorded causes imply the call) and its answer before the
+ * next step. Pass, Choice, Succeed and Fail states run inside a step and cost no commit of their own;
+ * an ending is written in the same commit as the event that caused it.
+ *
+ * <p><b>Resume.</b> After a crash (or on another instance sharing the store) an execution whose
+ * lease lapsed is claimed and rebuilt by replaying its history; the calls it had made without an
+ * answer on record are made again with the same task id (no retry is used up) and its timers are
+ * re-armed at their recorded times (a timer that fell due meanwhile fires at once).
+ *
+ * <p><b>Threads.</b> Events are handled on a pool of workers, one event of an execution at a time
+ * (a lock per execution), and a worker waits for its commit: many workers' commits share a group
+ * commit. Leases are kept alive by the core's {@link LeaseKeeper}; a scan thread takes over orphans
+ * and publishes outcomes a crash left unpublished.
+ *
+ * <p>What it costs: while this instance holds an execution (a Wait of an hour included) its lease
+ * is renewed every third of the lease; timers are in memory while held, durable through the history.
+ */
+public final class WorkflowRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A workflow this instance runs: its definition and where its outcomes go. */
+    private record Registration(Interpreter interpreter, WorkflowOutcomes outcomes) {
+    }
+
+    /** Counts for metrics and benchmarks. */
+    public record Counts(long started, long ended, long taskCalls, long events, long resumed) {
+    }
+
+    private final WorkflowStore store;
+    private final TaskInvoker invoker;
+    private final Clock clock;
+    private final int concurrency;
+    private final Map<String, Registration> workflows = new ConcurrentHashMap<>();
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final LeaseKeeper leases;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService scanner;
+    private final LongAdder started = new LongAdder();
+    private final LongAdder ended = new LongAdder();
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder events = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
+    private volatile boolean stopping;
+
+    /**
+     * @param instance     this instance's name in the store (unique per process)
+     * @param lease        how long an execution stays this instance's without a renewal: how soon
+     *                     another instance takes over after a crash
+     * @param concurrency  worker threads (events handled at once)
+     * @param scanInterval how often orphans and unpublished outcomes are looked for
+     */
+    public WorkflowRunner(WorkflowStore store, TaskInvoker invoker, String instance, Duration lease, int concurrency,
+                          Duration scanInterval, Clock clock) {
+        this.store = store;
+        this.invoker = invoker;
+        this.clock = clock;
+        this.concurrency = concurrency;
+        this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renew, (id, token) -> lost(id, token));
+        AtomicInteger number = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
+                "edakit-workflow-" + number.incrementAndGet()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
+        this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
+        scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs executions of {@code workflow} here, taking over its orphans too. */
+    public void register(String workflow, Interpreter interpreter, WorkflowOutcomes outcomes) {
+        workflows.put(workflow, new Registration(interpreter, outcomes));
+    }
+
+    public void unregister(String workflow) {
+        workflows.remove(workflow);
+    }
+
+    public WorkflowStore store() {
+        return store;
+    }
+
+    /**
+     * Records a new execution of {@code workflow} and runs it; empty when one with this id exists
+     * (the same start delivered twice), in which case nothing happens and the existing one is answered.
+     */
+    public Optional<WorkflowRecord> start(String workflow, String executionId, JsonNode input) {
+        Registration kind = workflows.get(workflow);
+        if (kind == null) {
+            throw new IllegalStateException("no workflow '" + workflow + "' is registered");
+        }
+        if (stopping) {
+            throw new IllegalStateException("the workflow runner is stopping");
+        }
+        Instant now = clock.instant();
+        String token = leases.newToken();
+        if (!store.start(WorkflowRecord.starting(executionId, workflow, text(input), now, token), leases.leaseUntil())) {
+            return store.find(executionId);
+        }
+        started.increment();
+        Live execution = new Live(executionId, workflow, kind, token, Execution.create(executionId, input, now));
+        hold(execution);
+        workers.execute(() -> execution.begin());
+        return Optional.empty();
+    }
+
+    /** Whether this instance is running the execution now. */
+    public boolean running(String executionId) {
+        return live.containsKey(executionId);
+    }
+
+    public Counts counts() {
+        return new Counts(started.sum(), ended.sum(), calls.sum(), events.sum(), resumed.sum());
+    }
+
+    private void hold(Live execution) {
+        live.put(execution.id, execution);
+        leases.hold(execution.id, execution.token);
+    }
+
+    private void drop(Live execution) {
+        execution.gone = true;
+        execution.cancelTimers();
+        live.remove(execution.id, execution);
+        leases.release(execution.id, execution.token);
+    }
+
+    /** A renewal found the lease lost (an operator stopped it, or it was taken over while this instance stalled). */
+    private void lost(String id, String token) {
+        Live execution = live.get(id);
+        if (execution != null && execution.token.equals(token)) {
+            synchronized (execution) {
+                drop(execution);
+            }
+        }
+    }
+
+    /** One execution this instance holds: its interpreter state, its claim, its timers. */
+    private final class Live {
+        final String id;
+        final String workflow;
+        final Registration kind;
+        final String token;
+        final Execution execution;
+        final Map<String, ScheduledFuture<?>> armed = new HashMap<>();
+        boolean gone;
+
+        Live(String id, String workflow, Registration kind, String token, Execution execution) {
+            this.id = id;
+            this.workflow = workflow;
+            this.kind = kind;
+            this.token = token;
+            this.execution = execution;
+        }
+
+        /** The first step of a new execution (its row is committed). */
+        synchronized void begin() {
+            try {
+                Step step = kind.interpreter().start(execution);
+                if (execution.finished() && !record(List.of())) {
+                    return;
+                }
+                carryOut(step.commands());
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        /** Re-arms what a replayed execution was waiting for: its unanswered calls and its timers. */
+        synchronized void resume() {
+            if (execution.finished()) {
+                // it ended in memory but the ending was not committed (crash in between): commit it now
+                if (record(List.of())) {
+                    ended();
+                }
+                return;
+            }
+            List<Command> again = new ArrayList<>(execution.pendingTimers());
+            again.addAll(execution.pendingTasks());
+            carryOut(again);
+        }
+
+        synchronized void handle(Event event) {
+            if (gone) {
+                return;
+            }
+            try {
+                Instant now = clock.instant();
+                boolean wasFinished = execution.finished();
+                Step step = kind.interpreter().handle(execution, event, now);
+                if (wasFinished) {
+                    return; // an answer after the end: nothing to record
+                }
+                if (!record(List.of(recorded(event, now)))) {
+                    return;
+                }
+                events.increment();
+                carryOut(step.commands());
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        /** Appends {@code history} (with the ending, if the execution ended); false when the execution is lost. */
+        private boolean record(List<WorkflowEvent> history) {
+            Optional<WorkflowStore.Ending> end = Optional.empty();
+            List<WorkflowEvent> all = history;
+            if (execution.finished()) {
+                Outcome outcome = execution.outcome();
+                end = Optional.of(new WorkflowStore.Ending(WorkflowStatus.of(outcome.status()),
+                        outcome.output() == null ? null : text(outcome.output()), outcome.error(), outcome.cause()));
+                all = new ArrayList<>(history);
+                all.add(WorkflowEvent.of(WorkflowEvent.Kind.ENDED, clock.instant(), null, outcome.error(),
+                        outcome.status().name()));
+            }
+            if (!store.append(id, token, all, end, leases.leaseUntil())) {
+                LOG.info("workflow execution {}: no longer this instance's (stopped by an operator or taken over)", id);
+                drop(this);
+                return false;
+            }
+            return true;
+        }
+
+        private void carryOut(List<Command> commands) {
+            for (Command command : commands) {
+                if (command instanceof Command.InvokeTask call) {
+                    calls.increment();
+                    invoke(call);
+                } else if (command instanceof Command.StartTimer timer) {
+                    long delay = Math.max(0, timer.fireAt().toEpochMilli() - clock.millis());
+                    armed.put(timer.timerId(), timers.schedule(() -> post(this, new Event.TimerFired(timer.timerId())),
+                            delay, TimeUnit.MILLISECONDS));
+                } else if (command instanceof Command.CancelTimer cancel) {
+                    ScheduledFuture<?> timer = armed.remove(cancel.timerId());
+                    if (timer != null) {
+                        timer.cancel(false);
+                    }
+                } else if (command instanceof Command.Finish) {
+                    ended();
+                }
+                // CancelTask: the interpreter ignores the late answer
+            }
+        }
+
+        private void invoke(Command.InvokeTask call) {
+            try {
+                invoker.invoke(call).whenComplete((result, failure) -> post(this, answer(call, result, failure)));
+            } catch (RuntimeException e) {
+                post(this, new Event.TaskFailed(call.taskId(), "States.TaskFailed", String.valueOf(e.getMessage())));
+            }
+        }
+
+        private void ended() {
+            ended.increment();
+            drop(this);
+            store.find(id).ifPresent(record -> publish(record, kind));
+        }
+
+        private void failed(RuntimeException e) {
+            // the store failed (database down): the lease lapses and this or another instance resumes
+            LOG.error("workflow execution {}: stopped working on it; it resumes once its lease lapses: {}", id,
+                    e.toString(), e);
+            drop(this);
+        }
+
+        void cancelTimers() {
+            armed.values().forEach(timer -> timer.cancel(false));
+            armed.clear();
+        }
+    }
+
+    private void post(Live execution, Event event) {
+        try {
+            workers.execute(() -> execution.handle(event));
+        } catch (RejectedExecutionException stopped) {
+            // stopping: the event is not on record, so a resume makes the call (or fires the timer) again
+        }
+    }
+
+    private static Event answer(Command.InvokeTask call, TaskInvoker.TaskResult result, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return new Event.TaskFailed(call.taskId(), "States.TaskFailed", String.valueOf(cause.getMessage()));
+        }
+        if (result.failed()) {
+            return new Event.TaskFailed(call.taskId(), result.error(), result.cause());
+        }
+        return new Event.TaskSucceeded(call.taskId(), result.output());
+    }
+
+    /** The history entry of an event fed to the interpreter at {@code at}. */
+    static WorkflowEvent recorded(Event event, Instant at) {
+        if (event instanceof Event.TaskSucceeded ok) {
+            return WorkflowEvent.of(WorkflowEvent.Kind.TASK_SUCCEEDED, at, ok.taskId(), null, text(ok.output()));
+        }
+        if (event instanceof Event.TaskFailed failed) {
+            return WorkflowEvent.of(WorkflowEvent.Kind.TASK_FAILED, at, failed.taskId(), failed.error(), failed.cause());
+        }
+        return WorkflowEvent.of(WorkflowEvent.Kind.TIMER_FIRED, at, ((Event.TimerFired) event).timerId(), null, null);
+    }
+
+    /** The event a replayed history entry fed the interpreter, or empty for entries that are for people. */
+    static Optional<Event> replayed(WorkflowEvent entry) {
+        switch (entry.kind()) {
+            case TASK_SUCCEEDED:
+                return Optional.of(new Event.TaskSucceeded(entry.ref(), parse(entry.detail())));
+            case TASK_FAILED:
+                return Optional.of(new Event.TaskFailed(entry.ref(), entry.error(), entry.detail()));
+            case TIMER_FIRED:
+                return Optional.of(new Event.TimerFired(entry.ref()));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** Claims {@code id} (already claimed in the store with {@code token}) and rebuilds it from its history. */
+    private void takeOver(String id, String token) {
+        Optional<WorkflowRecord> found = store.find(id);
+        if (found.isEmpty() || !token.equals(found.get().owner()) || found.get().status().ended()) {
+            return;
+        }
+        WorkflowRecord record = found.get();
+        Registration kind = workflows.get(record.workflow());
+        if (kind == null) {
+            store.letGo(id, token);
+            return;
+        }
+        Execution execution = Execution.create(id, parse(record.input()), record.startedAt());
+        Interpreter interpreter = kind.interpreter();
+        interpreter.start(execution);
+        store.replay(id, entry -> replayed(entry).ifPresent(event -> interpreter.handle(execution, event, entry.at())));
+        Live resumedExecution = new Live(id, record.workflow(), kind, token, execution);
+        hold(resumedExecution);
+        resumed.increment();
+        workers.execute(resumedExecution::resume);
+    }
+
+    private void publish(WorkflowRecord record, Registration kind) {
+        try {
+            kind.outcomes().publish(record);
+            store.markOutcomePublished(record.id());
+        } catch (RuntimeException e) {
+            LOG.warn("workflow execution {}: could not publish its outcome {} yet: {}", record.id(),
+                    record.status().label(), e.getMessage());
+        }
+    }
+
+    private void scan() {
+        if (stopping) {
+            return;
+        }
+        try {
+            int room = 2 * concurrency * 64 - live.size();
+            if (room > 0) {
+                Instant now = clock.instant();
+                String token = leases.newToken();
+                for (String id : store.claimOrphans(workflows.keySet(), token, now, leases.leaseUntil(), Math.min(room, 500))) {
+                    LOG.info("workflow execution {}: taken over (its previous owner stopped renewing its lease)", id);
+                    leases.hold(id, token);
+                    try {
+                        takeOver(id, token);
+                    } finally {
+                        if (!live.containsKey(id)) {
+                            leases.release(id, token);
+                        }
+                    }
+                }
+            }
+            for (String id : store.unpublishedOutcomes(workflows.keySet(), clock.instant(), 100)) {
+                store.find(id).filter(record -> !record.outcomePublished())
+                        .ifPresent(record -> publish(record, workflows.get(record.workflow())));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("workflow scan failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Stops taking work, lets the workers finish what they hold for a while, and lets go of every
+     * execution still held, so that another instance (or this one restarted) continues it at once.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        scanner.shutdownNow();
+        timers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        leases.close();
+        leases.held().forEach((id, token) -> {
+            try {
+                store.letGo(id, token);
+            } catch (RuntimeException e) {
+                LOG.warn("workflow execution {}: could not let go of it; it resumes once its lease lapses", id);
+            }
+        });
+        leases.clear();
+        live.clear();
+    }
+
+    static String text(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static JsonNode parse(String text) {
+        if (text == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the workflow store holds text that is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** A fresh instance name for {@code prefix}: unique per process. */
+    public static String instanceName(String prefix) {
+        return prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
