@@ -69,11 +69,21 @@ public final class FairReceiver implements ChannelReceiver {
         this.sink = sink;
         this.key = key;
         this.scheduler = new FairScheduler<>(policy, consumers);
-        this.window = Math.max(2, consumers);
+        this.window = laneWindow(consumers);
         this.laneSenders = new ChannelSender[policy.lanes()];
         for (int i = 0; i < laneSenders.length; i++) {
             laneSenders[i] = transport.sender(FairLanes.laneChannel(address.channel(), i), SendOptions.PERSISTENT);
         }
+    }
+
+    /**
+     * Unsettled messages one lane receiver may hold. It must cover a weighted tenant's turn (a tenant
+     * whose scheduler queue runs dry before its lane refills loses its turn, so 3:1 came out 2:1 with
+     * a window of 2); it costs nothing to quiet tenants, whose lanes are not behind it, only memory:
+     * lanes x window messages at most.
+     */
+    static int laneWindow(int consumers) {
+        return Math.max(16, 4 * consumers);
     }
 
     @Override
