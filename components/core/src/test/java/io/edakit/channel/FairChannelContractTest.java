@@ -78,6 +78,9 @@ abstract class FairChannelContractTest {
     }
 
     /** A route on the fair channel whose handler takes {@code handlerMicros} per message (A) or per message of every tenant. */
+    /** Holds every handler until opened: lets a test build a backlog of every tenant before consuming. */
+    private final Map<String, java.util.concurrent.CountDownLatch> gates = new ConcurrentHashMap<>();
+
     private void consume(String channel, String options, Map<String, Long> handlerMicros, long defaultMicros,
                          boolean autoStart) throws Exception {
         context.addRoutes(new RouteBuilder() {
@@ -88,6 +91,10 @@ abstract class FairChannelContractTest {
                             String tenant = e.getMessage().getHeader("tenant", String.class);
                             String sent = e.getMessage().getHeader(FairLanes.SENT_HEADER, String.class);
                             long dwell = sent == null ? -1 : System.currentTimeMillis() - Long.parseLong(sent);
+                            java.util.concurrent.CountDownLatch gate = gates.get(channel);
+                            if (gate != null) {
+                                gate.await(120, TimeUnit.SECONDS);
+                            }
                             LockSupport.parkNanos(handlerMicros.getOrDefault(tenant, defaultMicros) * 1_000);
                             handled.add(new Handled(tenant, e.getMessage().getHeader("seq", Integer.class), dwell,
                                     System.nanoTime()));
@@ -183,18 +190,18 @@ abstract class FairChannelContractTest {
     void weights3To1To1GiveSharesWithin5PercentAndEqualWeightsAJainIndexOfAtLeast099() throws Exception {
         String weighted = channel("fair-weights");
         String equal = channel("fair-equal");
-        consume(weighted, "&fairnessWeights=x=3,y=1,z=1&fairnessCost=count", Map.of(), 200, false);
-        consume(equal, "&fairnessCost=count", Map.of(), 200, false);
+        // consumers started first (they create the lanes) and held, so every tenant is backlogged
+        gates.put(weighted, new java.util.concurrent.CountDownLatch(1));
+        gates.put(equal, new java.util.concurrent.CountDownLatch(1));
+        consume(weighted, "&fairnessWeights=x=3,y=1,z=1&fairnessCost=count", Map.of(), 200, true);
+        consume(equal, "&fairnessCost=count", Map.of(), 200, true);
         context.start();
         ProducerTemplate producer = context.createProducerTemplate();
         int each = 400;
         for (String t : List.of("x", "y", "z")) {
             send(producer, weighted, t, each);
         }
-        for (String t : List.of("p", "q", "r", "s")) {
-            send(producer, equal, t, each);
-        }
-        context.getRouteController().startRoute("fair-" + weighted);
+        gates.get(weighted).countDown();
         await().atMost(Duration.ofSeconds(120)).until(() -> handled.size() == 3 * each);
         Map<String, Long> shares = sharesWhileAllBacklogged(List.copyOf(handled), List.of("x", "y", "z"));
         long total = shares.values().stream().mapToLong(Long::longValue).sum();
@@ -203,7 +210,10 @@ abstract class FairChannelContractTest {
         assertThat(shares.get("y") / (double) total).isBetween(0.15, 0.25);
         assertThat(shares.get("z") / (double) total).isBetween(0.15, 0.25);
         handled.clear();
-        context.getRouteController().startRoute("fair-" + equal);
+        for (String t : List.of("p", "q", "r", "s")) {
+            send(producer, equal, t, each);
+        }
+        gates.get(equal).countDown();
         await().atMost(Duration.ofSeconds(120)).until(() -> handled.size() == 4 * each);
         Map<String, Long> equalShares = sharesWhileAllBacklogged(List.copyOf(handled), List.of("p", "q", "r", "s"));
         System.out.printf("FAIR %s equal %s jain=%.4f%n", getClass().getSimpleName(), equalShares, jain(equalShares.values()));
