@@ -83,7 +83,7 @@ public final class FairReceiver implements ChannelReceiver {
      * lanes x window messages at most.
      */
     static int laneWindow(int consumers) {
-        return Math.max(16, 4 * consumers);
+        return Math.max(64, 8 * consumers);
     }
 
     @Override

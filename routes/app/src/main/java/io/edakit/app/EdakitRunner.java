@@ -103,6 +103,7 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         DEFAULTS.forEach(main::addInitialProperty);
