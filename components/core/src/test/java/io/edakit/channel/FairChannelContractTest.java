@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import io.edakit.fairness.FairLanes;
+import io.edakit.fairness.FairnessRegistry;
 import io.edakit.testing.PlainClient;
 import io.edakit.transport.ChannelTransport;
 import org.apache.camel.CamelContext;
@@ -223,7 +224,9 @@ abstract class FairChannelContractTest {
     @Test
     void aForeignProducersMessagesAreConsumedFairly() throws Exception {
         String channel = channel("fair-foreign");
-        consume(channel, "", Map.of(), 5_000, true);
+        // held until everything is sent: a slow plain sender on a loaded machine must not let A's backlog drain first
+        gates.put(channel, new java.util.concurrent.CountDownLatch(1));
+        consume(channel, "", Map.of(), 2_000, true);
         context.start();
         int flood = 400;
         int quiet = 20;
@@ -235,8 +238,10 @@ abstract class FairChannelContractTest {
                 plain.sendText(channel, "b", Map.of("tenant", "B", "seq", Integer.toString(i)), null);
             }
         }
+        gates.get(channel).countDown();
         await().atMost(Duration.ofSeconds(120)).until(() -> handled.size() >= flood + quiet);
         assertThat(counts()).containsEntry("A", (long) flood).containsEntry("B", (long) quiet);
+        assertThat(FairnessRegistry.of(channel)).hasValueSatisfying(r -> assertThat(r.forwarded()).isEqualTo(flood + quiet));
         long lastA = handled.stream().filter(h -> h.tenant.equals("A")).mapToLong(Handled::atNanos).max().orElseThrow();
         assertThat(handled).filteredOn(h -> h.tenant.equals("B")).allMatch(h -> h.atNanos < lastA);
         assertThat(handled).hasSize(flood + quiet);

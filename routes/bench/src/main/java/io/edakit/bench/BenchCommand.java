@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "point-to-point, request-reply, event-bus, idempotent-consumer or saga")
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga or fairness")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -143,6 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.EVENT_BUS -> pointToPoint(options, out, EventBusScenario.setup(options));
                 case BenchOptions.IDEMPOTENT_CONSUMER -> idempotentConsumer(options, out);
                 case BenchOptions.SAGA -> saga(options, out);
+                case BenchOptions.FAIRNESS -> fairness(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -172,7 +173,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         boolean p2p = !BenchOptions.REQUEST_REPLY.equals(template);
         boolean saga = BenchOptions.SAGA.equals(template);
-        int n = messages != null ? messages : saga ? 2_000 : p2p ? 50_000 : 5_000;
+        boolean fairness = BenchOptions.FAIRNESS.equals(template);
+        int n = messages != null ? messages : saga ? 2_000 : fairness ? 200_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
         for (String key : settings.keySet()) {
@@ -234,6 +236,9 @@ public final class BenchCommand implements Callable<Integer> {
             case BenchOptions.POINT_TO_POINT -> PointToPointScenario.describeTemplate(options);
             case BenchOptions.EVENT_BUS -> EventBusScenario.describeTemplate(options);
             case BenchOptions.IDEMPOTENT_CONSUMER -> IdempotentConsumerScenario.describeTemplate(options);
+            case BenchOptions.FAIRNESS -> "fairness: A bursts --messages (raw client, into its lane when on) while B-E send "
+                    + "50 msg/s each through channel:; off (one queue) then on (16 lanes, weighted DRR), then 3:1:1 weights "
+                    + "backlogged; the handler only counts (it costs no time), so this measures the broker and the scheduler";
             default -> RequestReplyScenario.describeTemplate(options);
         }).append('\n');
         header.append(BenchTransports.describe(options));
@@ -254,6 +259,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ResultLine.pointToPoint(options.template(), options.transport(), runs);
+    }
+
+    /** Fairness off and on in one run on one broker; the RESULT line of the issue (#15). */
+    private static String fairness(BenchOptions options, PrintWriter out) throws Exception {
+        try (BenchTransport transport = BenchTransports.create(options)) {
+            transport.start();
+            return FairnessScenario.run(transport, options, out);
+        }
     }
 
     private static String idempotentConsumer(BenchOptions options, PrintWriter out) throws Exception {

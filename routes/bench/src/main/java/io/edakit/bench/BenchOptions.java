@@ -35,8 +35,9 @@ record BenchOptions(String template, String transport, int messages, int consume
     static final String EVENT_BUS = "event-bus";
     static final String IDEMPOTENT_CONSUMER = "idempotent-consumer";
     static final String SAGA = "saga";
+    static final String FAIRNESS = "fairness";
     static final java.util.List<String> TEMPLATES = java.util.List.of(POINT_TO_POINT, REQUEST_REPLY, EVENT_BUS,
-            IDEMPOTENT_CONSUMER, SAGA);
+            IDEMPOTENT_CONSUMER, SAGA, FAIRNESS);
 
     /** The same options with more {@code edakit.*} settings for the template side. */
     BenchOptions withSettings(Map<String, String> more) {
