@@ -194,8 +194,9 @@ abstract class FairChannelContractTest {
         // consumers started first (they create the lanes) and held, so every tenant is backlogged
         gates.put(weighted, new java.util.concurrent.CountDownLatch(1));
         gates.put(equal, new java.util.concurrent.CountDownLatch(1));
-        consume(weighted, "&fairnessWeights=x=3,y=1,z=1&fairnessCost=count", Map.of(), 200, true);
-        consume(equal, "&fairnessCost=count", Map.of(), 200, true);
+        // 1 ms per message: the consumer, not a lane's fetch, must be the bottleneck for weights to divide it
+        consume(weighted, "&fairnessWeights=x=3,y=1,z=1&fairnessCost=count", Map.of(), 1_000, true);
+        consume(equal, "&fairnessCost=count", Map.of(), 1_000, true);
         context.start();
         ProducerTemplate producer = context.createProducerTemplate();
         int each = 400;

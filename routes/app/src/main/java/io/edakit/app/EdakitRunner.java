@@ -104,6 +104,7 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new SagaApi());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
         main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessMetrics());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         DEFAULTS.forEach(main::addInitialProperty);
