@@ -2,6 +2,8 @@ package io.edakit.channel;
 
 import java.time.Duration;
 
+import io.edakit.fairness.FairReceiver;
+import io.edakit.fairness.FairnessPolicy;
 import io.edakit.ratelimit.RateLimiter;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelMessage;
@@ -80,8 +82,13 @@ final class ChannelConsumer extends DefaultConsumer {
     }
 
     private void startReceiving() throws Exception {
-        receiver = endpoint.getComponent().transport().receiver(endpoint.address(),
-                new ReceiveOptions(endpoint.effectiveMaxInFlight()), this::deliver);
+        FairnessPolicy fairness = endpoint.fairnessPolicy();
+        receiver = fairness == null
+                ? endpoint.getComponent().transport().receiver(endpoint.address(),
+                        new ReceiveOptions(endpoint.effectiveMaxInFlight()), this::deliver)
+                // lanes on the broker and a fair scheduler in front of the same delivery (docs/fairness.md)
+                : new FairReceiver(endpoint.getComponent().transport(), endpoint.address(), fairness,
+                        endpoint.tenantKey(), endpoint.getConcurrentConsumers(), this::deliver);
         receiver.start();
     }
 

@@ -1,6 +1,10 @@
 package io.edakit.channel;
 
 import io.edakit.config.Durations;
+import io.edakit.fairness.CostMode;
+import io.edakit.fairness.FairnessPolicy;
+import io.edakit.fairness.TenantKey;
+import io.edakit.fairness.TenantValues;
 import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.SendOptions;
 import org.apache.camel.Category;
@@ -51,6 +55,31 @@ public final class ChannelEndpoint extends DefaultEndpoint {
             description = "On stop, how long to wait for messages in flight to finish (500ms, 30s; a bare number is ms)")
     private long drainTimeout = 30_000;
 
+    @UriParam(label = "common,fairness",
+            description = "Fairness key: a simple expression naming the tenant, e.g. ${header.ce_tenant}; empty: off. "
+                    + "Producers send into the tenant's lane, consumers share their consumers fairly between tenants")
+    private String fairnessKey;
+
+    @UriParam(label = "consumer,fairness",
+            description = "Tenant weights, tenant=weight separated by commas (default 1 each), or file:path, read again when it changes")
+    private String fairnessWeights;
+
+    @UriParam(label = "consumer,fairness", defaultValue = "1",
+            description = "While others wait, one tenant holds at most this share of the consumers (0 to 1)")
+    private double fairnessMaxShare = 1;
+
+    @UriParam(label = "consumer,fairness", defaultValue = "handler-time", enums = "handler-time,count",
+            description = "What a message costs its tenant: its handler time, or one")
+    private String fairnessCost = "handler-time";
+
+    @UriParam(label = "consumer,fairness",
+            description = "Strict priority levels, tenant=level (default 0, higher first), fair within a level")
+    private String fairnessPriorities;
+
+    @UriParam(label = "common,fairness", defaultValue = "16",
+            description = "Lanes the channel's backlog is split into on the broker; producers and consumers must agree")
+    private int fairnessLanes = FairnessPolicy.DEFAULT_LANES;
+
     @UriParam(label = "producer", defaultValue = "true", description = "Whether the broker persists sent messages")
     private boolean persistent = true;
 
@@ -78,6 +107,19 @@ public final class ChannelEndpoint extends DefaultEndpoint {
         ChannelConsumer consumer = new ChannelConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /** The fairness policy, or null when the channel has no fairness key. Bad values throw, naming what was expected. */
+    FairnessPolicy fairnessPolicy() {
+        if (fairnessKey == null) {
+            return null;
+        }
+        return new FairnessPolicy(TenantValues.weights(fairnessWeights), TenantValues.priorities(fairnessPriorities),
+                fairnessMaxShare, CostMode.parse(fairnessCost), fairnessLanes);
+    }
+
+    TenantKey tenantKey() {
+        return fairnessKey == null ? null : TenantKey.of(fairnessKey, getCamelContext());
     }
 
     ChannelAddress address() {
@@ -148,6 +190,64 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     /** As {@link Durations} reads it (Camel's own conversion would read {@code 2 sec} as zero); 0: do not wait. */
     public void setDrainTimeout(String drainTimeout) {
         this.drainTimeout = Durations.parse(drainTimeout, true).toMillis();
+    }
+
+    public String getFairnessKey() {
+        return fairnessKey;
+    }
+
+    public void setFairnessKey(String fairnessKey) {
+        this.fairnessKey = fairnessKey == null || fairnessKey.isBlank() ? null : fairnessKey;
+    }
+
+    public String getFairnessWeights() {
+        return fairnessWeights;
+    }
+
+    public void setFairnessWeights(String fairnessWeights) {
+        TenantValues.weights(fairnessWeights); // refuses a bad value now, naming what it expected
+        this.fairnessWeights = fairnessWeights;
+    }
+
+    public double getFairnessMaxShare() {
+        return fairnessMaxShare;
+    }
+
+    public void setFairnessMaxShare(double fairnessMaxShare) {
+        if (!(fairnessMaxShare > 0 && fairnessMaxShare <= 1)) {
+            throw new IllegalArgumentException("fairnessMaxShare: expected a share more than 0 and at most 1, was "
+                    + fairnessMaxShare);
+        }
+        this.fairnessMaxShare = fairnessMaxShare;
+    }
+
+    public String getFairnessCost() {
+        return fairnessCost;
+    }
+
+    public void setFairnessCost(String fairnessCost) {
+        CostMode.parse(fairnessCost);
+        this.fairnessCost = fairnessCost == null || fairnessCost.isBlank() ? "handler-time" : fairnessCost;
+    }
+
+    public String getFairnessPriorities() {
+        return fairnessPriorities;
+    }
+
+    public void setFairnessPriorities(String fairnessPriorities) {
+        TenantValues.priorities(fairnessPriorities);
+        this.fairnessPriorities = fairnessPriorities;
+    }
+
+    public int getFairnessLanes() {
+        return fairnessLanes;
+    }
+
+    public void setFairnessLanes(int fairnessLanes) {
+        if (fairnessLanes < 1 || fairnessLanes > 1024) {
+            throw new IllegalArgumentException("fairnessLanes: expected between 1 and 1024, was " + fairnessLanes);
+        }
+        this.fairnessLanes = fairnessLanes;
     }
 
     public boolean isPersistent() {

@@ -1,5 +1,7 @@
 package io.edakit.channel;
 
+import io.edakit.fairness.FairSender;
+import io.edakit.fairness.FairnessPolicy;
 import io.edakit.transport.ChannelMessage;
 import io.edakit.transport.ChannelSender;
 import org.apache.camel.AsyncCallback;
@@ -24,7 +26,10 @@ final class ChannelProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        sender = endpoint.getComponent().transport().sender(endpoint.getName(), endpoint.sendOptions());
+        FairnessPolicy fairness = endpoint.fairnessPolicy();
+        sender = fairness == null ? endpoint.getComponent().transport().sender(endpoint.getName(), endpoint.sendOptions())
+                : new FairSender(endpoint.getComponent().transport(), endpoint.getName(), endpoint.sendOptions(),
+                        fairness.lanes(), endpoint.tenantKey());
     }
 
     @Override

@@ -114,6 +114,8 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new EventStoreApi());
         main.configure().addRoutesBuilder(new WorkflowApi());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessMetrics());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         main.addMainListener(new TracingSetup());

@@ -175,4 +175,23 @@ class ConfigValidatorTest {
         }
         assertThat(new ConfigValidator().validate(LoadedConfig.fromClasspath("edakit-demo.properties"))).isEmpty();
     }
+
+    @Test
+    void fairnessValuesAreCheckedBeforeAnythingStarts() throws IOException {
+        Map<String, String> config = new java.util.HashMap<>(goodPointToPoint());
+        config.put("camel.route-template[orders].fairness-key", "${header.ce_tenant}");
+        config.put("camel.route-template[orders].fairness-weights", "gold=3,free=1");
+        config.put("camel.route-template[orders].fairness-max-share", "0.5");
+        config.put("camel.route-template[orders].fairness-cost", "count");
+        config.put("camel.route-template[orders].fairness-priorities", "gold=1");
+        assertThat(validate(config)).isEmpty();
+        config.put("camel.route-template[orders].fairness-weights", "gold=0");
+        assertThat(validate(config)).extracting(ConfigProblem::toString).singleElement().satisfies(
+                weights -> assertThat(weights).contains("app.properties: camel.route-template[orders].fairness-weights: "
+                        + "expected tenant=weight with a weight more than 0, was 'gold=0'"));
+        config.put("camel.route-template[orders].fairness-max-share", "2");
+        config.put("camel.route-template[orders].fairness-cost", "time");
+        assertThat(validate(config)).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
+                "expected a number from 0.01 to 1, got '2'", "expected one of [handler-time, count], got 'time'");
+    }
 }

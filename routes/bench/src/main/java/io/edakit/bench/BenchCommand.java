@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final int FAILED = 1;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga, event-store or workflow")
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga, event-store, workflow or fairness")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -145,6 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.SAGA -> saga(options, out);
                 case BenchOptions.EVENT_STORE -> eventStore(options, out);
                 case BenchOptions.WORKFLOW -> workflow(options, out);
+                case BenchOptions.FAIRNESS -> fairness(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -176,7 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
         boolean eventStore = BenchOptions.EVENT_STORE.equals(template);
         // all three: --store h2|postgres
         boolean saga = BenchOptions.SAGA.equals(template) || BenchOptions.WORKFLOW.equals(template) || eventStore;
-        int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : p2p ? 50_000 : 5_000;
+        boolean fairness = BenchOptions.FAIRNESS.equals(template);
+        int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : fairness ? 200_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
         for (String key : settings.keySet()) {
@@ -253,6 +255,9 @@ public final class BenchCommand implements Callable<Integer> {
             case BenchOptions.POINT_TO_POINT -> PointToPointScenario.describeTemplate(options);
             case BenchOptions.EVENT_BUS -> EventBusScenario.describeTemplate(options);
             case BenchOptions.IDEMPOTENT_CONSUMER -> IdempotentConsumerScenario.describeTemplate(options);
+            case BenchOptions.FAIRNESS -> "fairness: A bursts --messages (raw client, into its lane when on) while B-E send "
+                    + "50 msg/s each through channel:; off (one queue) then on (16 lanes, weighted DRR), then 3:1:1 weights "
+                    + "backlogged; the handler only counts (it costs no time), so this measures the broker and the scheduler";
             default -> RequestReplyScenario.describeTemplate(options);
         }).append('\n');
         header.append(BenchTransports.describe(options));
@@ -273,6 +278,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return ResultLine.pointToPoint(options.template(), options.transport(), runs);
+    }
+
+    /** Fairness off and on in one run on one broker; the RESULT line of the issue (#15). */
+    private static String fairness(BenchOptions options, PrintWriter out) throws Exception {
+        try (BenchTransport transport = BenchTransports.create(options)) {
+            transport.start();
+            return FairnessScenario.run(transport, options, out);
+        }
     }
 
     private static String idempotentConsumer(BenchOptions options, PrintWriter out) throws Exception {

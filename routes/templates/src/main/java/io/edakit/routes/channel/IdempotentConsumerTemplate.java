@@ -1,15 +1,20 @@
 package io.edakit.routes.channel;
 
 import java.util.List;
+import java.util.function.Function;
+
+import io.edakit.config.ParameterProblem;
 
 import io.edakit.routes.idempotency.IdempotencyGuard;
 import io.edakit.routes.idempotency.IdempotencySupport;
 import io.edakit.routes.templates.DeadLetterSupport;
 import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.FairnessSupport;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.SchemaSupport;
 import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.templates.TemplateSupport;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -39,11 +44,17 @@ public final class IdempotentConsumerTemplate implements EdakitTemplate {
                     Parameters.CONSUMER_ORDERING_KEY),
                     IdempotencySupport.PARAMETERS,
                     SchemaSupport.parameters(false, "when it is consumed"),
-                    DeadLetterSupport.PARAMETERS));
+                    DeadLetterSupport.PARAMETERS,
+                    FairnessSupport.PARAMETERS));
 
     @Override
     public TemplateDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
+        return FairnessSupport.problems(values);
     }
 
     @Override

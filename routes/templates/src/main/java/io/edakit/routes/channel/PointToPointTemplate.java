@@ -1,9 +1,11 @@
 package io.edakit.routes.channel;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.edakit.config.Bounds;
 import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
 import io.edakit.routes.idempotency.IdempotencySupport;
@@ -11,9 +13,11 @@ import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.support.HandlerCall;
 import io.edakit.routes.templates.DeadLetterSupport;
 import io.edakit.routes.templates.EdakitTemplate;
+import io.edakit.routes.templates.FairnessSupport;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.SchemaSupport;
 import io.edakit.routes.templates.TemplateSupport;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -44,11 +48,17 @@ public final class PointToPointTemplate implements EdakitTemplate {
                     SchemaSupport.parameters(false, "when it is consumed"),
                     List.of(IdempotencySupport.OPTION),
                     IdempotencySupport.PARAMETERS,
-                    DeadLetterSupport.PARAMETERS));
+                    DeadLetterSupport.PARAMETERS,
+                    FairnessSupport.PARAMETERS));
 
     @Override
     public TemplateDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
+        return FairnessSupport.problems(values);
     }
 
     @Override
@@ -73,7 +83,7 @@ public final class PointToPointTemplate implements EdakitTemplate {
                 + "?group=" + Parameters.GROUP.placeholder()
                 + "&concurrentConsumers=" + Parameters.CONCURRENT_CONSUMERS.placeholder()
                 + "&maxInFlight=" + Parameters.MAX_IN_FLIGHT.placeholder()
-                + "&orderingKey=" + Parameters.CONSUMER_ORDERING_KEY.placeholder() + extraOptions);
+                + "&orderingKey=" + Parameters.CONSUMER_ORDERING_KEY.placeholder() + FairnessSupport.OPTIONS + extraOptions);
         IdempotencySupport.guard(template, DeadLetterSupport.apply(template, route).process("{{schemaCheck}}"),
                 alwaysIdempotent).process("{{handlerCall}}");
     }

@@ -1,0 +1,48 @@
+package io.edakit.fairness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TenantValuesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void inlineWeightsAndTheDefault() {
+        TenantValues weights = TenantValues.weights("gold=3, free=1");
+        assertThat(weights.get("gold", 1)).isEqualTo(3);
+        assertThat(weights.get("other", 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongWeightSaysWhatWasExpected() {
+        assertThatThrownBy(() -> TenantValues.weights("gold=0")).hasMessage("expected tenant=weight with a weight more than 0, was 'gold=0'");
+        assertThatThrownBy(() -> TenantValues.weights("gold")).hasMessageContaining("expected tenant=weight");
+        assertThatThrownBy(() -> TenantValues.priorities("a=1.5")).hasMessageContaining("whole level");
+        assertThatThrownBy(() -> TenantValues.weights("file:" + dir.resolve("missing"))).hasMessageContaining("readable file");
+    }
+
+    @Test
+    void aWeightsFileIsReadAgainWhenItChanges() throws Exception {
+        Path file = dir.resolve("weights.properties");
+        Files.writeString(file, "# tenants\ngold=3\nfree=1\n");
+        TenantValues weights = TenantValues.weights("file:" + file);
+        assertThat(weights.get("gold", 1)).isEqualTo(3);
+        Files.writeString(file, "gold=5\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> weights.get("gold", 1) == 5);
+        Files.writeString(file, "gold=broken\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        await().pollDelay(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(5)).until(() -> weights.get("gold", 1) == 5);
+    }
+}
