@@ -700,4 +700,39 @@ class HttpEntryTest {
             assertThat(curlOrders.apply("audit")).hasSize(1);
         }
     }
+
+    /**
+     * The shipped saga example with its demo participants: a malformed start is answered 400 and kept
+     * in the dead-letter channel. (A top-level {@code errorHandler: noErrorHandler} in the participants'
+     * file once made the context's error handler none, so this start was answered 500 and lost.)
+     */
+    @Test
+    void theShippedSagaExampleRejectsABadStartAndKeepsIt() throws Exception {
+        Map<String, String> config = new LinkedHashMap<>(properties(Path.of("..", "config", "saga.properties")));
+        ArtemisFixture broker = new ArtemisFixture();
+        config.putAll(broker.appSettings(workDir.resolve("saga-example")));
+        config.put("edakit.saga.jdbc-url", "jdbc:h2:file:" + workDir.resolve("saga-example/log").toAbsolutePath());
+        config.put("camel.route-template[orders].definition",
+                Path.of("..", "config", "order-saga.yaml").toAbsolutePath().normalize().toString());
+        try (TestApp saga = TestApp.start(workDir, "saga-example", config, new RouteBuilder() {
+            @Override
+            public void configure() {
+            }
+        })) {
+            int sagaPort = Integer.parseInt(saga.baseUrl().substring(saga.baseUrl().lastIndexOf(':') + 1));
+            String id = run + "-example-bad-version";
+            RawHttp.Response response = RawHttp.post(sagaPort, "/orders", List.of(
+                    new Header("Host", "127.0.0.1:" + sagaPort), new Header("Content-Type", "application/json"),
+                    new Header("ce-specversion", "0.3"), new Header("ce-id", id), new Header("ce-source", "/shop"),
+                    new Header("ce-type", "order.placed"), new Header("Content-Length", String.valueOf(ORDER.length))),
+                    ORDER);
+            assertThat(response.status()).as(response.body()).isEqualTo(400);
+            assertThat(json(response.body()).getString("deadLetterChannel")).isEqualTo("order.dlq");
+            try (JmsQueueReader dead = new JmsQueueReader(broker.clientSettings().get("edakit.broker.url"), USER, PASSWORD,
+                    "order.dlq")) {
+                await().atMost(WAIT).untilAsserted(() -> assertThat(dead.received().stream()
+                        .map(HttpEntryTest::idOfDeadLetter)).contains(id));
+            }
+        }
+    }
 }
