@@ -15,6 +15,8 @@ import io.edakit.app.config.HttpSettings;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.http.MainServerHttpEngine;
+import io.edakit.app.tasks.TaskApi;
+import io.edakit.app.console.ConsoleApi;
 import io.edakit.app.saga.SagaApi;
 import io.edakit.app.config.SettingGroups;
 import io.edakit.app.startup.DevelopmentKafka;
@@ -103,6 +105,8 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new DeadLetterApi());
         main.configure().addRoutesBuilder(new SagaApi());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
+        main.configure().addRoutesBuilder(new TaskApi());
+        main.configure().addRoutesBuilder(new ConsoleApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         DEFAULTS.forEach(main::addInitialProperty);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.app.tasks.TaskSettings;
 import io.edakit.config.Names;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.SettingGroup;
@@ -27,7 +28,8 @@ public final class SettingGroups {
 
     public static final List<SettingGroup<?>> ALL = List.of(TransportSettings.GROUP, ArtemisBrokerSettings.GROUP,
             KafkaSettings.GROUP, OperatorAccessSettings.GROUP, RedriveSettings.GROUP, SchemaSettings.GROUP,
-            IdempotencySettings.GROUP, SagaSettings.GROUP);
+            IdempotencySettings.GROUP, SagaSettings.GROUP,
+            TaskSettings.GROUP);
 
     /** Every declared key, group after group. */
     public static final List<ParameterSpec> KEYS = ALL.stream().flatMap(group -> group.keys().stream()).toList();
