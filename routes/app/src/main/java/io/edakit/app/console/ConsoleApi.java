@@ -99,10 +99,18 @@ public final class ConsoleApi extends OperatorApi {
 
     private void page(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        String path = message.getHeader(Exchange.HTTP_PATH, "", String.class);
-        String name = path.isEmpty() || path.equals("/") ? "index.html" : path.substring(path.lastIndexOf('/') + 1);
-        String type = TYPES.get(name);
+        String uri = message.getHeader(Exchange.HTTP_URI, "", String.class);
+        String path = uri.split("\\?", 2)[0];
         message.removeHeaders("*");
+        if (path.equals(PAGE)) { // the page's files are named relative to /console/
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+            message.setHeader("Location", PAGE + "/");
+            message.setBody("");
+            return;
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        String name = last.isEmpty() ? "index.html" : last;
+        String type = path.equals(PAGE + "/" + last) ? TYPES.get(name) : null;
         if (type == null) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
