@@ -190,6 +190,7 @@ class ConsoleBrowserTest {
             Thread.sleep(1000); // traffic at a readable pace for the picture, not a wait for a result
         }
         browser.get(app.baseUrl() + "/console/#overview");
+        browser.navigate().refresh();
         find("#instances tr[data-instance='orders']");
         Thread.sleep(4000);
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(target), StandardCopyOption.REPLACE_EXISTING);

@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.edakit.app.cli.EdakitCli;
 import io.edakit.envelope.Envelope;
+import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import io.edakit.testing.ArtemisFixture;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.HttpCalls;
@@ -130,6 +134,25 @@ class RedriveTaskTest {
         await().atMost(WAIT).until(() -> task(dry).getString("state").equals("completed"));
         assertThat(number(task(dry), "moved")).isEqualTo(30 - moved);
         assertThat(waiting("t.orders.dlq")).isEqualTo(30 - moved);
+
+        // the command line: a task followed to its end, progress on stderr as plain lines (no terminal here)
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = EdakitCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("tasks", "start", "t.orders.dlq", "--to", "t.fixed", "--rate", "20", "--url", app.baseUrl(),
+                "--config", app.configFile().toString(), "--set", "edakit.http.token-file=" + dir.resolve("tasks.http-token"));
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("completed").contains((30 - moved) + " moved");
+        assertThat(err.toString().lines()).allMatch(line -> line.startsWith("[")).anyMatch(line -> line.contains("running"))
+                .last().asString().contains("100%");
+        await().atMost(WAIT).until(() -> client.received("t.fixed").size() == 30);
+        assertThat(waiting("t.orders.dlq")).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(cli.execute("tasks", "list", "--url", app.baseUrl(), "--config", app.configFile().toString(),
+                "--set", "edakit.http.token-file=" + dir.resolve("tasks.http-token"))).isZero();
+        assertThat(out.toString()).contains(id).contains(dry).contains("cancelled");
 
         assertThat(HttpCalls.operator("POST", app.baseUrl() + "/edakit/tasks?channel=t.orders.dlq&filter=((",
                 app.operatorToken()).statusCode()).isEqualTo(400);

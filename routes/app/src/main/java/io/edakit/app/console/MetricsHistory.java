@@ -54,10 +54,15 @@ final class MetricsHistory extends ServiceSupport {
         }
     }
 
-    /** The readings, oldest first, with one taken now at the end. */
+    /**
+     * The readings, oldest first (the newest at most {@value #EVERY_SECONDS} s old: one taken now would
+     * make a rate of a fraction of an interval).
+     */
     synchronized JsonArray readings() {
         JsonArray array = new JsonArray(samples);
-        array.add(reading());
+        if (array.isEmpty()) {
+            array.add(reading());
+        }
         return array;
     }
 
