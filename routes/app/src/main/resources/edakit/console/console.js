@@ -147,6 +147,11 @@ async function loadOverview() {
   const health = document.getElementById("health");
   health.replaceChildren(...overview.health.map(check =>
     el("li", { class: check.state, title: check.message || "" }, check.id + ": " + check.state)));
+  const channels = await api("GET", "/dlq");
+  document.getElementById("overview-dlq").replaceChildren(...(channels.length ? channels.map(channel =>
+    el("li", { class: channel.waiting > 0 ? "DOWN" : "UP", "data-channel": channel.channel },
+      el("a", { href: "#dlq", onclick: () => { state.channel = channel.channel; } }, channel.channel), ": " + channel.waiting))
+    : [el("li", {}, "no dead-letter channels")]));
   const readings = overview.readings;
   const last = readings[readings.length - 1];
   const minutes = ((last.t - readings[0].t) / 60000).toFixed(1);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.edakit.app.access.OperatorAccessSettings;
-import io.edakit.app.tasks.TaskSettings;
 import io.edakit.config.Names;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.SettingGroup;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.edakit.app.config.TaskSettings;
 import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.config.Settings;
 import io.edakit.deadletter.RedriveProgress;

@@ -1,4 +1,4 @@
-package io.edakit.app.tasks;
+package io.edakit.app.config;
 
 import java.nio.file.Path;
 import java.util.List;
