@@ -138,23 +138,8 @@ final class TaskCommand {
         @Parameters(paramLabel = "CHANNEL", description = "dead-letter channel, e.g. orders.dlq")
         String channel;
 
-        @Option(names = "--to", description = "target channel instead of each message's original one")
-        String to;
-
-        @Option(names = "--filter", description = "header condition, JMS selector syntax")
-        String filter;
-
-        @Option(names = "--ids", description = "comma-separated envelope ids (ce_id)")
-        String ids;
-
-        @Option(names = "--max", description = "at most this many")
-        Long max;
-
-        @Option(names = "--rate", description = "at most this many per second")
-        Double rate;
-
-        @Option(names = "--dry-run", description = "count what would move, move nothing")
-        boolean dryRun;
+        @Mixin
+        RedriveOptions redrive = new RedriveOptions();
 
         @Option(names = "--detach", description = "print the task and return at once instead of following it")
         boolean detach;
@@ -163,12 +148,12 @@ final class TaskCommand {
         public Integer call() throws Exception {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("channel", channel);
-            query.put("to", to);
-            query.put("filter", filter);
-            query.put("ids", ids);
-            query.put("max", max);
-            query.put("rate", rate);
-            query.put("dryRun", dryRun ? "true" : null);
+            query.put("to", redrive.to);
+            query.put("filter", redrive.filter);
+            query.put("ids", redrive.ids == null ? null : String.join(",", redrive.ids));
+            query.put("max", redrive.max);
+            query.put("rate", redrive.rate);
+            query.put("dryRun", redrive.dryRun ? "true" : null);
             String text = query.entrySet().stream().filter(e -> e.getValue() != null)
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
