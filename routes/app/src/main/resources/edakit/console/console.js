@@ -177,6 +177,19 @@ async function loadOverview() {
         el("td", { class: "num", "data-outcome": name }, now[name] || 0)));
   });
   document.querySelector("#instances tbody").replaceChildren(...rows);
+  const rules = Object.entries(last.rules || {}).map(([rule, count]) => {
+    const rates = [];
+    for (let i = 1; i < readings.length; i++) {
+      const seconds = (readings[i].t - readings[i - 1].t) / 1000;
+      const a = (readings[i - 1].rules || {})[rule] || 0, b = (readings[i].rules || {})[rule] || 0;
+      if (seconds > 0) rates.push(Math.max(0, b - a) / seconds);
+    }
+    return el("tr", { "data-rule": rule }, el("td", {}, rule),
+      el("td", {}, sparkline(rates, (rates.length ? rates[rates.length - 1] : 0).toFixed(1) + "/s")),
+      el("td", { class: "num" }, count));
+  });
+  document.querySelector("#rules tbody").replaceChildren(...(rules.length ? rules
+    : [el("tr", {}, el("td", { colspan: 3 }, "no event-bus rule matched yet"))]));
 }
 
 // ---- dead letters -------------------------------------------------------------------------------

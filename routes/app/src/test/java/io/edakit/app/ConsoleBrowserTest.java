@@ -62,6 +62,14 @@ class ConsoleBrowserTest {
                 "steps", "reserve=direct:reserve|direct:release; charge=direct:charge|direct:refund",
                 "step-retries", "0", "compensation-attempts", "2", "compensation-initial-delay", "10ms",
                 "outcome-channel", "c.outcomes"));
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+                rules:
+                  - name: placed-orders
+                    pattern: { type: [order.placed] }
+                    targets: [c.audit]
+                unmatched: drop
+                """);
+        TestApp.instance(config, "bus", "event-bus", Map.of("channel", "c.events", "rules-file", rules.toString()));
         app = TestApp.start(dir, "console", config, new RouteBuilder() {
             @Override
             public void configure() {
@@ -86,6 +94,10 @@ class ConsoleBrowserTest {
             send("c.orders", "good-" + i, "good order " + i);
         }
         send("c.payments", "pay-1", "payment 1");
+        for (int i = 0; i < 3; i++) {
+            client.send("c.events", "event " + i, Map.of(Envelope.ID, "e-" + i, Envelope.TYPE, i < 2 ? "order.placed"
+                    : "order.cancelled", Envelope.SOURCE, "/test", Envelope.SPECVERSION, "1.0"));
+        }
         await().atMost(WAIT).until(() -> app.messages("orders", "dead-lettered") == DEAD_LETTERS
                 && outcomes("pay-1").contains("edakit.saga.needs-attention"));
     }
@@ -122,6 +134,10 @@ class ConsoleBrowserTest {
         return browser.findElement(By.cssSelector(css));
     }
 
+    private void awaitText(String css, String expected) {
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.cssSelector(css)).getText().equals(expected));
+    }
+
     private void login() {
         find("#login-token").sendKeys(app.operatorToken());
         find("#login-button").click();
@@ -132,9 +148,12 @@ class ConsoleBrowserTest {
     void loginThenRedriveFromThePageAndRetryAParkedSaga() throws Exception {
         browser.get(app.baseUrl() + "/console/");
         // overview: both instances with their counts, reads open on loopback without a login
-        assertThat(find("#instances tr[data-instance='orders'] td[data-outcome='dead-lettered']").getText())
-                .isEqualTo(String.valueOf(DEAD_LETTERS));
+        // (the readings are at most 5 s old)
+        awaitText("#instances tr[data-instance='orders'] td[data-outcome='dead-lettered']", String.valueOf(DEAD_LETTERS));
         find("#instances tr[data-instance='payments']");
+        // the bus's rule with its match count (the cancelled event matched no rule)
+        awaitText("#rules tr[data-rule='bus / placed-orders'] td.num", "2");
+        assertThat(find("#overview-dlq li[data-channel='c.orders.dlq']").getText()).endsWith(": " + DEAD_LETTERS);
         assertThat(find("#session-state").getText()).isEqualTo("read-only");
 
         login();

@@ -18,7 +18,8 @@ import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 
 /**
- * The last {@value #SAMPLES} readings of every template instance's counters and processing time,
+ * The last {@value #SAMPLES} readings of every template instance's counters and processing time
+ * (and of every event-bus rule's matches),
  * one every {@value #EVERY_SECONDS} s, so the console draws the last minutes as soon as it opens.
  * It reads the meters the instances publish anyway ({@code edakit_messages_total},
  * {@code edakit_processing_seconds}): the page takes rates and mean latency from the differences
@@ -92,9 +93,17 @@ final class MetricsHistory extends ServiceSupport {
                 }
             }
         }
+        Map<String, Long> rules = new TreeMap<>();
+        if (registry != null) {
+            for (Counter counter : registry.find(TemplateMetrics.BUS_RULE_MATCHES).counters()) {
+                rules.put(counter.getId().getTag(TemplateMetrics.TAG_ROUTE) + " / "
+                        + counter.getId().getTag(TemplateMetrics.TAG_RULE), (long) counter.count());
+            }
+        }
         JsonObject reading = new JsonObject();
         reading.put("t", System.currentTimeMillis());
         reading.put("instances", new JsonObject(instances));
+        reading.put("rules", new JsonObject(rules));
         return reading;
     }
 }

@@ -14,7 +14,11 @@ public final class TemplateMetrics {
     public static final String LATE_REPLIES = "edakit.request.late.replies";
     public static final String REQUEST_TIMEOUTS = "edakit.request.timeouts";
 
+    /** Events an event-bus rule matched, per bus instance and rule: {@code edakit_bus_rule_matches_total{route,rule}}. */
+    public static final String BUS_RULE_MATCHES = "edakit.bus.rule.matches";
+
     public static final String TAG_ROUTE = "route";
+    public static final String TAG_RULE = "rule";
     public static final String TAG_TEMPLATE = "template";
     public static final String TAG_OUTCOME = "outcome";
 
