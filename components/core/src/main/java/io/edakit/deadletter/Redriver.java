@@ -40,14 +40,19 @@ public final class Redriver {
     }
 
     public RedriveReport redrive(RedriveRequest request) throws Exception {
-        return request.dryRun() ? dryRun(request) : moveBack(request);
+        return redrive(request, RedriveProgress.NONE);
+    }
+
+    /** The redrive, telling {@code progress} after each message and stopping when it says cancelled. */
+    public RedriveReport redrive(RedriveRequest request, RedriveProgress progress) throws Exception {
+        return request.dryRun() ? dryRun(request, progress) : moveBack(request, progress);
     }
 
     /**
      * Judges the waiting dead letters from a read-only look: a dry run must change nothing, and on
      * Kafka even keeping a message in place during a take rewrites it at the end of the topic.
      */
-    private RedriveReport dryRun(RedriveRequest request) throws Exception {
+    private RedriveReport dryRun(RedriveRequest request, RedriveProgress progress) throws Exception {
         Counters counters = new Counters();
         long offered = 0;
         try (ChannelAdmin admin = transport.admin()) {
@@ -55,6 +60,9 @@ public final class Redriver {
                     .filter(depth -> depth.channel().equals(request.deadLetterChannel()))
                     .mapToLong(ChannelAdmin.ChannelDepth::waiting).sum();
             for (ChannelMessage message : admin.peek(request.deadLetterChannel(), (int) Math.min(waiting, MAX_DRY_RUN))) {
+                if (progress.cancelled()) {
+                    break;
+                }
                 offered++;
                 Decision verdict = judge(request, message, counters);
                 if (verdict == Decision.STOP) {
@@ -63,37 +71,49 @@ public final class Redriver {
                 if (verdict == Decision.TAKE) {
                     counters.moved.incrementAndGet();
                 }
+                progress.judged(snapshot(request, offered, counters));
             }
         }
         return report(request, offered, counters);
     }
 
-    private RedriveReport moveBack(RedriveRequest request) throws Exception {
+    private RedriveReport moveBack(RedriveRequest request, RedriveProgress progress) throws Exception {
         Counters counters = new Counters();
         RateLimiter limiter = request.ratePerSecond() > 0 ? new RateLimiter(request.ratePerSecond(), 1) : null;
         Map<String, ChannelSender> senders = new HashMap<>();
+        AtomicLong offered = new AtomicLong();
         try (ChannelAdmin admin = transport.admin()) {
-            ChannelAdmin.TakeSummary summary = admin.take(request.deadLetterChannel(), message -> {
+            admin.take(request.deadLetterChannel(), message -> {
+                if (progress.cancelled()) {
+                    return CompletableFuture.completedFuture(Decision.STOP); // offered, but counted as not reached
+                }
+                offered.incrementAndGet();
                 Decision verdict = judge(request, message, counters);
                 if (verdict != Decision.TAKE) {
+                    progress.judged(snapshot(request, offered.get(), counters));
                     return CompletableFuture.completedFuture(verdict);
                 }
                 counters.moved.incrementAndGet();
+                progress.judged(snapshot(request, offered.get(), counters));
                 if (limiter != null) {
                     limiter.acquire();
                 }
                 String target = target(request, message);
                 return send(senders.computeIfAbsent(target, t -> transport.sender(t, SendOptions.PERSISTENT)), message);
             });
-            return report(request, summary.offered(), counters);
+            return report(request, offered.get(), counters);
         }
     }
 
     private static RedriveReport report(RedriveRequest request, long offered, Counters counters) {
-        RedriveReport report = new RedriveReport(offered, counters.moved.get(), counters.notSelected.get(),
-                counters.atLimit.get(), counters.withoutTarget.get(), counters.notReached.get(), request.dryRun());
+        RedriveReport report = snapshot(request, offered, counters);
         LOG.info("Redrive of {}: {}", request.deadLetterChannel(), report);
         return report;
+    }
+
+    private static RedriveReport snapshot(RedriveRequest request, long offered, Counters counters) {
+        return new RedriveReport(offered, counters.moved.get(), counters.notSelected.get(),
+                counters.atLimit.get(), counters.withoutTarget.get(), counters.notReached.get(), request.dryRun());
     }
 
     private static Decision judge(RedriveRequest request, ChannelMessage message, Counters counters) {

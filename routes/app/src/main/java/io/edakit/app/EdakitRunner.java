@@ -15,6 +15,8 @@ import io.edakit.app.config.HttpSettings;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.http.MainServerHttpEngine;
+import io.edakit.app.tasks.TaskApi;
+import io.edakit.app.console.ConsoleApi;
 import io.edakit.app.saga.SagaApi;
 import io.edakit.app.eventstore.EventStoreApi;
 import io.edakit.app.workflow.WorkflowApi;
@@ -116,6 +118,8 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new InstanceInfoApi());
         main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessApi());
         main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessMetrics());
+        main.configure().addRoutesBuilder(new TaskApi());
+        main.configure().addRoutesBuilder(new ConsoleApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         main.addMainListener(new TracingSetup());

@@ -14,6 +14,8 @@ import java.util.Locale;
  *       with a wrong one), and no body type a plain HTML form can send (415);</li>
  *   <li>reads are open to local callers: a loopback peer, talking to a loopback host name (so a DNS
  *       rebinding page cannot pass as one), not relayed by a proxy; other callers need the token.</li>
+ *   <li>a console session ({@link ConsoleSessions}: the cookie a login with the token gave) counts as
+ *       holding the token, for a change only together with the session's CSRF token header.</li>
  * </ul>
  */
 public final class AccessPolicy {
@@ -25,9 +27,11 @@ public final class AccessPolicy {
             "X-Real-IP");
 
     private final OperatorToken token;
+    private final ConsoleSessions sessions;
 
-    public AccessPolicy(OperatorToken token) {
+    public AccessPolicy(OperatorToken token, ConsoleSessions sessions) {
         this.token = token;
+        this.sessions = sessions;
     }
 
     public AccessDecision decide(AccessRequest request) {
@@ -75,13 +79,26 @@ public final class AccessPolicy {
     }
 
     private boolean hasToken(AccessRequest request) {
+        return hasBearer(request) || hasSession(request);
+    }
+
+    /** A session cookie; a change also needs the session's CSRF token, which only the console's own page knows. */
+    private boolean hasSession(AccessRequest request) {
+        return sessions.find(request.header("Cookie")).filter(session -> !request.changesSomething()
+                || OperatorToken.equal(session.csrf(), request.header(ConsoleSessions.CSRF_HEADER))).isPresent();
+    }
+
+    private boolean hasBearer(AccessRequest request) {
         String authorization = request.header(AUTHORIZATION);
         return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && token.matches(authorization.substring(BEARER.length()).trim());
     }
 
-    private static String missingToken(AccessRequest request) {
+    private String missingToken(AccessRequest request) {
         String what = request.changesSomething() ? "this operation" : "reading from another host";
+        if (request.changesSomething() && sessions.find(request.header("Cookie")).isPresent()) {
+            return "a change made from a console session needs the session's " + ConsoleSessions.CSRF_HEADER + " header";
+        }
         return request.header(AUTHORIZATION) == null
                 ? what + " needs the operator token: send 'Authorization: Bearer <token>' (edakit.http.token, "
                         + "or the file edakit.http.token-file names)"

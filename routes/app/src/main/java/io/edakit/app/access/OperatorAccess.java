@@ -25,15 +25,37 @@ public final class OperatorAccess implements Processor {
     private static final String BEAN = "edakitOperatorAccess";
 
     private final AccessPolicy policy;
+    private final ConsoleSessions sessions;
 
-    OperatorAccess(AccessPolicy policy) {
+    OperatorAccess(AccessPolicy policy, ConsoleSessions sessions) {
         this.policy = policy;
+        this.sessions = sessions;
     }
 
     /** The context's one instance, with the token resolved (and generated, on a first start) once. */
     public static OperatorAccess forContext(CamelContext context) {
-        return ContextBeans.getOrCreate(context, BEAN, OperatorAccess.class, () -> new OperatorAccess(
-                new AccessPolicy(OperatorToken.resolve(Settings.of(context).get(OperatorAccessSettings.GROUP)))));
+        return ContextBeans.getOrCreate(context, BEAN, OperatorAccess.class, () -> {
+            OperatorAccessSettings settings = Settings.of(context).get(OperatorAccessSettings.GROUP);
+            ConsoleSessions sessions = new ConsoleSessions(settings.sessionTtl(), java.time.Clock.systemUTC());
+            return new OperatorAccess(new AccessPolicy(OperatorToken.resolve(settings), sessions), sessions);
+        });
+    }
+
+    /** The console's sessions, which count as the token (see {@link AccessPolicy}). */
+    public ConsoleSessions sessions() {
+        return sessions;
+    }
+
+    /** The request's Cookie header, as the HTTP server received it (null if none). */
+    public static String cookies(Exchange exchange) {
+        return exchange.getIn() instanceof HttpMessage message && message.getRequest() != null
+                ? message.getRequest().getHeader("Cookie") : null;
+    }
+
+    /** Whether the exchange came over TLS (cookies get {@code Secure} then). */
+    public static boolean overTls(Exchange exchange) {
+        return exchange.getIn() instanceof HttpMessage message && message.getRequest() != null
+                && message.getRequest().isSSL();
     }
 
     @Override

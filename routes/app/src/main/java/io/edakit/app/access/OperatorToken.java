@@ -37,6 +37,11 @@ public final class OperatorToken {
         return presented != null && MessageDigest.isEqual(sha256(presented), digest);
     }
 
+    /** Whether two secrets are equal, in constant time (null equals nothing). */
+    static boolean equal(String expected, String presented) {
+        return expected != null && presented != null && MessageDigest.isEqual(sha256(expected), sha256(presented));
+    }
+
     private static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

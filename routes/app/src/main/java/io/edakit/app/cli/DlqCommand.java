@@ -9,7 +9,6 @@ import io.edakit.app.dlq.DeadLetterJson;
 import io.edakit.app.dlq.DeadLetterOperations;
 import io.edakit.channel.Transports;
 import io.edakit.config.Settings;
-import io.edakit.deadletter.RedriveRequest;
 import io.edakit.deadletter.RedriveSettings;
 import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import io.edakit.deadletter.FailureHeaders;
@@ -155,47 +154,23 @@ final class DlqCommand {
     @Command(name = "redrive", mixinStandardHelpOptions = true,
             description = "Sends dead letters back (by default each to the channel it failed on).")
     static final class Redrive extends ChannelSubcommand implements Callable<Integer> {
-        @Option(names = "--to", description = "target channel instead of each message's original one")
-        String to;
-
-        // '%' doubled: picocli formats descriptions like printf
-        @Option(names = "--filter", description = "header condition, JMS selector syntax, e.g. "
-                + "\"edakit_failure_exception LIKE '%%Timeout%%'\"")
-        String filter;
-
-        @Option(names = "--ids", split = ",", description = "comma-separated envelope ids (ce_id)")
-        List<String> ids;
-
-        @Option(names = "--max", description = "at most this many")
-        Long max;
-
-        @Option(names = "--rate", description = "at most this many per second")
-        Double rate;
-
-        @Option(names = "--dry-run", description = "count what would move, move nothing")
-        boolean dryRun;
+        @Mixin
+        RedriveOptions redrive = new RedriveOptions();
 
         @Spec
         CommandSpec spec;
-
-        private RedriveRequest request(DeadLetterOperations operations, HeaderFilter headers) {
-            RedriveRequest request = operations.request(channel).withTarget(to).withFilter(headers).withIds(ids)
-                    .withDryRun(dryRun);
-            request = max == null ? request : request.withMax(max);
-            return rate == null ? request : request.withRate(rate);
-        }
 
         @Override
         public Integer call() throws Exception {
             HeaderFilter headers;
             try {
-                headers = DeadLetterOperations.filter(filter); // a typo is a usage error, found before connecting
+                headers = DeadLetterOperations.filter(redrive.filter); // a typo is a usage error, found before connecting
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage()
                         .replaceAll("\\s*\\R\\s*", " "));
             }
-            RedriveReport report = withOperations(operations -> operations.redrive(request(operations, headers)));
-            dlq.out().println((dryRun ? "Dry run, nothing moved: " : "") + Jsoner.prettyPrint(DeadLetterJson.report(report).toJson()));
+            RedriveReport report = withOperations(operations -> operations.redrive(redrive.request(operations, channel, headers)));
+            dlq.out().println((redrive.dryRun ? "Dry run, nothing moved: " : "") + Jsoner.prettyPrint(DeadLetterJson.report(report).toJson()));
             dlq.out().flush();
             return 0;
         }

@@ -1,11 +1,7 @@
 package io.edakit.app.dlq;
 
 import io.edakit.app.access.OperatorApi;
-import io.edakit.channel.ChannelComponent;
-import io.edakit.config.Settings;
 import io.edakit.deadletter.RedriveRequest;
-import io.edakit.deadletter.RedriveSettings;
-import io.edakit.routes.templates.DeadLetterChannels;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.json.JsonObject;
@@ -75,10 +71,7 @@ public final class DeadLetterApi extends OperatorApi {
     }
 
     private DeadLetterOperations operations() {
-        ChannelComponent channels = getContext().getComponent("channel", ChannelComponent.class);
-        return new DeadLetterOperations(channels.transport(),
-                Settings.of(getContext()).get(RedriveSettings.GROUP).maxRedrives(),
-                DeadLetterChannels.registered(getContext()));
+        return DeadLetterOperations.of(getContext());
     }
 
     private static void error(Exchange exchange, int status, Exception cause) {

@@ -16,7 +16,12 @@ import io.edakit.deadletter.FailureHeaders;
 import io.edakit.deadletter.HeaderFilter;
 import io.edakit.deadletter.RedriveReport;
 import io.edakit.deadletter.RedriveRequest;
+import io.edakit.deadletter.RedriveProgress;
+import io.edakit.deadletter.RedriveSettings;
 import io.edakit.deadletter.Redriver;
+import io.edakit.channel.ChannelComponent;
+import io.edakit.config.Settings;
+import org.apache.camel.CamelContext;
 import io.edakit.transport.ChannelAdmin;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
 import io.edakit.transport.ChannelMessage;
@@ -116,12 +121,32 @@ public final class DeadLetterOperations {
     }
 
     public RedriveReport redrive(RedriveRequest request) throws Exception {
+        return redrive(request, RedriveProgress.NONE);
+    }
+
+    /** The redrive, telling {@code progress} as it goes (a redrive task). */
+    public RedriveReport redrive(RedriveRequest request, RedriveProgress progress) throws Exception {
         try (ChannelAdmin admin = transport.admin()) {
             if (notCreatedYet(admin, request.deadLetterChannel())) {
                 return new RedriveReport(0, 0, 0, 0, 0, 0, request.dryRun()); // empty, as list/show/purge say
             }
         }
-        return new Redriver(transport).redrive(request);
+        return new Redriver(transport).redrive(request, progress);
+    }
+
+    /** How many messages wait in {@code channel} now (0 for one not created yet). */
+    public long waiting(String channel) throws Exception {
+        try (ChannelAdmin admin = transport.admin()) {
+            return admin.channels(channel).stream().filter(depth -> depth.channel().equals(channel))
+                    .mapToLong(ChannelDepth::waiting).sum();
+        }
+    }
+
+    /** The operations of a running application: its transport, redrive limit and declared channels. */
+    public static DeadLetterOperations of(CamelContext context) {
+        ChannelComponent channels = context.getComponent("channel", ChannelComponent.class);
+        return new DeadLetterOperations(channels.transport(),
+                Settings.of(context).get(RedriveSettings.GROUP).maxRedrives(), DeadLetterChannels.registered(context));
     }
 
     /** The header filter operators typed (JMS selector syntax); null for blank: all messages. */

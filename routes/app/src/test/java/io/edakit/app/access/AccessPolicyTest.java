@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AccessPolicyTest {
 
     private static final String TOKEN = "0123456789abcdef-operator";
-    private final AccessPolicy policy = new AccessPolicy(OperatorToken.of(TOKEN));
+    private final AccessPolicy policy = new AccessPolicy(OperatorToken.of(TOKEN), new ConsoleSessions(java.time.Duration.ofMinutes(30), java.time.Clock.systemUTC()));
 
     private static AccessRequest request(String method, String peer, Map<String, String> headers) throws Exception {
         Map<String, String> byName = new HashMap<>();

@@ -19,6 +19,8 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class EventBus extends AsyncProcessorSupport {
     private final long reloadIntervalMillis;
     private final BiFunction<Target, ScheduledExecutorService, TargetDelivery> deliveryFactory;
     private final Map<String, TargetDelivery> deliveries = new ConcurrentHashMap<>();
+    /** Match counters by rule name, created at a rule's first match (a reloaded file may add rules). */
+    private final Map<String, Counter> matches = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     EventBus(CamelContext context, RulesFile rules, long reloadIntervalMillis,
@@ -48,6 +52,20 @@ final class EventBus extends AsyncProcessorSupport {
         this.rules = rules;
         this.reloadIntervalMillis = reloadIntervalMillis;
         this.deliveryFactory = deliveryFactory;
+    }
+
+    /** One more match of {@code rule}, counted when the application has a meter registry (edakit's has). */
+    private void countMatch(Exchange exchange, String rule) {
+        Counter counter = matches.computeIfAbsent(rule, name -> {
+            MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+            return registry == null ? null : Counter.builder(TemplateMetrics.BUS_RULE_MATCHES)
+                    .description("Events an event-bus rule matched")
+                    .tag(TemplateMetrics.TAG_ROUTE, String.valueOf(exchange.getFromRouteId()))
+                    .tag(TemplateMetrics.TAG_RULE, name).register(registry);
+        });
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     @Override
@@ -70,6 +88,7 @@ final class EventBus extends AsyncProcessorSupport {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         List<Rule> matched = rules.matcher().matchingHeaders(exchange.getMessage().getHeaders());
+        matched.forEach(rule -> countMatch(exchange, rule.name()));
         Set<String> targets = new LinkedHashSet<>();
         matched.forEach(rule -> targets.addAll(rule.targets()));
         exchange.setProperty(MATCHED_RULES, matched.stream().map(Rule::name).toList());

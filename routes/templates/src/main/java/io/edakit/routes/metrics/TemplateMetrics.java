@@ -29,8 +29,11 @@ public final class TemplateMetrics {
      */
     public static final List<Duration> LATENCY_BUCKETS = Stream.of(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0,
             100.0, 250.0, 500.0, 1_000.0, 2_500.0, 5_000.0, 10_000.0).map(ms -> Duration.ofNanos((long) (ms * 1e6))).toList();
+    /** Events an event-bus rule matched, per bus instance and rule: {@code edakit_bus_rule_matches_total{route,rule}}. */
+    public static final String BUS_RULE_MATCHES = "edakit.bus.rule.matches";
 
     public static final String TAG_ROUTE = "route";
+    public static final String TAG_RULE = "rule";
     public static final String TAG_TEMPLATE = "template";
     public static final String TAG_OUTCOME = "outcome";
 

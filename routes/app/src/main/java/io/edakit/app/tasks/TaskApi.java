@@ -1,0 +1,74 @@
+package io.edakit.app.tasks;
+
+import io.edakit.app.access.OperatorApi;
+import io.edakit.routes.support.JsonResponses;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+
+/**
+ * Redrive tasks over HTTP, behind the operator access check (starting and cancelling need the
+ * operator token or a console session):
+ * <pre>
+ * GET    /edakit/tasks                                         every task, newest first
+ * POST   /edakit/tasks?channel=&amp;to=&amp;filter=&amp;ids=&amp;max=&amp;rate=&amp;dryRun=   starts a redrive task (202)
+ * GET    /edakit/tasks/{id}                                    one task: state, moved, kept and why, rate, ETA
+ * DELETE /edakit/tasks/{id}                                    cancels it (202; it stops after the message at hand)
+ * </pre>
+ */
+public final class TaskApi extends OperatorApi {
+
+    private static final String BASE = "/tasks";
+
+    @Override
+    public void configure() {
+        onException(IllegalArgumentException.class).handled(true).process(exchange -> error(exchange, 400, "bad-request"));
+        onException(Exception.class).handled(true).process(exchange -> error(exchange, 500, "failed"));
+        RedriveTasks tasks = RedriveTasks.forContext(getContext());
+
+        operatorRoute(BASE, "GET,POST").routeId("edakit-tasks").process(exchange -> {
+            Message in = exchange.getMessage();
+            if ("POST".equals(in.getHeader(Exchange.HTTP_METHOD, String.class))) {
+                String channel = in.getHeader("channel", String.class);
+                if (channel == null || channel.isBlank()) {
+                    throw new IllegalArgumentException("name the dead-letter channel: ?channel=orders.dlq");
+                }
+                RedriveTask task = tasks.start(new RedriveTaskSpec(channel, in.getHeader("to", String.class),
+                        in.getHeader("filter", String.class), in.getHeader("ids", String.class),
+                        in.getHeader("max", Long.class), in.getHeader("rate", Double.class),
+                        in.getHeader("dryRun", false, Boolean.class)));
+                JsonResponses.write(exchange, 202, task.toJson(tasks.clock().instant()));
+            } else {
+                JsonArray list = new JsonArray();
+                tasks.list().forEach(task -> list.add(task.toJson(tasks.clock().instant())));
+                JsonObject body = new JsonObject();
+                body.put("tasks", list);
+                JsonResponses.write(exchange, 200, body);
+            }
+        });
+
+        operatorRoute(BASE + "/{id}", "GET,DELETE").routeId("edakit-task").process(exchange -> {
+            Message in = exchange.getMessage();
+            String id = in.getHeader("id", String.class);
+            boolean cancel = "DELETE".equals(in.getHeader(Exchange.HTTP_METHOD, String.class));
+            var task = cancel ? tasks.cancel(id) : tasks.find(id);
+            if (task.isEmpty()) {
+                JsonObject body = new JsonObject();
+                body.put("error", "not-found");
+                body.put("message", "no task " + id);
+                JsonResponses.write(exchange, 404, body);
+            } else {
+                JsonResponses.write(exchange, cancel ? 202 : 200, task.get().toJson(tasks.clock().instant()));
+            }
+        });
+    }
+
+    private static void error(Exchange exchange, int status, String error) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        JsonObject body = new JsonObject();
+        body.put("error", error);
+        body.put("message", cause == null ? "" : cause.getMessage());
+        JsonResponses.write(exchange, status, body);
+    }
+}
