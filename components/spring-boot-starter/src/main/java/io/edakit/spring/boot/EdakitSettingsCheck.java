@@ -12,6 +12,7 @@ import io.edakit.config.SettingGroup;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Checks the application's {@code edakit.*} properties against edakit's declarations before
@@ -29,10 +30,14 @@ final class EdakitSettingsCheck {
     }
 
     static void check(ConfigurableEnvironment environment) {
-        for (String key : edakitKeys(environment)) {
+        List<String> fromSystemProperties = edakitKeys(environment, true);
+        for (String key : edakitKeys(environment, false)) {
             Optional<ParameterSpec> spec = find(key);
             if (spec.isEmpty()) {
-                if (EdakitSettingGroups.ALL.stream().map(SettingGroup::family).noneMatch(family -> family.test(key))) {
+                // JVM system properties are the whole process's, not the application's configuration
+                // (build and test switches such as -Dedakit.kamelets.write): only their values are judged
+                if (!fromSystemProperties.contains(key)
+                        && EdakitSettingGroups.ALL.stream().map(SettingGroup::family).noneMatch(family -> family.test(key))) {
                     throw new SettingException(key, "unknown edakit setting; did you mean '" + closest(key) + "'?");
                 }
                 continue;
@@ -48,11 +53,15 @@ final class EdakitSettingsCheck {
         }
     }
 
-    /** The edakit.* keys the application's property sources name (Boot's own defaults are not edakit's). */
-    private static List<String> edakitKeys(ConfigurableEnvironment environment) {
+    /**
+     * The edakit.* keys the application's property sources name (the starter's defaults are not
+     * edakit's); with {@code systemPropertiesOnly}, those the JVM's system properties name.
+     */
+    private static List<String> edakitKeys(ConfigurableEnvironment environment, boolean systemPropertiesOnly) {
         List<String> keys = new ArrayList<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> enumerable
+            boolean system = StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(source.getName());
+            if (source instanceof EnumerablePropertySource<?> enumerable && (system || !systemPropertiesOnly)
                     && !EdakitEnvironmentDefaults.SOURCE.equals(source.getName())) {
                 for (String name : enumerable.getPropertyNames()) {
                     if (name.startsWith(PREFIX) && !keys.contains(name)) {

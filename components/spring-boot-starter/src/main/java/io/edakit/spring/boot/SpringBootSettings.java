@@ -9,7 +9,7 @@ import io.edakit.config.SettingSource;
 
 /**
  * The starter's own keys, declared like every edakit setting (so the configuration metadata lists
- * them with the others). Spring reads the first three in its conditions; the group reads all, so a
+ * them with the others). Spring reads enabled, templates and datasource in its conditions; the group reads all, so a
  * bad value stops start-up naming the key.
  *
  * @param templates    whether edakit's route templates are added to the Camel context
@@ -17,6 +17,12 @@ import io.edakit.config.SettingSource;
  * @param createTables whether the JDBC stores create their tables in that DataSource
  */
 public record SpringBootSettings(boolean templates, boolean dataSource, boolean createTables) {
+
+    /** Read by Spring's condition only (when false nothing of the starter exists to read the rest). */
+    public static final ParameterSpec ENABLED = ParameterSpec.builder("edakit.spring.enabled", ParameterType.BOOLEAN)
+            .defaultValue(true)
+            .description("Whether the starter configures edakit at all (templates, start-up check, DataSource, health).")
+            .example(false).build();
 
     public static final ParameterSpec TEMPLATES = ParameterSpec.builder("edakit.spring.templates", ParameterType.BOOLEAN)
             .defaultValue(true)
@@ -40,7 +46,7 @@ public record SpringBootSettings(boolean templates, boolean dataSource, boolean 
             .example(false).build();
 
     public static final SettingGroup<SpringBootSettings> GROUP = SettingGroup.of("Spring Boot",
-            List.of(TEMPLATES, DATA_SOURCE, CREATE_TABLES), SpringBootSettings::read);
+            List.of(ENABLED, TEMPLATES, DATA_SOURCE, CREATE_TABLES), SpringBootSettings::read);
 
     public static SpringBootSettings read(SettingSource source) {
         return new SpringBootSettings(source.bool(TEMPLATES), source.bool(DATA_SOURCE), source.bool(CREATE_TABLES));

@@ -78,6 +78,39 @@ class StarterTest {
     }
 
     @Test
+    void withTheShippedDdlRunByADbaTheStoresStartWithoutCreatingTables() throws Exception {
+        String ddl = new String(getClass().getResourceAsStream("/edakit/ddl/h2.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (java.sql.Connection dba = java.sql.DriverManager.getConnection(
+                "jdbc:h2:mem:" + data.getFileName() + ";DB_CLOSE_DELAY=-1", "sa", ""); java.sql.Statement sql = dba.createStatement()) {
+            for (String statement : ddl.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    sql.execute(statement);
+                }
+            }
+        }
+        try (ConfigurableApplicationContext app = start("--edakit.spring.create-tables=false")) {
+            assertThat(app.getBean(StoreDataSource.BEAN, StoreDataSource.class).createTables()).isFalse();
+            ProducerTemplate producer = app.getBean(org.apache.camel.CamelContext.class).createProducerTemplate();
+            for (String id : List.of("x", "x", "y")) {
+                producer.sendBodyAndHeaders("channel:starter.in", "event " + id, Map.of("ce_id", id));
+            }
+            JdbcTemplate jdbc = new JdbcTemplate(app.getBean(javax.sql.DataSource.class));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM edakit_idempotency_keys WHERE confirmed", Integer.class)).isEqualTo(2));
+            @SuppressWarnings("unchecked")
+            List<String> received = app.getBean("received", List.class);
+            assertThat(received).containsExactlyInAnyOrder("event x", "event y");
+        }
+    }
+
+    @Test
+    void anUnknownKeyStopsStartUpWithTheClosestDeclaredOne() {
+        assertThatThrownBy(() -> start("--edakit.idempotency.stor=jdbc").close())
+                .rootCause().hasMessageContaining("edakit.idempotency.stor").hasMessageContaining("edakit.idempotency.store");
+    }
+
+    @Test
     void aBadValueStopsStartUpNamingItsKey() {
         assertThatThrownBy(() -> start("--edakit.kafka.partitions=none").close())
                 .rootCause().hasMessageContaining("edakit.kafka.partitions");
