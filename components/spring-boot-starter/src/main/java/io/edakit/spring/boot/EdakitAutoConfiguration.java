@@ -28,7 +28,8 @@ import org.springframework.core.env.Environment;
  *   <li>the route templates ({@link EdakitTemplates}, a {@code RoutesBuilder} camel-spring-boot adds),
  *       which also create the {@code channel:} component and so start its transport with the context;</li>
  *   <li>a start-up check of every edakit.* key and value before the context starts, so a bad one
- *       stops the application naming its key;</li>
+ *       stops the application naming its key, and of the edakit template instances of
+ *       {@code camel.routetemplate.config[N]} ({@link RouteTemplateConfigCheck});</li>
  *   <li>the application's {@link DataSource} for the JDBC stores ({@link StoreDataSource});</li>
  *   <li>with Actuator, edakit's health ({@link EdakitHealthIndicator}).</li>
  * </ul>
@@ -57,6 +58,7 @@ public class EdakitAutoConfiguration {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
                 EdakitSettingsCheck.check(environment);
+                RouteTemplateConfigCheck.check(environment);
                 Settings.of(camelContext).get(SpringBootSettings.GROUP);
             }
 

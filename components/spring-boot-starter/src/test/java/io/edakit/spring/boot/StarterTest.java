@@ -111,6 +111,18 @@ class StarterTest {
     }
 
     @Test
+    void templateParametersAreCheckedAndMustBeCamelCase() {
+        assertThatThrownBy(() -> start("--camel.routetemplate.config[0].log-duplicates=true").close())
+                .rootCause().hasMessageContaining("camel.routetemplate.config[0].log-duplicates")
+                .hasMessageContaining("camel.routetemplate.config[0].logDuplicates");
+        assertThatThrownBy(() -> start("--camel.routetemplate.config[0].windw=1h").close())
+                .rootCause().hasMessageContaining("unknown parameter of template idempotent-consumer")
+                .hasMessageContaining("'window'");
+        assertThatThrownBy(() -> start("--camel.routetemplate.config[0].window=2 sec").close())
+                .rootCause().hasMessageContaining("camel.routetemplate.config[0].window");
+    }
+
+    @Test
     void aBadValueStopsStartUpNamingItsKey() {
         assertThatThrownBy(() -> start("--edakit.kafka.partitions=none").close())
                 .rootCause().hasMessageContaining("edakit.kafka.partitions");
