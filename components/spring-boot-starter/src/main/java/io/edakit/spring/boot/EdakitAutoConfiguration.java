@@ -31,7 +31,8 @@ import org.springframework.core.env.Environment;
  *       stops the application naming its key, and of the edakit template instances of
  *       {@code camel.routetemplate.config[N]} ({@link RouteTemplateConfigCheck});</li>
  *   <li>the application's {@link DataSource} for the JDBC stores ({@link StoreDataSource});</li>
- *   <li>with Actuator, edakit's health ({@link EdakitHealthIndicator}).</li>
+ *   <li>with Actuator, edakit's health ({@link EdakitHealthIndicator}) and its dead letters to read
+ *       ({@link EdakitEndpoint}).</li>
  * </ul>
  * {@code edakit.spring.enabled=false} turns all of it off.
  */
@@ -90,6 +91,13 @@ public class EdakitAutoConfiguration {
         @ConditionalOnMissingBean(name = "edakitHealthIndicator")
         public EdakitHealthIndicator edakitHealthIndicator(CamelContext camelContext) {
             return new EdakitHealthIndicator(camelContext);
+        }
+
+        /** Dead letters to read, at /actuator/edakit once exposed. */
+        @Bean
+        @ConditionalOnMissingBean
+        public EdakitEndpoint edakitEndpoint(CamelContext camelContext) {
+            return new EdakitEndpoint(camelContext);
         }
     }
 }

@@ -84,6 +84,29 @@ class OrdersApplicationTest {
         assertThat(health.path("components").path("edakit").path("details").path("transport").asText()).isEqualTo("artemis");
     }
 
+    @Test
+    void actuatorListsDeadLettersAndShowsThemWithoutTakingThem() throws Exception {
+        // an order without the header the idempotency key is made of: dead-lettered with the reason
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+                .header("orderId", "").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode overview = JSON.readTree(get("/actuator/edakit").body());
+            assertThat(overview.path("transport").asText()).isEqualTo("artemis");
+            assertThat(overview.path("deadLetters").toString()).contains("\"channel\":\"orders.dlq\"", "\"waiting\":1");
+        });
+        JsonNode waiting = JSON.readTree(get("/actuator/edakit/orders.dlq").body());
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).path("headers").path("edakit_failure_message").asText()).contains("no idempotency key");
+        assertThat(JSON.readTree(get("/actuator/edakit/orders.dlq").body())).hasSize(1);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String orderId) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
                 .timeout(Duration.ofSeconds(30)).header("orderId", orderId).header("Content-Type", "application/json")
