@@ -44,15 +44,34 @@ public final class CamelCloudEventHeaders {
     /** Adds to {@code wire} the {@code ce_*} attributes that {@code message} gives only under Camel's names. */
     static void addEnvelopeAttributes(Message message, Map<String, String> wire) {
         CAMEL_TO_ENVELOPE.forEach((camel, envelope) -> {
-            Object value = message.getHeader(camel);
-            if (value != null && !wire.containsKey(envelope)) {
-                String text = value instanceof TemporalAccessor time && time.isSupported(ChronoField.OFFSET_SECONDS)
-                        ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) : value.toString();
-                if (!text.isBlank()) {
-                    wire.put(envelope, text);
-                }
+            String text = text(message.getHeader(camel));
+            if (text != null && !wire.containsKey(envelope)) {
+                wire.put(envelope, text);
             }
         });
+    }
+
+    /**
+     * Sets on {@code message} the {@code ce_*} headers it gives only under Camel's names: for an entry
+     * (ingress) that completes the envelope before sending, so it keeps the event's own id, type ...
+     * instead of stamping new ones.
+     */
+    public static void setEnvelopeHeaders(Message message) {
+        CAMEL_TO_ENVELOPE.forEach((camel, envelope) -> {
+            String text = text(message.getHeader(camel));
+            if (text != null && message.getHeader(envelope) == null) {
+                message.setHeader(envelope, text);
+            }
+        });
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof TemporalAccessor time && time.isSupported(ChronoField.OFFSET_SECONDS)
+                ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) : value.toString();
+        return text.isBlank() ? null : text;
     }
 
     /** Sets Camel's names on {@code target} for the envelope attributes it has. */

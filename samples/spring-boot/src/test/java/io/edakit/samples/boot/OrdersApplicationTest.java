@@ -15,6 +15,8 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +57,9 @@ class OrdersApplicationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ProducerTemplate camel;
+
     @Test
     void ordersPostedOverHttpAreFulfilledOnceEachThroughTheChannel() throws Exception {
         int orders = 20;
@@ -86,11 +91,15 @@ class OrdersApplicationTest {
 
     @Test
     void actuatorListsDeadLettersAndShowsThemWithoutTakingThem() throws Exception {
-        // an order without the header the idempotency key is made of: dead-lettered with the reason
-        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-                .header("orderId", "").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(accepted.statusCode()).isEqualTo(202);
+        // an order without the header the idempotency key is made of: dead-lettered with the reason. It
+        // comes from a Camel route that names its envelope Camel's way (camel-cloudevents' headers): the
+        // ingress keeps that id and type instead of stamping its own
+        Exchange answered = camel.request("direct:place-order", exchange -> {
+            exchange.getMessage().setBody("{}");
+            exchange.getMessage().setHeader("CamelCloudEventID", "imported-1");
+            exchange.getMessage().setHeader("CamelCloudEventType", "order.imported");
+        });
+        assertThat(answered.getMessage().getBody(String.class)).contains("\"id\":\"imported-1\"");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode overview = JSON.readTree(get("/actuator/edakit").body());
             assertThat(overview.path("transport").asText()).isEqualTo("artemis");
@@ -99,6 +108,8 @@ class OrdersApplicationTest {
         JsonNode waiting = JSON.readTree(get("/actuator/edakit/orders.dlq").body());
         assertThat(waiting).hasSize(1);
         assertThat(waiting.get(0).path("headers").path("edakit_failure_message").asText()).contains("no idempotency key");
+        assertThat(waiting.get(0).path("headers").path("ce_id").asText()).isEqualTo("imported-1");
+        assertThat(waiting.get(0).path("headers").path("ce_type").asText()).isEqualTo("order.imported");
         assertThat(JSON.readTree(get("/actuator/edakit/orders.dlq").body())).hasSize(1);
     }
 
