@@ -63,8 +63,10 @@ class GeneratedFilesTest {
             for (ParameterSpec spec : group.keys()) {
                 properties.add(property(spec));
                 if (!spec.allowedValues().isEmpty()) {
-                    hints.add(Map.of("name", spec.name(), "values",
-                            spec.allowedValues().stream().map(value -> Map.of("value", value)).toList()));
+                    Map<String, Object> hint = new LinkedHashMap<>(); // not Map.of: its order changes from JVM to JVM
+                    hint.put("name", spec.name());
+                    hint.put("values", spec.allowedValues().stream().map(value -> Map.of("value", value)).toList());
+                    hints.add(hint);
                 }
             }
         }
