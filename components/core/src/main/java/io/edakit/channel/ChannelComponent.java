@@ -15,6 +15,7 @@ import io.edakit.transport.ChannelAddress;
 import io.edakit.transport.ChannelTransport;
 import io.edakit.transport.TransportSettings;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public class ChannelComponent extends DefaultComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelComponent.class);
 
+    @Metadata(label = "advanced", description = "The transport the channels use, managed by the caller (started before, "
+            + "stopped after the component). By default the component creates the one edakit.transport names when it starts.")
     private ChannelTransport transport;
     private boolean ownsTransport;
     private ExecutorService completionExecutor;
@@ -91,6 +94,11 @@ public class ChannelComponent extends DefaultComponent {
         if (transport == null) {
             throw new IllegalStateException("channel component is not started");
         }
+        return transport;
+    }
+
+    /** The transport as set or created, null before start when none was set (for Camel's configurer). */
+    public ChannelTransport getTransport() {
         return transport;
     }
 

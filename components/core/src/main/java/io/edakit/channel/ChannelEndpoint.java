@@ -18,12 +18,12 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * {@code channel:name[?options]}: a transport-neutral message channel. Consumers without a
+ * A transport-neutral message channel (URI channel:name, with options) on Artemis or Kafka. Consumers without a
  * {@code group} compete for the channel's messages; consumers with a group each receive every
  * message once per group. Producers send one way (InOnly) or request-reply (InOut).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "channel", title = "edakit channel", syntax = "channel:name",
-        category = {Category.MESSAGING})
+        category = {Category.MESSAGING}, headersClass = ChannelHeaders.class)
 public final class ChannelEndpoint extends DefaultEndpoint {
 
     private static final int DEFAULT_MIN_IN_FLIGHT = 64;
@@ -51,7 +51,8 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     @UriParam(label = "consumer", defaultValue = "0", description = "Messages per second at most; 0 for no limit")
     private double rateLimit;
 
-    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration",
+    // text, read by edakit's Durations: Camel's Duration conversion (what javaType Duration would use) reads "2 sec" as zero
+    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.lang.String",
             description = "On stop, how long to wait for messages in flight to finish (500ms, 30s; a bare number is ms)")
     private long drainTimeout = 30_000;
 
@@ -83,7 +84,7 @@ public final class ChannelEndpoint extends DefaultEndpoint {
     @UriParam(label = "producer", defaultValue = "true", description = "Whether the broker persists sent messages")
     private boolean persistent = true;
 
-    @UriParam(label = "producer", defaultValue = "30s", javaType = "java.time.Duration",
+    @UriParam(label = "producer", defaultValue = "30s", javaType = "java.lang.String",
             description = "Request-reply: how long to wait for the reply (500ms, 30s; a bare number is ms)")
     private long requestTimeout = 30_000;
 

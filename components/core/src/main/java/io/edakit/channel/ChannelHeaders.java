@@ -1,5 +1,7 @@
 package io.edakit.channel;
 
+import org.apache.camel.spi.Metadata;
+
 /**
  * Camel header names the {@code channel:} component reads and writes. Headers starting with
  * {@code Edakit} or {@code Camel} stay inside this instance; every other header with a simple
@@ -8,17 +10,28 @@ package io.edakit.channel;
 public final class ChannelHeaders {
 
     /** Set before sending: the ordering key (Artemis message group, Kafka record key). */
+    @Metadata(description = "The ordering key: messages with one key are handled one after another (Artemis "
+            + "message group JMSXGroupID, Kafka record key). Set it before sending; a consumer sets it to the "
+            + "key the message was sent with.", javaType = "String")
     public static final String KEY = "EdakitKey";
     /** Set on consumption: the channel the message came from. */
+    @Metadata(label = "consumer", description = "The channel the message came from.", javaType = "String")
     public static final String CHANNEL = "EdakitChannel";
     /** Set on consumption: the subscriber group, when the consumer is one. */
+    @Metadata(label = "consumer", description = "The subscriber group of the consumer, when it is one.", javaType = "String")
     public static final String GROUP = "EdakitGroup";
     /** Set on consumption: 1 on first delivery, more on redelivery. */
+    @Metadata(label = "consumer", description = "1 on the first delivery of the message, more on redelivery.",
+            javaType = "int")
     public static final String DELIVERY_COUNT = "EdakitDeliveryCount";
 
     /** Travels on a reply whose handler failed: the failure's message. */
+    @Metadata(label = "producer", description = "On a reply whose responder failed: the failure's message (the "
+            + "requester fails with RemoteHandlerException).", javaType = "String")
     public static final String REPLY_ERROR = "edakit_error";
     /** Travels on a reply whose handler failed: the failure's class name. */
+    @Metadata(label = "producer", description = "On a reply whose responder failed: the failure's class name.",
+            javaType = "String")
     public static final String REPLY_ERROR_TYPE = "edakit_error_type";
 
     /**

@@ -43,6 +43,7 @@ final class ExchangeMapping {
                 headers.put(header.getKey(), value);
             }
         }
+        CamelCloudEventHeaders.addEnvelopeAttributes(message, headers);
         return headers;
     }
 
@@ -65,6 +66,7 @@ final class ExchangeMapping {
     static void populate(Message target, ChannelMessage received) {
         target.setBody(received.body());
         received.headers().forEach(target::setHeader);
+        CamelCloudEventHeaders.addCamelNames(target);
         if (received.key() != null) {
             target.setHeader(ChannelHeaders.KEY, received.key());
         }

@@ -92,6 +92,11 @@ public final class ExecutionRows implements AutoCloseable {
                 maxConnections, ddl), maxConnections);
     }
 
+    /** On a database opened already (an application's DataSource, say); closing the rows closes it. */
+    public static ExecutionRows on(String purpose, String noun, Table table, JdbcDatabase database, int maxConnections) {
+        return new ExecutionRows(purpose, noun, table, database, maxConnections);
+    }
+
     public SqlDialect dialect() {
         return database.dialect();
     }

@@ -85,20 +85,41 @@ public final class IdempotencyDatabase implements AutoCloseable {
      */
     public static IdempotencyDatabase open(String jdbcUrl, String user, String password, int maxConnections,
                                            String instanceId) {
-        IdempotencyDatabase opened = new IdempotencyDatabase(JdbcDatabase.open("the idempotency store", jdbcUrl,
-                user, password, maxConnections, dialect -> TABLES), instanceId, Clock.systemUTC(), maxConnections);
+        return open(JdbcDatabase.open(PURPOSE, jdbcUrl, user, password, maxConnections, dialect -> TABLES),
+                maxConnections, instanceId);
+    }
+
+    /**
+     * On a database opened already (e.g. {@link JdbcDatabase#using} an application's DataSource, with
+     * its tables prepared by {@link #ddl} or a DBA), registers this process as a claimant of
+     * {@code instanceId}. Closing the store closes {@code database}.
+     */
+    public static IdempotencyDatabase open(JdbcDatabase database, int maxConnections, String instanceId) {
+        IdempotencyDatabase opened = new IdempotencyDatabase(database, instanceId, Clock.systemUTC(), maxConnections);
+        String where = "the " + database.dialect().name().toLowerCase(java.util.Locale.ROOT) + " database";
         try {
             opened.beat(); // registered before its first claim: a claim without a row is a dead one's
         } catch (SQLException e) {
             opened.committer.close();
             opened.database.close();
-            throw new IllegalStateException("cannot register with the idempotency store at " + jdbcUrl + ": "
+            throw new IllegalStateException("cannot register with the idempotency store in " + where + ": "
                     + e.getMessage(), e);
         }
         opened.heartbeat.scheduleWithFixedDelay(opened::beatQuietly, Liveness.INTERVAL.toMillis(),
                 Liveness.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return opened;
     }
+
+    /** The statements that create the tables if missing (for every dialect the same): for DBAs, see {@link #TABLE_NAMES}. */
+    public static List<String> ddl(SqlDialect dialect) {
+        return TABLES;
+    }
+
+    /** What the idempotency store's tables are called, to check they exist where none are created. */
+    public static final List<String> TABLE_NAMES = List.of(KEYS, POSITIONS, CLAIMANTS);
+
+    /** What the database is called in messages. */
+    public static final String PURPOSE = "the idempotency store";
 
     /** The store of one namespace (a template instance) in this database. */
     public JdbcIdempotencyStore store(String namespace) {

@@ -24,12 +24,15 @@ public final class JdbcDatabase implements AutoCloseable {
 
     private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
-    private final BasicDataSource pool;
+    private final DataSource pool;
     private final SqlDialect dialect;
+    /** Closes the pool if this database opened it; an application's own DataSource is left open. */
+    private final AutoCloseable closer;
 
-    private JdbcDatabase(BasicDataSource pool, SqlDialect dialect) {
+    private JdbcDatabase(DataSource pool, SqlDialect dialect, AutoCloseable closer) {
         this.pool = pool;
         this.dialect = dialect;
+        this.closer = closer;
     }
 
     /**
@@ -53,7 +56,7 @@ public final class JdbcDatabase implements AutoCloseable {
         pool.setMaxIdle(maxConnections);
         pool.setDefaultAutoCommit(true);
         pool.setTestOnBorrow(true);
-        JdbcDatabase database = new JdbcDatabase(pool, dialect);
+        JdbcDatabase database = new JdbcDatabase(pool, dialect, pool::close);
         try {
             database.create(ddl.apply(dialect));
         } catch (SQLException e) {
@@ -62,6 +65,48 @@ public final class JdbcDatabase implements AutoCloseable {
                     + Secrets.maskInline(jdbcUrl) + ": " + e.getMessage(), e);
         }
         return database;
+    }
+
+    /**
+     * A database on the application's own {@code dataSource} (a Spring Boot application's pool, say),
+     * which {@link #close} leaves open. With {@code createTables} the {@code ddl} statements run as in
+     * {@link #open}; without (the tables were created by a DBA from the shipped DDL, and the
+     * application's user may not create tables), each of {@code tables} must exist, or this fails
+     * naming the missing one: at start-up, not at the first message.
+     *
+     * @param purpose what the database holds, for the error message ("the saga log")
+     */
+    public static JdbcDatabase using(String purpose, DataSource dataSource, boolean createTables,
+                                     Function<SqlDialect, List<String>> ddl, List<String> tables) {
+        SqlDialect dialect;
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = SqlDialect.of(connection.getMetaData().getURL());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the DataSource of " + purpose + ": " + e.getMessage(), e);
+        }
+        JdbcDatabase database = new JdbcDatabase(dataSource, dialect, () -> { });
+        try {
+            if (createTables) {
+                database.create(ddl.apply(dialect));
+            } else {
+                database.requireTables(purpose, tables);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the tables of " + purpose + " in the DataSource: "
+                    + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    private void requireTables(String purpose, List<String> tables) throws SQLException {
+        for (String table : tables) {
+            try (Connection connection = pool.getConnection(); Statement sql = connection.createStatement()) {
+                sql.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("table " + table + " of " + purpose
+                        + " is missing (tables are not created: create them with the shipped DDL): " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -129,8 +174,8 @@ public final class JdbcDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            pool.close();
-        } catch (SQLException e) {
+            closer.close();
+        } catch (Exception e) {
             // closing idle connections: nothing left to do about a failure
         }
     }

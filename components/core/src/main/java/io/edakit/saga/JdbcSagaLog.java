@@ -52,10 +52,22 @@ public final class JdbcSagaLog implements SagaLog {
     /** Connects to {@code jdbcUrl} (H2 or PostgreSQL) and creates the tables if missing. */
     public static JdbcSagaLog open(String jdbcUrl, String user, String password, int maxConnections) {
         return new JdbcSagaLog(ExecutionRows.open("saga log", "saga", TABLE, jdbcUrl, user, password, maxConnections,
-                JdbcSagaLog::tables));
+                JdbcSagaLog::ddl));
     }
 
-    private static List<String> tables(SqlDialect dialect) {
+    /** On a database opened already (e.g. {@link JdbcDatabase#using} an application's DataSource); closing the log closes it. */
+    public static JdbcSagaLog open(JdbcDatabase database, int maxConnections) {
+        return new JdbcSagaLog(ExecutionRows.on("saga log", "saga", TABLE, database, maxConnections));
+    }
+
+    /** What the database is called in messages. */
+    public static final String PURPOSE = "the saga log";
+
+    /** What the saga log's tables are called, to check they exist where none are created. */
+    public static final List<String> TABLE_NAMES = List.of(SAGAS, EVENTS);
+
+    /** The statements that create the tables if missing in {@code dialect}: also shipped as DDL for DBAs. */
+    public static List<String> ddl(SqlDialect dialect) {
         List<String> tables = new ArrayList<>(List.of(
                 "CREATE TABLE IF NOT EXISTS " + SAGAS + " (saga_id VARCHAR(200) NOT NULL PRIMARY KEY, "
                         + "definition VARCHAR(200) NOT NULL, state VARCHAR(32) NOT NULL, payload " + dialect.binaryType() + ", "

@@ -252,6 +252,44 @@ class ArtemisInteropTest {
         }
     }
 
+    /** Camel's CloudEvents header names (camel-cloudevents, Knative) become the envelope, and come back beside it. */
+    @Test
+    void camelsCloudEventHeaderNamesMapToTheEnvelopeBothWays() throws Exception {
+        String outbound = channel("camel-names-out");
+        String inbound = channel("camel-names-in");
+        Map<String, Object> camelNames = Map.of("CamelCloudEventID", "evt-7", "CamelCloudEventSource", "/shop",
+                "CamelCloudEventType", "order.placed", "CamelCloudEventVersion", "1.0",
+                "CamelCloudEventTime", java.time.OffsetDateTime.parse("2026-12-01T10:15:00Z"),
+                "CamelCloudEventDataContentType", "application/json", "ce_subject", "order-7");
+        producer.sendBodyAndHeaders("channel:" + outbound, "{\"orderId\":7}", camelNames); // creates the queue
+        producer.sendBodyAndHeaders("channel:" + outbound, "{\"orderId\":8}",
+                Map.of("CamelCloudEventID", "ignored", "ce_id", "evt-8", "CamelCloudEventType", "order.placed"));
+        List<Exchange> camelJms = Collections.synchronizedList(new ArrayList<>());
+        List<org.apache.camel.Message> onChannel = consume(inbound);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms:queue:" + outbound + "::" + outbound).process(e -> camelJms.add(e.copy()));
+            }
+        });
+        await().atMost(WAIT).until(() -> camelJms.size() == 2);
+        Map<String, Object> seven = camelJms.stream().map(e -> e.getMessage().getHeaders())
+                .filter(h -> "evt-7".equals(h.get("ce_id"))).findFirst().orElseThrow();
+        assertThat(seven).containsEntry("ce_source", "/shop").containsEntry("ce_type", "order.placed")
+                .containsEntry("ce_specversion", "1.0").containsEntry("ce_time", "2026-12-01T10:15:00Z")
+                .containsEntry("ce_datacontenttype", "application/json").containsEntry("ce_subject", "order-7");
+        assertThat(seven.keySet()).noneMatch(name -> name.startsWith("CamelCloudEvent"));
+        assertThat(camelJms.stream().map(e -> e.getMessage().getHeader("ce_id"))).contains("evt-8"); // ce_* wins
+
+        // a plain camel-jms route writing ce_* properties: a channel's consumer sees Camel's names too
+        producer.sendBodyAndHeaders("jms:topic:" + inbound, "{\"orderId\":9}", Map.of("ce_id", "evt-9",
+                "ce_type", "order.placed", "ce_source", "/legacy", "ce_specversion", "1.0"));
+        await().atMost(WAIT).until(() -> onChannel.size() == 1);
+        assertThat(onChannel.get(0).getHeaders()).containsEntry("CamelCloudEventID", "evt-9")
+                .containsEntry("CamelCloudEventType", "order.placed").containsEntry("CamelCloudEventSource", "/legacy")
+                .containsEntry("CamelCloudEventVersion", "1.0").containsEntry("ce_id", "evt-9");
+    }
+
     @Test
     void aTextMessageWaitingOnAChannelIsShownAsItsText() throws Exception {
         String deadLetters = channel("waiting") + ".dlq";

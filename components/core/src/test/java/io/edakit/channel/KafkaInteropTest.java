@@ -204,4 +204,43 @@ class KafkaInteropTest {
                 .isEqualTo("application/json");
         assertThat(new String(message.getHeader("tenant", byte[].class), StandardCharsets.UTF_8)).isEqualTo("acme");
     }
+
+    /** Camel's CloudEvents header names become the envelope on the record, and come back beside it. */
+    @Test
+    void camelsCloudEventHeaderNamesMapToTheEnvelopeBothWays() throws Exception {
+        String outbound = channel("camel-names-out");
+        String inbound = channel("camel-names-in");
+        producer.sendBodyAndHeaders("channel:" + outbound, "{\"orderId\":7}", Map.of("CamelCloudEventID", "evt-7",
+                "CamelCloudEventSource", "/shop", "CamelCloudEventType", "order.placed", "CamelCloudEventVersion", "1.0",
+                "CamelCloudEventTime", java.time.OffsetDateTime.parse("2026-12-01T10:15:00Z"),
+                "CamelCloudEventDataContentType", "application/json", ChannelHeaders.KEY, "order-7"));
+        List<Exchange> camelKafka = Collections.synchronizedList(new ArrayList<>());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kafka:" + outbound + "?brokers=" + brokers + "&groupId=camel-names&autoOffsetReset=earliest")
+                        .process(e -> camelKafka.add(e.copy()));
+            }
+        });
+        await().atMost(WAIT).until(() -> camelKafka.size() == 1);
+        org.apache.camel.Message record = camelKafka.get(0).getMessage();
+        assertThat(record.getHeader(KafkaConstants.KEY)).isEqualTo("order-7");
+        for (Map.Entry<String, String> attribute : Map.of("ce_id", "evt-7", "ce_source", "/shop", "ce_type", "order.placed",
+                "ce_specversion", "1.0", "ce_time", "2026-12-01T10:15:00Z", "content-type", "application/json").entrySet()) {
+            assertThat(new String(record.getHeader(attribute.getKey(), byte[].class), StandardCharsets.UTF_8))
+                    .as(attribute.getKey()).isEqualTo(attribute.getValue());
+        }
+        assertThat(record.getHeaders().keySet()).noneMatch(name -> name.startsWith("CamelCloudEvent"));
+
+        // a plain camel-kafka route writing ce_* headers: a channel's consumer sees Camel's names too
+        List<org.apache.camel.Message> onChannel = consume(inbound);
+        producer.sendBodyAndHeaders("kafka:" + inbound + "?brokers=" + brokers, "{\"orderId\":9}", Map.of(
+                "ce_id", "evt-9", "ce_type", "order.placed", "ce_source", "/legacy", "ce_specversion", "1.0",
+                "content-type", "application/json", KafkaConstants.KEY, "order-9"));
+        await().atMost(WAIT).until(() -> onChannel.size() == 1);
+        assertThat(onChannel.get(0).getHeaders()).containsEntry("CamelCloudEventID", "evt-9")
+                .containsEntry("CamelCloudEventType", "order.placed").containsEntry("CamelCloudEventSource", "/legacy")
+                .containsEntry("CamelCloudEventDataContentType", "application/json")
+                .containsEntry(ChannelHeaders.KEY, "order-9");
+    }
 }

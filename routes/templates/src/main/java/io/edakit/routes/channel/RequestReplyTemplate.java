@@ -29,9 +29,9 @@ public final class RequestReplyTemplate implements EdakitTemplate {
 
     public static final String ID = "request-reply";
 
-    static final Param<Duration> TIMEOUT = Param.duration("timeout").defaultValue("5s")
+    public static final Param<Duration> TIMEOUT = Param.duration("timeout").defaultValue("5s")
             .description("How long to wait for the reply.").example("2s").build();
-    static final Param<String> REPLY_HEADERS = Param.string("reply-headers").defaultValue("")
+    public static final Param<String> REPLY_HEADERS = Param.string("reply-headers").defaultValue("")
             .description("Headers of the reply, besides its envelope and Content-Type, that the "
                     + "caller gets: comma-separated names or wildcards. Others, such as the "
                     + "responder's own HTTP response headers, stay behind.")

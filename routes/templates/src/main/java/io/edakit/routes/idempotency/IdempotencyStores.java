@@ -10,6 +10,7 @@ import io.edakit.jdbc.JdbcSettings;
 import io.edakit.transport.TransportSettings;
 import io.edakit.idempotency.MemoryIdempotencyStore;
 import io.edakit.routes.support.ContextBeans;
+import io.edakit.routes.support.StoreDataSources;
 import io.edakit.transport.kafka.KafkaSettings;
 import io.edakit.transport.kafka.idempotency.KafkaIdempotencyStore;
 import org.apache.camel.CamelContext;
@@ -53,9 +54,14 @@ public final class IdempotencyStores {
         return repository;
     }
 
+    /** On the application's DataSource when it binds a {@link StoreDataSource}, else on {@code settings}' URL. */
     private static IdempotencyDatabase database(CamelContext context, JdbcSettings settings, String instanceId) {
         return ContextBeans.getOrCreate(context, DATABASE_BEAN, IdempotencyDatabase.class, () -> ContextBeans.closedWith(
-                context, IdempotencyDatabase.open(settings.url(), settings.user(), settings.password(), 8, instanceId),
+                context, StoreDataSources.of(context)
+                        .map(given -> IdempotencyDatabase.open(given.database(IdempotencyDatabase.PURPOSE,
+                                IdempotencyDatabase::ddl, IdempotencyDatabase.TABLE_NAMES), 8, instanceId))
+                        .orElseGet(() -> IdempotencyDatabase.open(settings.url(), settings.user(), settings.password(), 8,
+                                instanceId)),
                 "the idempotency database"));
     }
 }

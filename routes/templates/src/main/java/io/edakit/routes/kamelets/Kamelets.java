@@ -15,9 +15,12 @@ import io.edakit.routes.bus.EventPatternFilter;
 import io.edakit.routes.channel.IdempotentConsumerTemplate;
 import io.edakit.routes.channel.IngressTemplate;
 import io.edakit.routes.channel.PointToPointTemplate;
+import io.edakit.routes.channel.RequestReplyTemplate;
+import io.edakit.routes.channel.ResponderTemplate;
 import io.edakit.routes.idempotency.EdakitIdempotentRepository;
 import io.edakit.routes.idempotency.IdempotencySupport;
 import io.edakit.routes.support.IngressPreparation;
+import io.edakit.routes.support.ReplyHeaders;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.TemplateSupport;
 
@@ -154,9 +157,68 @@ public final class Kamelets {
                 - to: "kamelet:sink"
             """.formatted(EventPatternFilter.class.getName(), PATTERN.placeholder()));
 
+    public static final KameletDescriptor REQUEST_REPLY_ACTION = new KameletDescriptor("edakit-request-reply-action",
+            KameletType.ACTION, RequestReplyTemplate.ID, "edakit request-reply action",
+            "The requesting side of request-reply as an action: the message becomes a request on the channel (its "
+                    + "envelope completed and checked as ingress does, the source's headers dropped except keep-headers) "
+                    + "and the reply, with its envelope, Content-Type and the reply-headers, goes on to the Kamelet's "
+                    + "sink. Replies come to this instance's own reply queue. No reply within the timeout fails the "
+                    + "exchange with Camel's ExchangeTimedOutException, a failed responder handler with "
+                    + "io.edakit.channel.RemoteHandlerException: the Pipe's or route's error handler decides (the "
+                    + "template answers HTTP 504 and 502 instead).",
+            List.of(Parameters.channel("Channel the requests go to (a responder consumes it).", "quotes"),
+                    RequestReplyTemplate.TIMEOUT, Parameters.EVENT_SOURCE, Parameters.eventType("quote.requested"),
+                    Parameters.KEEP_HEADERS, RequestReplyTemplate.REPLY_HEADERS,
+                    Parameters.persistent(false, "Requests are usually transient: the caller waits and retries; "
+                            + "non-persistent requests answer several times faster.")),
+            """
+            beans:
+              - name: prepare
+                type: "#class:%s"
+                constructors:
+                  0: "%s"
+                  1: "%s"
+                  2: "%s"
+              - name: replyFilter
+                type: "#class:%s"
+                constructors:
+                  0: "%s"
+            from:
+              uri: "kamelet:source"
+              steps:
+                - process:
+                    ref: "{{prepare}}"
+                - to: "channel:%s?exchangePattern=InOut&requestTimeout=%s&persistent=%s"
+                - process:
+                    ref: "{{replyFilter}}"
+                - to: "kamelet:sink"
+            """.formatted(IngressPreparation.class.getName(), Parameters.EVENT_SOURCE.placeholder(),
+                    Parameters.EVENT_TYPE.placeholder(), Parameters.KEEP_HEADERS.placeholder(),
+                    ReplyHeaders.class.getName(), RequestReplyTemplate.REPLY_HEADERS.placeholder(),
+                    CHANNEL.placeholder(), RequestReplyTemplate.TIMEOUT.placeholder(), Parameters.PERSISTENT.placeholder()));
+
+    /** The responder template's own (a default of 4, where sources have 1). */
+    private static final Param<Integer> RESPONDER_CONSUMERS = Parameters.concurrentConsumers(4);
+
+    public static final KameletDescriptor RESPONDER_SOURCE = new KameletDescriptor("edakit-responder-source",
+            KameletType.SOURCE, ResponderTemplate.ID, "edakit responder source",
+            "The answering side of request-reply as a source: each request on the channel goes to the Kamelet's "
+                    + "sink, and the message the sink (and the rest of the Pipe or route) leaves is sent back to the "
+                    + "requester's reply address (an edakit requester's reply queue, a JMS client's JMSReplyTo), with "
+                    + "its correlation id. A failure is answered as the responder template answers it (the requester "
+                    + "gets RemoteHandlerException) once the route's error handler gave up. A message that expects "
+                    + "no reply is handled and acknowledged like any other.",
+            List.of(Parameters.channel("Channel the requests arrive on.", "quotes"), RESPONDER_CONSUMERS, MAX_IN_FLIGHT),
+            """
+            from:
+              uri: "channel:%s?concurrentConsumers=%s&maxInFlight=%s"
+              steps:
+                - to: "kamelet:sink"
+            """.formatted(CHANNEL.placeholder(), CONCURRENT_CONSUMERS.placeholder(), MAX_IN_FLIGHT.placeholder()));
+
     /** Every Kamelet edakit ships, in catalog order. */
     public static final List<KameletDescriptor> ALL = List.of(CHANNEL_SOURCE, CHANNEL_SINK, POINT_TO_POINT_SOURCE,
-            IDEMPOTENT_CONSUMER_SOURCE, EVENT_FILTER_ACTION);
+            IDEMPOTENT_CONSUMER_SOURCE, EVENT_FILTER_ACTION, REQUEST_REPLY_ACTION, RESPONDER_SOURCE);
 
     /** Where the library jar holds them: Camel's default Kamelet location is {@code classpath:kamelets}. */
     public static final String LOCATION = "kamelets";

@@ -8,6 +8,7 @@ import io.edakit.config.Durations;
 import io.edakit.config.Settings;
 import io.edakit.jdbc.JdbcSettings;
 import io.edakit.routes.support.ContextBeans;
+import io.edakit.routes.support.StoreDataSources;
 import io.edakit.saga.SagaSettings;
 import io.edakit.transport.TransportSettings;
 import io.edakit.saga.JdbcSagaLog;
@@ -17,7 +18,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * The saga engine of a Camel context, created with the first saga template instance (or a
- * {@link io.edakit.saga.DurableSagaService}) from the {@code edakit.saga.*} settings, bound in the
+ * {@link io.edakit.saga.DurableSagaService}) from the {@code edakit.saga.*} settings (its log on the
+ * application's DataSource where one is bound as {@link io.edakit.jdbc.StoreDataSource}), bound in the
  * registry and closed with the context. Every saga template instance of the context shares it.
  */
 public final class SagaEngines {
@@ -32,7 +34,10 @@ public final class SagaEngines {
         return ContextBeans.getOrCreate(context, ENGINE_BEAN, SagaEngine.class, () -> {
             Settings settings = Settings.of(context);
             SagaSettings saga = settings.get(SagaSettings.GROUP);
-            JdbcSagaLog log = openLog(saga.log(), saga.workers() + 2);
+            JdbcSagaLog log = StoreDataSources.of(context)
+                    .map(given -> JdbcSagaLog.open(given.database(JdbcSagaLog.PURPOSE, JdbcSagaLog::ddl,
+                            JdbcSagaLog.TABLE_NAMES), saga.workers() + 2))
+                    .orElseGet(() -> openLog(saga.log(), saga.workers() + 2));
             SagaEngine engine = new SagaEngine(log, new StepCaller(context, context.createProducerTemplate()),
                     SagaEngine.instanceName(settings.get(TransportSettings.GROUP).instanceId()), saga.lease(),
                     saga.workers(), SCAN_INTERVAL, Clock.systemUTC());

@@ -2,6 +2,7 @@ package io.edakit.routes.support;
 
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.envelope.EnvelopeRules;
+import io.edakit.channel.CamelCloudEventHeaders;
 import io.edakit.envelope.EnvelopeStamper;
 import io.edakit.envelope.StructuredCloudEvents;
 import org.apache.camel.Exchange;
@@ -60,6 +61,8 @@ public final class IngressPreparation implements Processor {
         Message message = exchange.getMessage();
         // a structured-mode CloudEvent (application/cloudevents+json) becomes binary mode first
         StructuredCloudEvents.toBinary(message);
+        // an event given with Camel's CloudEvents header names (camel-cloudevents, Knative) keeps its attributes
+        CamelCloudEventHeaders.setEnvelopeHeaders(message);
         stamper.process(exchange);
         EnvelopeRules.check(message);
         if (orderingKey != null) {

@@ -103,4 +103,19 @@ class KameletPipeTest {
     private static Map<String, String> envelope(String id) {
         return Map.of("ce_specversion", "1.0", "ce_id", id, "ce_source", "/shop", "ce_type", "order.placed");
     }
+
+    @Test
+    void theRequestReplyActionGetsEachReplyOfTheResponderSource() throws Exception {
+        app = new BrokerApp(data, Map.of("camel.main.routes-include-pattern", "classpath:kamelet-request-reply/*.yaml"))
+                .start();
+        org.apache.camel.ProducerTemplate ask = app.main.getCamelContext().createProducerTemplate();
+        for (int i = 0; i < 10; i++) {
+            org.apache.camel.Exchange reply = ask.request("direct:ask", e -> e.getMessage().setBody("item-" + e.getExchangeId()));
+            assertThat(reply.getException()).isNull();
+            assertThat(reply.getMessage().getBody(String.class)).startsWith("quote for item-");
+            assertThat(reply.getMessage().getHeader("x-price", String.class)).isEqualTo("12");
+            // the request's envelope, completed by the action, comes back with the reply
+            assertThat(reply.getMessage().getHeader("ce_type", String.class)).isEqualTo("quote.requested");
+        }
+    }
 }
