@@ -7,7 +7,6 @@ import io.edakit.routes.eventstore.EventStores;
 import io.edakit.routes.support.JsonResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.util.json.JsonObject;
 
 /**
  * The event store over HTTP, on the application's own HTTP port, behind the operator access check
@@ -61,13 +60,5 @@ public final class EventStoreApi extends OperatorApi {
 
     private EventStoreOperations operations() {
         return new EventStoreOperations(EventStores.forContext(getContext()));
-    }
-
-    private static void error(Exchange exchange, int status, String error) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        JsonObject body = new JsonObject();
-        body.put("error", error);
-        body.put("message", cause == null ? "" : cause.getMessage());
-        JsonResponses.write(exchange, status, body);
     }
 }

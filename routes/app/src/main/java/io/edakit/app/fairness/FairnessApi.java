@@ -4,8 +4,6 @@ import io.edakit.app.access.OperatorApi;
 import io.edakit.fairness.FairReceiver;
 import io.edakit.fairness.FairnessRegistry;
 import io.edakit.routes.support.JsonResponses;
-import org.apache.camel.Exchange;
-import org.apache.camel.util.json.JsonObject;
 
 /**
  * Fairness operations over HTTP, behind the operator access check (changing a weight needs the
@@ -54,14 +52,6 @@ public final class FairnessApi extends OperatorApi {
 
     private static FairReceiver receiver(String channel) {
         return FairnessRegistry.of(channel).orElseThrow(() -> new UnknownChannel(channel));
-    }
-
-    private static void error(Exchange exchange, int status, String error) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        JsonObject body = new JsonObject();
-        body.put("error", error);
-        body.put("message", cause == null ? "" : cause.getMessage());
-        JsonResponses.write(exchange, status, body);
     }
 
     /** No fair channel of that name runs in this instance. */

@@ -68,19 +68,4 @@ public final class SagaApi extends OperatorApi {
     private SagaOperations operations() {
         return new SagaOperations(SagaEngines.forContext(getContext()).log(), Clock.systemUTC());
     }
-
-    private static void error(Exchange exchange, int status, String error) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        JsonObject body = new JsonObject();
-        body.put("error", cause instanceof BadRequest ? "bad-request" : error);
-        body.put("message", cause == null ? "" : cause.getMessage());
-        JsonResponses.write(exchange, cause instanceof BadRequest ? 400 : status, body);
-    }
-
-    /** A malformed query (unknown state). */
-    private static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
 }

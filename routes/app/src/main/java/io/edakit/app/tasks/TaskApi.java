@@ -63,12 +63,4 @@ public final class TaskApi extends OperatorApi {
             }
         });
     }
-
-    private static void error(Exchange exchange, int status, String error) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        JsonObject body = new JsonObject();
-        body.put("error", error);
-        body.put("message", cause == null ? "" : cause.getMessage());
-        JsonResponses.write(exchange, status, body);
-    }
 }

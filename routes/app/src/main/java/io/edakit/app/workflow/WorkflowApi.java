@@ -82,19 +82,4 @@ public final class WorkflowApi extends OperatorApi {
     private WorkflowOperations operations() {
         return new WorkflowOperations(WorkflowRunners.forContext(getContext()).store(), Clock.systemUTC());
     }
-
-    private static void error(Exchange exchange, int status, String error) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        JsonObject body = new JsonObject();
-        body.put("error", cause instanceof BadRequest ? "bad-request" : error);
-        body.put("message", cause == null ? "" : cause.getMessage());
-        JsonResponses.write(exchange, cause instanceof BadRequest ? 400 : status, body);
-    }
-
-    /** A malformed request (unknown status, no workflow). */
-    static final class BadRequest extends IllegalArgumentException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
 }
