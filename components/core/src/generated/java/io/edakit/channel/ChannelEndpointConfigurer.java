@@ -33,6 +33,18 @@ public class ChannelEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "fairnesscost":
+        case "fairnessCost": target.setFairnessCost(property(camelContext, java.lang.String.class, value)); return true;
+        case "fairnesskey":
+        case "fairnessKey": target.setFairnessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "fairnesslanes":
+        case "fairnessLanes": target.setFairnessLanes(property(camelContext, int.class, value)); return true;
+        case "fairnessmaxshare":
+        case "fairnessMaxShare": target.setFairnessMaxShare(property(camelContext, double.class, value)); return true;
+        case "fairnesspriorities":
+        case "fairnessPriorities": target.setFairnessPriorities(property(camelContext, java.lang.String.class, value)); return true;
+        case "fairnessweights":
+        case "fairnessWeights": target.setFairnessWeights(property(camelContext, java.lang.String.class, value)); return true;
         case "group": target.setGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -62,6 +74,18 @@ public class ChannelEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "fairnesscost":
+        case "fairnessCost": return java.lang.String.class;
+        case "fairnesskey":
+        case "fairnessKey": return java.lang.String.class;
+        case "fairnesslanes":
+        case "fairnessLanes": return int.class;
+        case "fairnessmaxshare":
+        case "fairnessMaxShare": return double.class;
+        case "fairnesspriorities":
+        case "fairnessPriorities": return java.lang.String.class;
+        case "fairnessweights":
+        case "fairnessWeights": return java.lang.String.class;
         case "group": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -92,6 +116,18 @@ public class ChannelEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "fairnesscost":
+        case "fairnessCost": return target.getFairnessCost();
+        case "fairnesskey":
+        case "fairnessKey": return target.getFairnessKey();
+        case "fairnesslanes":
+        case "fairnessLanes": return target.getFairnessLanes();
+        case "fairnessmaxshare":
+        case "fairnessMaxShare": return target.getFairnessMaxShare();
+        case "fairnesspriorities":
+        case "fairnessPriorities": return target.getFairnessPriorities();
+        case "fairnessweights":
+        case "fairnessWeights": return target.getFairnessWeights();
         case "group": return target.getGroup();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

@@ -23,12 +23,18 @@ public class ChannelEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(13);
+        Set<String> props = new HashSet<>(19);
         props.add("bridgeErrorHandler");
         props.add("concurrentConsumers");
         props.add("drainTimeout");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("fairnessCost");
+        props.add("fairnessKey");
+        props.add("fairnessLanes");
+        props.add("fairnessMaxShare");
+        props.add("fairnessPriorities");
+        props.add("fairnessWeights");
         props.add("group");
         props.add("lazyStartProducer");
         props.add("maxInFlight");
