@@ -211,7 +211,9 @@ class ConsoleBrowserTest {
         browser.get(app.baseUrl() + "/console/#overview");
         browser.navigate().refresh();
         find("#instances tr[data-instance='orders']");
-        Thread.sleep(4000);
+        // the picture waits until the orders row's charts are drawn, not for a fixed time
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(
+                By.cssSelector("#instances tr[data-instance='orders'] svg.spark path.area")).isEmpty());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(target), StandardCopyOption.REPLACE_EXISTING);
     }
 }
