@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "RESULT <template> <transport> template=<msg/s> baseline=<msg/s> ratio=<template/baseline> [latencies] "
                     + "template_cpu_us= baseline_cpu_us= cpu_ratio= [camel=<msg/s> camel_ratio= camel_cpu_us= "
                     + "camel_cpu_ratio= camel_spread=] spread= cpu_spread= unstable=<true when runs disagree by more "
-                    + "than 20 %>"})
+                    + "than 20 %%>"})
 public final class BenchCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
