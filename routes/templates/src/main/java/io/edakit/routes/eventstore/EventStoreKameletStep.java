@@ -30,6 +30,10 @@ public final class EventStoreKameletStep extends KameletStep {
             EventStoreTemplate.EXPECTED_VERSION, EventStoreTemplate.REVISION, EventStoreTemplate.PUBLISH_CHANNEL,
             EventStoreTemplate.SNAPSHOT_EVERY, EventStoreTemplate.FOLD, Parameters.KEEP_HEADERS);
 
+    public EventStoreKameletStep() {
+        super(KAMELET);
+    }
+
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
         Processor envelope = EventStoreTemplate.envelope(values);

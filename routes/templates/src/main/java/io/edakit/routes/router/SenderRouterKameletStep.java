@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.routes.metrics.TemplateMetrics;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.templates.KameletStep;
@@ -31,10 +32,20 @@ public final class SenderRouterKameletStep extends KameletStep {
             Parameters.KEEP_HEADERS, Parameters.persistent(true,
                     "Keep true unless losing events on a broker crash is acceptable."));
 
+    public SenderRouterKameletStep() {
+        super(KAMELET);
+    }
+
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
         IngressPreparation preparation = new IngressPreparation(Parameters.EVENT_SOURCE.value(values),
                 Parameters.EVENT_TYPE.value(values), Parameters.KEEP_HEADERS.value(values));
+        // the template's own check: which rule cannot be read, a default channel that is missing or no channel
+        List<ParameterProblem> problems = new SenderRouterTemplate().checkInstance(values, context);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(owner() + ": " + String.join("; ",
+                    problems.stream().map(problem -> "parameter " + problem).toList()));
+        }
         SenderRouter router = new SenderRouter(context, SenderRouterTemplate.RULES.value(values),
                 SenderRouterTemplate.UNMATCHED.value(values), SenderRouterTemplate.DEFAULT_CHANNEL.value(values).trim());
         Processor envelope = preparation.envelopeStep();

@@ -30,10 +30,14 @@ public final class SagaKameletStep extends KameletStep {
             SagaTemplate.COMPENSATION_INITIAL_DELAY, SagaTemplate.COMPENSATION_MAX_DELAY, SagaTemplate.OUTCOME_CHANNEL,
             Parameters.KEEP_HEADERS);
 
+    public SagaKameletStep() {
+        super(KAMELET);
+    }
+
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
         IngressPreparation preparation = SagaTemplate.preparation(values);
-        Processor starter = SagaTemplate.starter(context, values, "Kamelet " + KAMELET);
+        Processor starter = SagaTemplate.starter(context, values, owner());
         return exchange -> {
             preparation.process(exchange);
             starter.process(exchange);

@@ -1,5 +1,7 @@
 package io.edakit.routes.templates;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,16 +22,26 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@link #getParameters()} from the Kamelet's placeholders ({@code "parameters[saga]": "{{saga}}"},
  * keyed camelCase as {@link io.edakit.config.Param#key()}); the Camel context is given before the
  * route starts ({@link CamelContextAware}), and starting the route starts this step, which then
- * builds its processor: a value that cannot work stops the start-up, as it would a template's.
+ * builds its processor: a value that cannot work stops the start-up, as it would a template's, with
+ * a message that begins "Kamelet NAME" and names the parameter.
  *
  * <p>Values may refer to other parameters ({@code {{saga}}.outcomes}); they are resolved as a
- * template instance's are ({@link TemplateSupport#resolved}).
+ * template instance's are ({@link TemplateSupport#resolved}). A value that contains a {@code %} is
+ * URL-decoded first: a Pipe's properties reach a Kamelet so (the Pipe writes them into the query of
+ * a raw Kamelet URI), and no edakit parameter has another use for {@code %} (write a literal one
+ * {@code %25}), as with the event filter's pattern.
  */
 public abstract class KameletStep extends ServiceSupport implements Processor, CamelContextAware {
 
+    private final String kamelet;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private CamelContext camelContext;
     private Processor processor;
+
+    /** @param kamelet the Kamelet's name, which begins the message of a value that cannot work */
+    protected KameletStep(String kamelet) {
+        this.kamelet = kamelet;
+    }
 
     /** The Kamelet's values by parameter key; Camel's bean binding puts each into this map. */
     public Map<String, String> getParameters() {
@@ -49,8 +61,24 @@ public abstract class KameletStep extends ServiceSupport implements Processor, C
         if (camelContext == null) {
             throw new IllegalStateException(getClass().getSimpleName() + " was not given a Camel context");
         }
-        processor = create(camelContext, key -> TemplateSupport.resolved(name -> parameters.getOrDefault(name, ""), key));
+        try {
+            processor = create(camelContext, key -> TemplateSupport.resolved(
+                    name -> decoded(parameters.getOrDefault(name, "")), key));
+        } catch (IllegalArgumentException e) {
+            String owner = owner();
+            throw e.getMessage() != null && e.getMessage().startsWith(owner) ? e
+                    : new IllegalArgumentException(owner + ": " + e.getMessage(), e);
+        }
         ServiceHelper.startService(processor);
+    }
+
+    /** "Kamelet NAME", as the messages of values that cannot work begin. */
+    protected final String owner() {
+        return "Kamelet " + kamelet;
+    }
+
+    private static String decoded(String value) {
+        return value.contains("%") ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value;
     }
 
     @Override

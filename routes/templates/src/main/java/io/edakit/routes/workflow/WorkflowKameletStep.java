@@ -28,10 +28,14 @@ public final class WorkflowKameletStep extends KameletStep {
     public static final List<Param<?>> PARAMETERS = List.of(WorkflowTemplate.WORKFLOW, WorkflowTemplate.EXECUTION_ID,
             WorkflowTemplate.DEFINITION, WorkflowTemplate.OUTCOME_CHANNEL, Parameters.KEEP_HEADERS);
 
+    public WorkflowKameletStep() {
+        super(KAMELET);
+    }
+
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
         IngressPreparation preparation = WorkflowTemplate.preparation(values);
-        Processor starter = WorkflowTemplate.starter(context, values, "Kamelet " + KAMELET);
+        Processor starter = WorkflowTemplate.starter(context, values, owner());
         return exchange -> {
             preparation.process(exchange);
             starter.process(exchange);
