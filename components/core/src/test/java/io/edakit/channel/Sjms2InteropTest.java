@@ -3,24 +3,19 @@ package io.edakit.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.IntStream;
 
 import io.edakit.testing.PlainJmsClient;
-import io.edakit.transport.artemis.ArtemisTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.sjms2.Sjms2Component;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,29 +31,19 @@ import org.junit.jupiter.api.TestInstance;
 class Sjms2InteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String USER = "interop";
-    private static final String PASSWORD = "interop-secret";
     private static final int MESSAGES = 20;
 
+    private InteropBroker broker;
     private CamelContext context;
     private ProducerTemplate producer;
     private PlainJmsClient jms;
-    private Path dataDir;
 
     @BeforeAll
     void start() throws Exception {
-        dataDir = Files.createTempDirectory("edakit-sjms2-");
-        Properties props = new Properties();
-        props.setProperty("edakit.broker.port", "0");
-        props.setProperty("edakit.broker.data-dir", dataDir.toString());
-        props.setProperty("edakit.broker.user", USER);
-        props.setProperty("edakit.broker.password", PASSWORD);
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().setInitialProperties(props);
-        context.start();
+        broker = InteropBroker.start("edakit-sjms2-");
+        context = broker.context;
         producer = context.createProducerTemplate();
-        ArtemisTransport transport = (ArtemisTransport) context.getComponent("channel", ChannelComponent.class).transport();
-        jms = new PlainJmsClient(transport.url(), USER, PASSWORD);
+        jms = broker.jms;
         // sjms2 as a Camel application next to edakit configures it: a connection factory of the broker
         Sjms2Component sjms2 = new Sjms2Component();
         sjms2.setConnectionFactory(jms.factory());
@@ -67,9 +52,8 @@ class Sjms2InteropTest {
 
     @AfterAll
     void stop() {
-        context.stop(); // the sjms2 routes first, while their connection factory is still open
-        if (jms != null) {
-            jms.close();
+        if (broker != null) {
+            broker.stop();
         }
     }
 
