@@ -36,11 +36,6 @@ public final class EventStoreKameletStep extends KameletStep {
 
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
-        Processor envelope = EventStoreTemplate.envelope(values);
-        Processor appender = EventStoreTemplate.appender(context, values, true);
-        return exchange -> {
-            envelope.process(exchange);
-            appender.process(exchange);
-        };
+        return inOrder(EventStoreTemplate.envelope(values), EventStoreTemplate.appender(context, values, true));
     }
 }

@@ -48,14 +48,8 @@ public final class SenderRouterKameletStep extends KameletStep {
         }
         SenderRouter router = new SenderRouter(context, SenderRouterTemplate.RULES.value(values),
                 SenderRouterTemplate.UNMATCHED.value(values), SenderRouterTemplate.DEFAULT_CHANNEL.value(values).trim());
-        Processor envelope = preparation.envelopeStep();
-        Processor headerFilter = preparation.headerFilterStep();
-        return exchange -> {
-            envelope.process(exchange);
-            router.process(exchange);
-            headerFilter.process(exchange);
-            route(exchange);
-        };
+        return inOrder(preparation.envelopeStep(), router, preparation.headerFilterStep(),
+                SenderRouterKameletStep::route);
     }
 
     private static void route(Exchange exchange) {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.edakit.config.Param;
-import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.templates.KameletStep;
 import io.edakit.routes.templates.Parameters;
 import org.apache.camel.CamelContext;
@@ -36,11 +35,6 @@ public final class SagaKameletStep extends KameletStep {
 
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
-        IngressPreparation preparation = SagaTemplate.preparation(values);
-        Processor starter = SagaTemplate.starter(context, values, owner());
-        return exchange -> {
-            preparation.process(exchange);
-            starter.process(exchange);
-        };
+        return inOrder(SagaTemplate.preparation(values), SagaTemplate.starter(context, values, owner()));
     }
 }

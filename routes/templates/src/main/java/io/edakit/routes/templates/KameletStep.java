@@ -72,6 +72,15 @@ public abstract class KameletStep extends ServiceSupport implements Processor, C
         ServiceHelper.startService(processor);
     }
 
+    /** The processors, one after the other, on the same exchange. */
+    protected static Processor inOrder(Processor... steps) {
+        return exchange -> {
+            for (Processor step : steps) {
+                step.process(exchange);
+            }
+        };
+    }
+
     /** "Kamelet NAME", as the messages of values that cannot work begin. */
     protected final String owner() {
         return "Kamelet " + kamelet;

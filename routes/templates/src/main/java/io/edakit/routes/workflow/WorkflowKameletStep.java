@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.edakit.config.Param;
-import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.templates.KameletStep;
 import io.edakit.routes.templates.Parameters;
 import org.apache.camel.CamelContext;
@@ -34,11 +33,6 @@ public final class WorkflowKameletStep extends KameletStep {
 
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
-        IngressPreparation preparation = WorkflowTemplate.preparation(values);
-        Processor starter = WorkflowTemplate.starter(context, values, owner());
-        return exchange -> {
-            preparation.process(exchange);
-            starter.process(exchange);
-        };
+        return inOrder(WorkflowTemplate.preparation(values), WorkflowTemplate.starter(context, values, owner()));
     }
 }
