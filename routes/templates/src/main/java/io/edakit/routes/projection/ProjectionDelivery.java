@@ -3,16 +3,19 @@ package io.edakit.routes.projection;
 import java.util.concurrent.CompletionException;
 
 import io.edakit.routes.bus.TargetDelivery;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * The step of a projection's route that calls the handler: retries with backoff, then the
  * dead-letter channel with the reason, or (a projection that stops on failure) nothing, the outcome
- * left in {@link #OUTCOME} for the runner. Waits for the outcome: a projection hands one event at
- * a time, in position order.
+ * left in {@link #OUTCOME} for the runner. Asynchronous, not a blocking wait: a handler that is a
+ * route of this context ({@code direct:}) continues on Camel's reactive executor, which a blocked
+ * step would hold up for good. The runner's send still waits for the outcome, so a projection hands
+ * one event at a time, in position order.
  */
-final class ProjectionDelivery implements Processor {
+final class ProjectionDelivery extends AsyncProcessorSupport {
 
     /** Exchange property: the {@link TargetDelivery.Outcome}. */
     static final String OUTCOME = "EdakitProjectionOutcome";
@@ -24,11 +27,16 @@ final class ProjectionDelivery implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        try {
-            exchange.setProperty(OUTCOME, delivery.deliver(exchange).join());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e; // the dead-letter channel failed too
-        }
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        delivery.deliver(exchange).whenComplete((outcome, failure) -> {
+            if (failure != null) { // the dead-letter channel failed too
+                exchange.setException(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                exchange.setProperty(OUTCOME, outcome);
+            }
+            callback.done(false);
+        });
+        return false;
     }
 }
