@@ -137,6 +137,10 @@ class ProjectionRunnerTest {
 
         long at = ResetTarget.parse("time:" + t).position(events);
         assertThat(at).as("the last position recorded by T").isEqualTo(head - 30);
+        assertThat(ResetTarget.parse("time:2000-01-01T00:00:00Z").position(events)).as("before every event").isZero();
+        assertThat(ResetTarget.parse("time:" + Instant.now().plusSeconds(3600)).position(events)).isEqualTo(head);
+        assertThat(ResetTarget.parse("beginning").position(events)).isZero();
+        assertThat(ResetTarget.parse("position:7").position(events)).isEqualTo(7);
         seen.clear();
         assertThat(projections.reset("by-time", at)).isTrue();
         await().atMost(WAIT).until(() -> seen.size() == 30 && runner.position() == head);
