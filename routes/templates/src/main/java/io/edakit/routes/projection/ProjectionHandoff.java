@@ -1,5 +1,7 @@
 package io.edakit.routes.projection;
 
+import java.util.Map;
+
 import io.edakit.envelope.Envelope;
 import io.edakit.eventpattern.EventAttributes;
 import io.edakit.eventpattern.EventPattern;
@@ -36,8 +38,8 @@ final class ProjectionHandoff implements ProjectionRunner.Handler {
         return pattern == null || pattern.matches(EventAttributes.fromHeaders(headersOf(event)));
     }
 
-    private static java.util.Map<String, Object> headersOf(StoredEvent event) {
-        java.util.Map<String, Object> headers = OutboxPublisher.headers(event);
+    private static Map<String, Object> headersOf(StoredEvent event) {
+        Map<String, Object> headers = OutboxPublisher.headers(event);
         headers.putIfAbsent(Envelope.ID, event.id());
         headers.putIfAbsent(Envelope.TYPE, event.type());
         return headers;
