@@ -16,6 +16,13 @@ public final class WorkflowHeaders {
      * cause) without throwing: {@code Payment.Declined}, say, for a Catch to match.
      */
     public static final String ERROR = "EdakitTaskError";
+    /**
+     * A callback task's token: on its request (sent one way), and on a message to the workflow's
+     * callback channel that answers it (the body is the output, or with {@link #ERROR} the cause).
+     */
+    public static final String TASK_TOKEN = "EdakitTaskToken";
+    /** On a message to the callback channel: {@code true} makes it a heartbeat of the task rather than its answer. */
+    public static final String HEARTBEAT = "EdakitTaskHeartbeat";
 
     private WorkflowHeaders() {
     }

@@ -254,16 +254,26 @@ public final class Interpreter {
                 return new Go(DataFlow.output(c, raw, result, scope), c.next(), assigned);
             }
             if (state instanceof State.Task task) {
+                // a callback task's id comes first: its token, made from the id, may be in its input ($$.Task.Token)
+                String taskId = task.callback() ? ex.nextId("task") : null;
+                String token = taskId == null ? null : TaskTokens.token(ex.secret, taskId);
+                if (token != null) {
+                    scope.withTaskToken(token);
+                }
                 JsonNode effective = DataFlow.effectiveInput(c, raw, scope);
-                long timeout = taskTimeoutMillis(task, raw, scope);
-                String taskId = ex.nextId("task");
+                long timeout = secondsMillis("TimeoutSeconds", task.timeoutSeconds(), task.timeoutSecondsPath(), raw, scope);
+                long heartbeat = secondsMillis("HeartbeatSeconds", task.heartbeatSeconds(), task.heartbeatSecondsPath(),
+                        raw, scope);
+                if (taskId == null) {
+                    taskId = ex.nextId("task");
+                }
                 Command.InvokeTask call = new Command.InvokeTask(taskId, ex.id, run.state, task.resource(), effective,
-                        run.totalRetries + 1, timeout);
+                        run.totalRetries + 1, timeout, token, heartbeat);
                 ex.taskOwners.put(taskId, run);
                 ex.openCalls.put(taskId, call);
                 run.pendingTask = taskId;
                 commands.add(call);
-                if (timeout > 0) {
+                if (timeout > 0 && !call.callback()) {
                     run.taskTimer = startTimer(run, ex.now.plusMillis(timeout), TimerPurpose.TASK_TIMEOUT);
                 }
                 return blocked;
@@ -525,10 +535,11 @@ public final class Interpreter {
 
         // ---- calls and timers -----------------------------------------------------------------------
 
-        private long taskTimeoutMillis(State.Task task, JsonNode raw, StateContext scope) {
-            JsonNode seconds = task.timeoutSeconds();
-            if (task.timeoutSecondsPath() != null) {
-                seconds = JsonPaths.read(task.timeoutSecondsPath(), raw, scope, "States.Runtime");
+        /** TimeoutSeconds or HeartbeatSeconds of a Task (literal, path or JSONata) in milliseconds; 0 when not set. */
+        private long secondsMillis(String field, JsonNode literal, String path, JsonNode raw, StateContext scope) {
+            JsonNode seconds = literal;
+            if (path != null) {
+                seconds = JsonPaths.read(path, raw, scope, "States.Runtime");
             } else if (seconds != null && seconds.isTextual()) {
                 seconds = JsonataTemplates.evaluate(seconds, scope);
             }
@@ -536,7 +547,7 @@ public final class Interpreter {
                 return 0;
             }
             if (!seconds.isIntegralNumber() || seconds.longValue() < 1) {
-                throw new PathFailure("States.Runtime", "TimeoutSeconds must be a positive integer, got " + seconds);
+                throw new PathFailure("States.Runtime", field + " must be a positive integer, got " + seconds);
             }
             return Duration.ofSeconds(seconds.longValue()).toMillis();
         }
