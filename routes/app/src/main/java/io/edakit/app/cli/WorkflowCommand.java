@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {WorkflowCommand.Validate.class, WorkflowCommand.Graph.class, WorkflowCommand.Test.class,
                 WorkflowExecutionCommands.Start.class, WorkflowExecutionCommands.ListExecutions.class,
                 WorkflowExecutionCommands.Show.class, WorkflowExecutionCommands.History.class,
-                WorkflowExecutionCommands.Stop.class})
+                WorkflowExecutionCommands.Stop.class, WorkflowTaskCommands.class})
 final class WorkflowCommand {
 
     static final int EXECUTION_FAILED = 1;

@@ -72,6 +72,11 @@ public final class WorkflowOperations {
         return existing(id);
     }
 
+    /** Answers to callback tasks through the store: the instance running the execution applies them. */
+    public io.edakit.workflow.durable.TaskCallbacks callbacks() {
+        return new io.edakit.workflow.durable.TaskCallbacks(store, clock);
+    }
+
     private WorkflowRecord existing(String id) {
         return store.find(id).orElseThrow(() -> new UnknownExecutionException(id));
     }
