@@ -14,7 +14,7 @@ import org.apache.camel.util.json.JsonObject;
 
 /**
  * Turns a message into an answer to a callback task: its {@link WorkflowHeaders#TASK_TOKEN} names the
- * task; {@link WorkflowHeaders#HEARTBEAT} {@code true} makes it a heartbeat, {@link WorkflowHeaders#ERROR}
+ * task; {@link WorkflowHeaders#HEARTBEAT} {@code true} makes it a heartbeat, {@link WorkflowHeaders#TASK_ERROR}
  * a failure with the body as cause, anything else a success with the body as JSON output. An answer
  * that cannot be applied (no token, a refused one, output that is not JSON) is a
  * {@link PoisonMessageException}: dead-lettered with the reason, never retried.
@@ -36,7 +36,7 @@ final class TaskAnswerReceiver implements Processor {
         }
         byte[] body = in.getBody(byte[].class);
         String text = body == null ? null : new String(body, StandardCharsets.UTF_8);
-        String error = in.getHeader(WorkflowHeaders.ERROR, String.class);
+        String error = in.getHeader(WorkflowHeaders.TASK_ERROR, String.class);
         CallbackTask task;
         try {
             if (Boolean.TRUE.equals(in.getHeader(WorkflowHeaders.HEARTBEAT, Boolean.class))) {

@@ -24,7 +24,7 @@ public final class WorkflowCallbackTemplate implements EdakitTemplate {
     static final Param<String> FROM = Parameters.FROM.describedAs("Where answers to callback tasks come from: a "
             + "channel (channel:order.callbacks) or any Camel endpoint. Each message carries the task token in the "
             + WorkflowHeaders.TASK_TOKEN + " header; its body is the task's JSON output, or with an "
-            + WorkflowHeaders.ERROR + " header the failure's cause; with " + WorkflowHeaders.HEARTBEAT
+            + WorkflowHeaders.TASK_ERROR + " header the failure's cause; with " + WorkflowHeaders.HEARTBEAT
             + ": true it is a heartbeat.", "channel:order.callbacks");
 
     static final Param<String> DEAD_LETTER_CHANNEL = DeadLetterSupport.DEAD_LETTER_CHANNEL.defaultingTo(
@@ -35,7 +35,7 @@ public final class WorkflowCallbackTemplate implements EdakitTemplate {
 
     private static final TemplateDescriptor DESCRIPTOR = new TemplateDescriptor(ID, "Workflow task callbacks",
             "Applies answers to workflow callback tasks (Task states whose Resource ends in .waitForTaskToken) that "
-                    + "arrive as messages: success (the body is the output), failure (" + WorkflowHeaders.ERROR
+                    + "arrive as messages: success (the body is the output), failure (" + WorkflowHeaders.TASK_ERROR
                     + " header, the body is the cause) or heartbeat (" + WorkflowHeaders.HEARTBEAT + ": true), with "
                     + "the task token in " + WorkflowHeaders.TASK_TOKEN + ", as a participant copies it from the "
                     + "request. An answer is accepted once it is in the workflow store and applied by the instance "
