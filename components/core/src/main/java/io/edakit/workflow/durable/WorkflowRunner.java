@@ -407,6 +407,8 @@ public final class WorkflowRunner implements AutoCloseable {
                 return Optional.of(new Event.TaskFailed(entry.ref(), entry.error(), entry.detail()));
             case TIMER_FIRED:
                 return Optional.of(new Event.TimerFired(entry.ref()));
+            case REDRIVEN:
+                return Optional.of(new Event.Redriven());
             default:
                 return Optional.empty();
         }

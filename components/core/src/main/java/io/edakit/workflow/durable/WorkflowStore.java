@@ -218,6 +218,32 @@ public final class WorkflowStore implements AutoCloseable {
                 });
     }
 
+    /**
+     * Operator: run an ended (failed, timed-out or aborted) execution again from where it stopped. It is
+     * running again at once, unowned with a lapsed lease, so whichever instance runs its workflow claims
+     * it, replays its history up to the {@link WorkflowEvent.Kind#REDRIVEN} entry written here and goes on.
+     *
+     * @return false when the execution is unknown, running or succeeded
+     */
+    public boolean requestRedrive(String id, Instant at) {
+        return rows.operatorRequest("redrive", id, WorkflowStatus.RUNNING.name(), "('FAILED', 'TIMED_OUT', 'ABORTED')",
+                "outcome_published = FALSE, updated_at = ?, output = NULL, error = NULL, cause = NULL, "
+                        + "redrive_count = redrive_count + 1", List.of(millis(at)), (connection, execution) -> {
+                    List<Integer> count = new ArrayList<>();
+                    try (var select = connection.prepareStatement("SELECT redrive_count FROM " + EXECUTIONS
+                            + " WHERE execution_id = ?")) {
+                        select.setString(1, execution);
+                        try (ResultSet row = select.executeQuery()) {
+                            while (row.next()) {
+                                count.add(row.getInt(1));
+                            }
+                        }
+                    }
+                    insertEvent(connection, execution, WorkflowEvent.of(WorkflowEvent.Kind.REDRIVEN, at, null, null,
+                            String.valueOf(count.isEmpty() ? 0 : count.get(0))));
+                });
+    }
+
     public void markOutcomePublished(String id) {
         rows.write("mark the outcome of", connection -> update(connection,
                 "UPDATE " + EXECUTIONS + " SET outcome_published = TRUE WHERE execution_id = ?", id));

@@ -98,7 +98,9 @@ public final class Interpreter {
             execution.now = now;
         }
         Stepper stepper = new Stepper(execution);
-        if (execution.outcome == null) {
+        if (event instanceof Event.Redriven) {
+            stepper.redrive();
+        } else if (execution.outcome == null) {
             stepper.apply(event);
         }
         return stepper.drain();
@@ -123,6 +125,63 @@ public final class Interpreter {
                         failed.cause()));
             } else {
                 fired(((Event.TimerFired) event).timerId());
+            }
+        }
+
+        /**
+         * Runs the execution again from where it stopped: each run that failed, was cancelled or (an
+         * execution aborted from outside) still waits enters its state afresh; a Parallel or Map keeps
+         * the results of its children that succeeded and runs only the others again. Retry counts start
+         * over, and so does the execution's TimeoutSeconds.
+         */
+        void redrive() {
+            ex.outcome = null;
+            if (machine.timeoutSeconds() != null) {
+                if (ex.executionTimer != null) {
+                    cancelTimer(ex.executionTimer);
+                }
+                ex.executionTimer = startTimer(null, ex.now.plusSeconds(machine.timeoutSeconds()), TimerPurpose.EXECUTION_TIMEOUT);
+            }
+            reopen(ex.root);
+        }
+
+        private void reopen(Run run) {
+            run.finished = false;
+            forgetCall(run);
+            if (run.taskTimer != null) {
+                cancelTimer(run.taskTimer);
+                run.taskTimer = null;
+            }
+            if (run.pendingTimer != null) {
+                cancelTimer(run.pendingTimer);
+                run.pendingTimer = null;
+            }
+            run.retryPending = false;
+            run.resume = null;
+            State state = run.scope.state(run.state);
+            Fanout fanout = run.fanout;
+            if (fanout == null || !(state instanceof State.Parallel || state instanceof State.Map)) {
+                run.entered = false;
+                run.fanout = null;
+                queue.add(run);
+                return;
+            }
+            run.retries = new int[state.common().retry().size()];
+            run.totalRetries = 0;
+            fanout.reopen();
+            if (state instanceof State.Parallel) {
+                relaunch(run);
+            }
+            wake(run, PROGRESS); // a Map launches the children to run again as its concurrency allows
+        }
+
+        /** Starts the children of {@code parent} that a redrive runs again, as many as its limit allows. */
+        private void relaunch(Run parent) {
+            Fanout fanout = parent.fanout;
+            while (!fanout.redo.isEmpty() && fanout.active.size() < fanout.limit) {
+                Run again = fanout.redo.poll();
+                fanout.active.add(again);
+                reopen(again);
             }
         }
 
@@ -334,7 +393,7 @@ public final class Interpreter {
             }
             if (fanout.over) {
                 new ArrayList<>(fanout.active).forEach(this::cancel);
-                run.fanout = null;
+                // the fanout stays (a Retry or Catch drops it): a redrive runs its unsuccessful children again
                 return new Failed(fanout.failure.error(), fanout.failure.cause());
             }
             if (fanout.complete()) {
@@ -430,7 +489,8 @@ public final class Interpreter {
 
         private void launchIterations(Run run, State.Map map, StateContext scope) {
             Fanout fanout = run.fanout;
-            while (fanout.canLaunch()) {
+            relaunch(run);
+            while (fanout.canLaunch() && fanout.launched < fanout.size) {
                 int index = fanout.launched;
                 JsonNode item = fanout.items.get(index);
                 JsonNode input = item;
@@ -463,6 +523,9 @@ public final class Interpreter {
             Fanout fanout = run.parent.fanout;
             if (fanout == null || fanout.over) {
                 return;
+            }
+            if (failure != null) {
+                fanout.unsuccessful.add(run);
             }
             if (failure == null) {
                 fanout.ended(run, output);
