@@ -189,6 +189,45 @@ class WorkflowCallbackTest {
         assertThat(late.out()).contains("refused").contains("answered at");
     }
 
+    @Test
+    void aFailedExecutionIsRedrivenOverHttpWithANewTokenAndARunningOrSucceededOneIsRefused() throws Exception {
+        String first = startAndTakeToken("redrive-1", 4);
+        assertThat(answer(first, "failure", "{\"error\": \"Approver.Away\", \"cause\": \"on leave\"}", true)
+                .statusCode()).isEqualTo(200);
+        assertThat(onlyOutcomeOf("redrive-1").getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.failed");
+        String config = app.configFile().toString();
+        String redrive = app.baseUrl() + "/edakit/workflows/redrive-1/redrive";
+        assertThat(HttpCalls.post(redrive, "").statusCode()).isIn(401, 403);
+
+        HttpResponse<String> redriven = HttpCalls.operator("POST", redrive, app.operatorToken());
+
+        assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(202);
+        assertThat(redriven.body()).contains("\"status\":\"running\"").contains("\"redriveCount\":1");
+        CliRun running = cli("workflow", "redrive", "redrive-1", "--config", config);
+        assertThat(running.exitCode()).isEqualTo(1);
+        assertThat(running.out()).contains("is running: only a failed, timed-out or aborted execution can be redriven");
+        // the failed state runs again: a new request, with a new token; the old one is refused
+        await().atMost(WAIT).until(() -> channels.received("approval.requests").stream().filter(exchange ->
+                exchange.getIn().getBody(String.class).contains("\"order\":4")).count() == 2);
+        String second = channels.received("approval.requests").stream()
+                .filter(exchange -> exchange.getIn().getBody(String.class).contains("\"order\":4"))
+                .map(exchange -> exchange.getIn().getHeader(WorkflowHeaders.TASK_TOKEN, String.class)).toList().get(1);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(answer(first, "success", "{}", true).statusCode()).isEqualTo(409);
+        assertThat(answer(second, "success", "{\"approved\": \"after redrive\"}", true).statusCode()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> outcomesOf("redrive-1").size() == 2);
+        Exchange succeeded = outcomesOf("redrive-1").get(1);
+        assertThat(succeeded.getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        assertThat(succeeded.getIn().getHeader(Envelope.ID)).isEqualTo("redrive-1.redrive-1.succeeded");
+        CliRun shown = cli("workflow", "show", "redrive-1", "--config", config);
+        assertThat(shown.out()).contains("\"redriveCount\": 1").contains("after redrive");
+        assertThat(cli("workflow", "history", "redrive-1", "--config", config).out()).contains("REDRIVEN");
+        HttpResponse<String> again = HttpCalls.operator("POST", redrive, app.operatorToken());
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("a succeeded execution has nothing to redrive");
+    }
+
     private record CliRun(int exitCode, String out) {
     }
 
