@@ -147,15 +147,7 @@ public final class Interpreter {
 
         private void reopen(Run run) {
             run.finished = false;
-            forgetCall(run);
-            if (run.taskTimer != null) {
-                cancelTimer(run.taskTimer);
-                run.taskTimer = null;
-            }
-            if (run.pendingTimer != null) {
-                cancelTimer(run.pendingTimer);
-                run.pendingTimer = null;
-            }
+            stopWaiting(run);
             run.retryPending = false;
             run.resume = null;
             State state = run.scope.state(run.state);
@@ -667,12 +659,8 @@ public final class Interpreter {
             }
         }
 
-        /** Stops a run and everything under it: its call forgotten, its timers cancelled. */
-        private void cancel(Run run) {
-            if (run.finished) {
-                return;
-            }
-            run.finished = true;
+        /** The run no longer waits: its call is forgotten, its timers are cancelled. */
+        private void stopWaiting(Run run) {
             forgetCall(run);
             if (run.taskTimer != null) {
                 cancelTimer(run.taskTimer);
@@ -682,6 +670,15 @@ public final class Interpreter {
                 cancelTimer(run.pendingTimer);
                 run.pendingTimer = null;
             }
+        }
+
+        /** Stops a run and everything under it: its call forgotten, its timers cancelled. */
+        private void cancel(Run run) {
+            if (run.finished) {
+                return;
+            }
+            run.finished = true;
+            stopWaiting(run);
             if (run.fanout != null) {
                 new ArrayList<>(run.fanout.active).forEach(this::cancel);
             }
