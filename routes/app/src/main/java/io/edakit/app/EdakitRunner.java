@@ -121,6 +121,7 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new TaskApi());
         main.configure().addRoutesBuilder(new ConsoleApi());
         main.configure().addRoutesBuilder(new io.edakit.app.projection.ProjectionApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.workflow.WorkflowTaskApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         main.addMainListener(new TracingSetup());

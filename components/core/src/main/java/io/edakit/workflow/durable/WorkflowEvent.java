@@ -16,10 +16,12 @@ import java.time.Instant;
 public record WorkflowEvent(long seq, Kind kind, Instant at, String ref, String error, String detail) {
 
     public enum Kind {
-        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED;
+        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED,
+        /** An operator redrove the ended execution (detail: the redrive's number, 1 for the first). */
+        REDRIVEN;
 
         public boolean replayed() {
-            return this == TASK_SUCCEEDED || this == TASK_FAILED || this == TIMER_FIRED;
+            return this == TASK_SUCCEEDED || this == TASK_FAILED || this == TIMER_FIRED || this == REDRIVEN;
         }
     }
 

@@ -86,6 +86,8 @@ public final class WorkflowRunner implements AutoCloseable {
     private final LongAdder calls = new LongAdder();
     private final LongAdder events = new LongAdder();
     private final LongAdder resumed = new LongAdder();
+    private final CallbackTasks callbacks;
+    private final TaskCallbacks answers;
     private volatile boolean stopping;
 
     /**
@@ -107,6 +109,13 @@ public final class WorkflowRunner implements AutoCloseable {
                 "edakit-workflow-" + number.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
+        this.callbacks = new CallbackTasks(store.callbacks(), invoker, timers, clock, (id, event, guard) -> {
+            Live execution = live.get(id);
+            if (execution != null) {
+                post(execution, event, guard);
+            }
+        });
+        this.answers = new TaskCallbacks(store.callbacks(), clock, callbacks::answered);
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -123,6 +132,11 @@ public final class WorkflowRunner implements AutoCloseable {
         return store;
     }
 
+    /** Answers to callback tasks (SendTaskSuccess, -Failure, -Heartbeat); applied at once to executions held here. */
+    public TaskCallbacks callbacks() {
+        return answers;
+    }
+
     /**
      * Records a new execution of {@code workflow} and runs it; empty when one with this id exists
      * (the same start delivered twice), in which case nothing happens and the existing one is answered.
@@ -137,11 +151,13 @@ public final class WorkflowRunner implements AutoCloseable {
         }
         Instant now = clock.instant();
         String token = leases.newToken();
-        if (!store.start(WorkflowRecord.starting(executionId, workflow, text(input), now, token), leases.leaseUntil())) {
+        byte[] secret = WorkflowStore.newSecret();
+        if (!store.start(WorkflowRecord.starting(executionId, workflow, text(input), now, token), secret,
+                leases.leaseUntil())) {
             return store.find(executionId);
         }
         started.increment();
-        Live execution = new Live(executionId, workflow, kind, token, Execution.create(executionId, input, now));
+        Live execution = new Live(executionId, workflow, kind, token, Execution.create(executionId, input, now, secret));
         hold(execution);
         workers.execute(() -> execution.begin());
         return Optional.empty();
@@ -164,6 +180,7 @@ public final class WorkflowRunner implements AutoCloseable {
     private void drop(Live execution) {
         execution.gone = true;
         execution.cancelTimers();
+        callbacks.forgetExecution(execution.id);
         live.remove(execution.id, execution);
         leases.release(execution.id, execution.token);
     }
@@ -200,7 +217,7 @@ public final class WorkflowRunner implements AutoCloseable {
         synchronized void begin() {
             try {
                 Step step = kind.interpreter().start(execution);
-                if (execution.finished() && !record(List.of())) {
+                if (execution.finished() && record(List.of(), List.of(), null) != WorkflowStore.Appended.DONE) {
                     return;
                 }
                 carryOut(step.commands());
@@ -213,7 +230,7 @@ public final class WorkflowRunner implements AutoCloseable {
         synchronized void resume() {
             if (execution.finished()) {
                 // it ended in memory but the ending was not committed (crash in between): commit it now
-                if (record(List.of())) {
+                if (record(List.of(), List.of(), null) == WorkflowStore.Appended.DONE) {
                     ended();
                 }
                 return;
@@ -224,7 +241,15 @@ public final class WorkflowRunner implements AutoCloseable {
         }
 
         synchronized void handle(Event event) {
-            if (gone) {
+            handle(event, null);
+        }
+
+        /**
+         * Applies {@code event}; with a {@code guard} (a callback task's answer or timeout), only if the
+         * execution still waits for that task and the guard holds in the transaction that records it.
+         */
+        synchronized void handle(Event event, WorkflowStore.Guard guard) {
+            if (gone || guard != null && !execution.waitsFor(taskId(event))) {
                 return;
             }
             try {
@@ -234,8 +259,19 @@ public final class WorkflowRunner implements AutoCloseable {
                 if (wasFinished) {
                     return; // an answer after the end: nothing to record
                 }
-                if (!record(List.of(recorded(event, now)))) {
+                WorkflowStore.Appended appended = record(List.of(recorded(event, now)), step.commands(), guard);
+                if (appended == WorkflowStore.Appended.REFUSED) {
+                    // an answer and a timeout crossed: what is in memory went past the store, so rebuild from it
+                    LOG.info("workflow execution {}: a callback task was settled meanwhile; resuming from the store", id);
+                    drop(this);
+                    store.letGo(id, token);
                     return;
+                }
+                if (appended == WorkflowStore.Appended.LOST) {
+                    return;
+                }
+                if (guard != null) {
+                    callbacks.forget(id, taskId(event));
                 }
                 events.increment();
                 carryOut(step.commands());
@@ -244,8 +280,11 @@ public final class WorkflowRunner implements AutoCloseable {
             }
         }
 
-        /** Appends {@code history} (with the ending, if the execution ended); false when the execution is lost. */
-        private boolean record(List<WorkflowEvent> history) {
+        /**
+         * Appends {@code history} (with the ending, if the execution ended) under {@code guard}, closing
+         * the callback tasks {@code commands} cancel; LOST when the execution is lost (it is dropped).
+         */
+        private WorkflowStore.Appended record(List<WorkflowEvent> history, List<Command> commands, WorkflowStore.Guard guard) {
             Optional<WorkflowStore.Ending> end = Optional.empty();
             List<WorkflowEvent> all = history;
             if (execution.finished()) {
@@ -256,19 +295,25 @@ public final class WorkflowRunner implements AutoCloseable {
                 all.add(WorkflowEvent.of(WorkflowEvent.Kind.ENDED, clock.instant(), null, outcome.error(),
                         outcome.status().name()));
             }
-            if (!store.append(id, token, all, end, leases.leaseUntil())) {
+            List<String> closed = commands.stream().filter(command -> command instanceof Command.CancelTask cancel
+                    && callbacks.isOpen(id, cancel.taskId())).map(command -> ((Command.CancelTask) command).taskId()).toList();
+            WorkflowStore.Appended appended = store.append(id, token, all, end, leases.leaseUntil(), guard, closed);
+            if (appended == WorkflowStore.Appended.LOST) {
                 LOG.info("workflow execution {}: no longer this instance's (stopped by an operator or taken over)", id);
                 drop(this);
-                return false;
             }
-            return true;
+            return appended;
         }
 
         private void carryOut(List<Command> commands) {
             for (Command command : commands) {
                 if (command instanceof Command.InvokeTask call) {
                     calls.increment();
-                    invoke(call);
+                    if (call.callback()) {
+                        callbacks.begin(call);
+                    } else {
+                        invoke(call);
+                    }
                 } else if (command instanceof Command.StartTimer timer) {
                     long delay = Math.max(0, timer.fireAt().toEpochMilli() - clock.millis());
                     armed.put(timer.timerId(), timers.schedule(() -> post(this, new Event.TimerFired(timer.timerId())),
@@ -280,8 +325,10 @@ public final class WorkflowRunner implements AutoCloseable {
                     }
                 } else if (command instanceof Command.Finish) {
                     ended();
+                } else if (command instanceof Command.CancelTask cancel) {
+                    // the interpreter ignores a late answer; a callback task's timers go too
+                    callbacks.forget(id, cancel.taskId());
                 }
-                // CancelTask: the interpreter ignores the late answer
             }
         }
 
@@ -313,8 +360,12 @@ public final class WorkflowRunner implements AutoCloseable {
     }
 
     private void post(Live execution, Event event) {
+        post(execution, event, null);
+    }
+
+    private void post(Live execution, Event event, WorkflowStore.Guard guard) {
         try {
-            workers.execute(() -> execution.handle(event));
+            workers.execute(() -> execution.handle(event, guard));
         } catch (RejectedExecutionException stopped) {
             // stopping: the event is not on record, so a resume makes the call (or fires the timer) again
         }
@@ -329,6 +380,11 @@ public final class WorkflowRunner implements AutoCloseable {
             return new Event.TaskFailed(call.taskId(), result.error(), result.cause());
         }
         return new Event.TaskSucceeded(call.taskId(), result.output());
+    }
+
+    private static String taskId(Event event) {
+        return event instanceof Event.TaskSucceeded ok ? ok.taskId()
+                : event instanceof Event.TaskFailed failed ? failed.taskId() : null;
     }
 
     /** The history entry of an event fed to the interpreter at {@code at}. */
@@ -351,6 +407,8 @@ public final class WorkflowRunner implements AutoCloseable {
                 return Optional.of(new Event.TaskFailed(entry.ref(), entry.error(), entry.detail()));
             case TIMER_FIRED:
                 return Optional.of(new Event.TimerFired(entry.ref()));
+            case REDRIVEN:
+                return Optional.of(new Event.Redriven());
             default:
                 return Optional.empty();
         }
@@ -368,7 +426,7 @@ public final class WorkflowRunner implements AutoCloseable {
             store.letGo(id, token);
             return;
         }
-        Execution execution = Execution.create(id, parse(record.input()), record.startedAt());
+        Execution execution = Execution.create(id, parse(record.input()), record.startedAt(), store.secret(id));
         Interpreter interpreter = kind.interpreter();
         interpreter.start(execution);
         store.replay(id, entry -> replayed(entry).ifPresent(event -> interpreter.handle(execution, event, entry.at())));
@@ -409,6 +467,7 @@ public final class WorkflowRunner implements AutoCloseable {
                     }
                 }
             }
+            callbacks.applyAnswered(live::containsKey);
             for (String id : store.unpublishedOutcomes(workflows.keySet(), clock.instant(), 100)) {
                 store.find(id).filter(record -> !record.outcomePublished())
                         .ifPresent(record -> publish(record, workflows.get(record.workflow())));

@@ -27,7 +27,8 @@ public final class TemplateRegistry {
             new SagaTemplate(),
             new EventStoreTemplate(),
             new WorkflowTemplate(),
-            new io.edakit.routes.projection.ProjectionTemplate());
+            new io.edakit.routes.projection.ProjectionTemplate(),
+            new io.edakit.routes.workflow.WorkflowCallbackTemplate());
 
     private TemplateRegistry() {
     }

@@ -166,7 +166,7 @@ public final class WorkflowTemplate implements EdakitTemplate {
         List<String> problems = new ArrayList<>();
         for (State state : machine.states().values()) {
             if (state instanceof State.Task task) {
-                EndpointSchemes.problem(camel, task.resource())
+                EndpointSchemes.problem(camel, task.endpoint())
                         .ifPresent(problem -> problems.add("state '" + task.name() + "' Resource: " + problem));
             } else if (state instanceof State.Parallel parallel) {
                 parallel.branches().forEach(branch -> problems.addAll(unknownEndpoints(branch, camel)));
