@@ -26,7 +26,8 @@ public final class TemplateRegistry {
             new EventBusTemplate(),
             new SagaTemplate(),
             new EventStoreTemplate(),
-            new WorkflowTemplate());
+            new WorkflowTemplate(),
+            new io.edakit.routes.archive.EventArchiveTemplate());
 
     private TemplateRegistry() {
     }
