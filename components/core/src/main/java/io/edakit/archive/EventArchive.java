@@ -44,6 +44,9 @@ import io.edakit.jdbc.SqlDialect;
  */
 public final class EventArchive implements AutoCloseable {
 
+    /** The latest time a window can end at (epoch milliseconds' end): "until now and on". */
+    public static final Instant END_OF_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> HEADERS = new TypeReference<>() { };
     /** Rows deleted per purge statement: a purge never holds a long transaction on the hot tables. */
