@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.edakit.archive.EventArchive;
-import io.edakit.archive.ReplayHeaders;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.envelope.Envelope;
 import io.edakit.failure.PoisonMessageException;
@@ -18,15 +17,11 @@ import org.apache.camel.Processor;
  * acknowledges it only then: an acknowledged event is archived and can be replayed at once.
  *
  * <p>What is kept: the body byte for byte and the headers that travel with an event (the envelope,
- * application headers, the ordering key); Camel's and the channel's local headers are left out. A
- * message carrying the replay marker ({@link ReplayHeaders#REPLAY}) was sent by a replay and is
- * archived already: it is passed over, and {@link #SKIPPED} says so. A message without an event id
+ * application headers, the ordering key); Camel's and the channel's local headers are left out.
+ * {@link ArchiveSelection} has passed over replayed events before. A message without an event id
  * ({@code ce_id}) is a poison message: a replayed event keeps its id, so the archive needs one.
  */
 final class Archiver implements Processor {
-
-    /** Exchange property, true when the message was not archived because a replay sent it. */
-    static final String SKIPPED = "EdakitArchiveSkipped";
 
     private final EventArchive archive;
     private final String name;
@@ -39,10 +34,6 @@ final class Archiver implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        if (message.getHeader(ReplayHeaders.REPLAY) != null) {
-            exchange.setProperty(SKIPPED, true);
-            return;
-        }
         String id = message.getHeader(Envelope.ID, String.class);
         if (id == null || id.isBlank()) {
             throw new PoisonMessageException("the event has no id (ce_id): an archived event keeps its id when replayed");

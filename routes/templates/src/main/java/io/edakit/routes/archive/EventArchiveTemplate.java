@@ -9,7 +9,6 @@ import io.edakit.archive.ArchivePurger;
 import io.edakit.archive.EventArchive;
 import io.edakit.config.Bounds;
 import io.edakit.config.Param;
-import io.edakit.routes.bus.EventPatternFilter;
 import io.edakit.routes.support.ContextBeans;
 import io.edakit.routes.templates.DeadLetterSupport;
 import io.edakit.routes.templates.EdakitTemplate;
@@ -82,8 +81,7 @@ public final class EventArchiveTemplate implements EdakitTemplate {
     }
 
     private static Processor patternFilter(RouteTemplateContext context) {
-        String pattern = value(context, PATTERN);
-        return pattern.isBlank() ? exchange -> { } : new EventPatternFilter(pattern);
+        return new ArchiveSelection(value(context, PATTERN));
     }
 
     /** The instance's archiver; with a retention, starts its archive's purge. */
