@@ -24,8 +24,12 @@ public final class Replayer {
 
     /** Where a replay reports its cursor and learns it should stop. */
     public interface Progress {
-        /** Called with the cursor after each batch (and when it stops); should store it durably. */
+        /** Called with the cursor after each batch; should store it durably. */
         void batchReplayed(ReplayCursor cursor);
+
+        /** Called with the cursor after each event (its send confirmed), for progress shown live; cheap. */
+        default void eventReplayed(ReplayCursor cursor) {
+        }
 
         boolean cancelled();
     }
@@ -59,6 +63,7 @@ public final class Replayer {
                 }
                 at = new ReplayCursor(event.sequence(), at.scanned() + 1, at.sent() + (selected ? 1 : 0),
                         selected ? event.archivedAt() : at.lastReplayed());
+                progress.eventReplayed(at);
             }
             progress.batchReplayed(at);
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.edakit.app.access.OperatorAccessSettings;
 import io.edakit.testing.Cli;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.PlainClient;
@@ -72,6 +73,8 @@ abstract class EventArchiveTemplateTest {
         config.put("edakit.archive.jdbc-url", "jdbc:h2:file:" + workDir.resolve("archive").toAbsolutePath()
                 + ";AUTO_SERVER=TRUE");
         config.put("edakit.tasks.dir", workDir.resolve("tasks").toString());
+        // named in the configuration, so that the CLI finds the token with the same --config
+        config.put(OperatorAccessSettings.TOKEN_FILE.name(), workDir.resolve("http-token").toString());
         TestApp.instance(config, "archive", "event-archive", Map.of("archive", "orders", "channel", in,
                 "pattern", "{type: [{prefix: \"order.\"}]}", "dead-letter-channel", in + ".dlq"));
         app = TestApp.start(workDir, "archive-app", config);
@@ -224,8 +227,10 @@ abstract class EventArchiveTemplateTest {
                 .isIn(401, 403);
         call("DELETE", "/replays/slow");
         await().atMost(WAIT).until(() -> "cancelled".equals(call("GET", "/replays/slow").getString("state")));
-        long sentAtCancel = call("GET", "/replays/slow").getLong("sent");
-        assertThat(sentAtCancel).isLessThan(ids.size());
+        JsonObject cancelled = call("GET", "/replays/slow");
+        long sentAtCancel = cancelled.getLong("sent");
+        assertThat(sentAtCancel).as("stopped before the window's end").isLessThan(cancelled.getLong("windowEvents"));
+        assertThat(cancelled.getString("note")).contains("cancelled");
         assertThat(plain.take(out + ".slow", ids.size(), Duration.ofSeconds(3))).hasSize((int) sentAtCancel);
     }
 }

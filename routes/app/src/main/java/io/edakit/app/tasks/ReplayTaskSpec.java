@@ -49,11 +49,6 @@ public record ReplayTaskSpec(String name, String archive, Instant from, Instant 
                 : PatternParser.parseYaml(filter, "filter"), rate, batch);
     }
 
-    /** The Camel URI events are sent to: a channel, one way, or the endpoint as given. */
-    String uri() {
-        return target.contains(":") ? target : "channel:" + target + "?exchangePattern=InOnly";
-    }
-
     JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.put("archive", archive);

@@ -2,7 +2,6 @@ package io.edakit.app.tasks;
 
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,18 +14,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.edakit.app.config.TaskSettings;
-import io.edakit.archive.ArchivedEvent;
 import io.edakit.archive.EventArchive;
 import io.edakit.archive.ReplayCursor;
-import io.edakit.archive.ReplayHeaders;
 import io.edakit.archive.ReplayRequest;
 import io.edakit.archive.Replayer;
 import io.edakit.config.Settings;
 import io.edakit.routes.archive.EventArchives;
+import io.edakit.routes.archive.ReplaySender;
 import io.edakit.routes.support.ContextBeans;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceSupport;
@@ -40,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * the instance stops, or is killed, is resumed at the next start from its saved cursor: the events
  * after it are sent again, at most one batch of which had been sent before.
  *
- * <p>Each event is sent as it was archived (body and headers, its ce_id kept) plus the
- * {@link ReplayHeaders#REPLAY} header with the replay's name, and the next one only once the target
- * confirmed it: a channel target gets the events in archive order.
+ * <p>Each event is sent as it was archived, with the replay's name ({@link ReplaySender}), and the
+ * next one only once the target confirmed it: a channel target gets the events in archive order.
  */
 public final class ReplayTasks extends ServiceSupport implements StartupListener {
 
@@ -141,12 +136,17 @@ public final class ReplayTasks extends ServiceSupport implements StartupListener
         try {
             task.runStarted(clock.instant());
             save(task);
-            ReplayCursor end = Replayer.run(archive.get(), task.spec().request(), task.cursor(), sender(task.spec()),
+            ReplayCursor end = Replayer.run(archive.get(), task.spec().request(), task.cursor(), new ReplaySender(producer.get(), task.spec().target(), task.name()),
                     new Replayer.Progress() {
                         @Override
                         public void batchReplayed(ReplayCursor cursor) {
                             task.advanced(cursor);
                             save(task); // the durable cursor
+                        }
+
+                        @Override
+                        public void eventReplayed(ReplayCursor cursor) {
+                            task.advanced(cursor);
                         }
 
                         @Override
@@ -172,23 +172,6 @@ public final class ReplayTasks extends ServiceSupport implements StartupListener
         } finally {
             save(task);
         }
-    }
-
-    /** Sends an event as archived, with the replay's name, and returns once the target confirmed it. */
-    private Replayer.Sender sender(ReplayTaskSpec spec) {
-        String uri = spec.uri();
-        return (ArchivedEvent event) -> {
-            Map<String, Object> headers = new HashMap<>(event.headers());
-            headers.put(ReplayHeaders.REPLAY, spec.name());
-            Exchange sent = producer.get().send(uri, exchange -> {
-                exchange.setPattern(ExchangePattern.InOnly);
-                exchange.getMessage().setHeaders(headers);
-                exchange.getMessage().setBody(event.body());
-            });
-            if (sent.getException() != null) {
-                throw sent.getException();
-            }
-        };
     }
 
     private void save(ReplayTask task) {
