@@ -9,12 +9,14 @@ import io.edakit.eventpattern.EventPattern;
 /**
  * What a replay sends: the events of {@code archive} archived in {@code [from, to)} whose headers
  * match {@code filter} (null: all), in archive order, {@code rate} per second at most (null: as fast
- * as the target confirms), read {@code batch} at a time (the most a resumed replay repeats).
+ * as the target confirms), read {@code batch} at a time (the most a resumed replay repeats), with
+ * {@code inFlight} sends at most awaiting their confirmation (1: each waits for the last, the
+ * archive order holds at any target; see {@link Replayer}).
  *
  * @param name the replay's name, carried by every event it sends ({@link ReplayHeaders#REPLAY})
  */
 public record ReplayRequest(String name, String archive, Instant from, Instant to, EventPattern filter, Double rate,
-                            int batch) {
+                            int batch, int inFlight) {
 
     public ReplayRequest {
         Objects.requireNonNull(name, "name");
@@ -29,6 +31,9 @@ public record ReplayRequest(String name, String archive, Instant from, Instant t
         }
         if (batch < 1) {
             throw new IllegalArgumentException("batch: expected 1 or more, got " + batch);
+        }
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("in-flight: expected 1 or more, got " + inFlight);
         }
     }
 

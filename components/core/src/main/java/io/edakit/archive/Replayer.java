@@ -1,25 +1,36 @@
 package io.edakit.archive;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a replay: reads the window a batch at a time after the cursor, sends each selected event
- * (a send returns once the target confirmed it), paced to the rate, and hands the cursor to
- * {@link Progress#batchReplayed} after every batch, which stores it durably. Events are sent one
- * after another, never two in flight, so they reach the target in archive order.
+ * Runs a replay: reads the window a batch at a time after the cursor, sends each selected event,
+ * paced to the rate, with up to {@link ReplayRequest#inFlight()} sends awaiting their confirmation,
+ * and hands the cursor to {@link Progress#batchReplayed} after every batch, once every send of the
+ * batch was confirmed; that stores it durably. The cursor never passes an event whose send (or an
+ * earlier one's) is not confirmed.
+ *
+ * <p>Order: sends are issued in archive order; with one in flight (the default) each waits for the
+ * last one's confirmation, so any target receives them in archive order. With more, the target
+ * keeps the order only if the transport does for sends of one thread (Kafka per partition; Artemis
+ * with one sender session, {@code edakit.broker.sender-sessions=1}).
  *
  * <p>A replay killed before its cursor was stored sends that batch again when resumed from the
- * stored cursor: at most one batch is repeated. A cancelled one stops after the event at hand,
- * its cursor exact.
+ * stored cursor: at most one batch is repeated. A cancelled one stops issuing sends, waits for those
+ * in flight, and ends with an exact cursor.
  */
 public final class Replayer {
 
-    /** Sends one event to the replay's target; returns only once the target confirmed it. */
+    /** Sends one event to the replay's target; the stage completes once the target confirmed it. */
     @FunctionalInterface
     public interface Sender {
-        void send(ArchivedEvent event) throws Exception;
+        CompletionStage<Void> send(ArchivedEvent event);
     }
 
     /** Where a replay reports its cursor and learns it should stop. */
@@ -27,7 +38,7 @@ public final class Replayer {
         /** Called with the cursor after each batch; should store it durably. */
         void batchReplayed(ReplayCursor cursor);
 
-        /** Called with the cursor after each event (its send confirmed), for progress shown live; cheap. */
+        /** Called with the cursor after each confirmed event, for progress shown live; cheap. */
         default void eventReplayed(ReplayCursor cursor) {
         }
 
@@ -38,6 +49,10 @@ public final class Replayer {
     public record DryRun(long count, long scanned, List<ArchivedEvent> first) {
     }
 
+    /** A send awaiting its confirmation, and the cursor once it (and every earlier one) is confirmed. */
+    private record InFlight(CompletableFuture<Void> confirmed, ReplayCursor after) {
+    }
+
     private Replayer() {
     }
 
@@ -45,29 +60,45 @@ public final class Replayer {
     public static ReplayCursor run(EventArchive archive, ReplayRequest request, ReplayCursor cursor, Sender sender,
                                    Progress progress) throws Exception {
         Pacer pacer = new Pacer(request.rate());
-        ReplayCursor at = cursor;
+        Deque<InFlight> inFlight = new ArrayDeque<>();
+        ReplayCursor issued = cursor; // every event looked at so far, its send issued if selected
         while (!progress.cancelled()) {
-            List<ArchivedEvent> batch = archive.read(request.archive(), request.from(), request.to(), at.sequence(),
+            List<ArchivedEvent> batch = archive.read(request.archive(), request.from(), request.to(), issued.sequence(),
                     request.batch());
             if (batch.isEmpty()) {
-                return at;
+                return issued;
             }
             for (ArchivedEvent event : batch) {
                 if (progress.cancelled()) {
                     break;
                 }
                 boolean selected = request.selects(event);
+                issued = new ReplayCursor(event.sequence(), issued.scanned() + 1, issued.sent() + (selected ? 1 : 0),
+                        selected ? event.archivedAt() : issued.lastReplayed());
                 if (selected) {
+                    while (inFlight.size() >= request.inFlight()) {
+                        confirm(inFlight.poll(), progress);
+                    }
                     pacer.await();
-                    sender.send(event);
+                    inFlight.add(new InFlight(sender.send(event).toCompletableFuture(), issued));
                 }
-                at = new ReplayCursor(event.sequence(), at.scanned() + 1, at.sent() + (selected ? 1 : 0),
-                        selected ? event.archivedAt() : at.lastReplayed());
-                progress.eventReplayed(at);
             }
-            progress.batchReplayed(at);
+            while (!inFlight.isEmpty()) {
+                confirm(inFlight.poll(), progress);
+            }
+            progress.batchReplayed(issued);
         }
-        return at;
+        return issued;
+    }
+
+    /** Waits for one send's confirmation; a failed send fails the replay (its batch is sent again on resume). */
+    private static void confirm(InFlight send, Progress progress) throws Exception {
+        try {
+            send.confirmed().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        progress.eventReplayed(send.after());
     }
 
     /** The events {@code request} would send, counted, with the first {@code first} of them; nothing is sent. */

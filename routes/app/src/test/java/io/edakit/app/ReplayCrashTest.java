@@ -42,13 +42,17 @@ import org.junit.jupiter.api.io.TempDir;
  * second child on the same state resumes the replay from its durable cursor. Two subscribers of
  * the target channel call HTTP endpoints of this JVM: a plain one ({@code arrived}: each event at
  * least once, the repeats at most one batch plus what the kill left unacknowledged) and an
- * idempotent consumer ({@code effects}: each event exactly once).
+ * idempotent consumer ({@code effects}: each event exactly once). As in CrashRecoveryIT, the effect
+ * endpoint holds its calls from just before the kill, so the killed consumer has a claim in flight
+ * whose effect never happened.
  */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
 class ReplayCrashTest {
 
-    static final int EVENTS = 1_500;
+    static final int EVENTS = 1_000;
     static final int BATCH = 50;
+    /** Sends in flight: order is not what this test checks, and one at a time is slow on a loaded machine. */
+    static final int IN_FLIGHT = 16;
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final String TOKEN = "replay-crash-token";
 
@@ -93,12 +97,19 @@ class ReplayCrashTest {
 
             Process first = start(config, "first.log", base);
             JsonObject started = operator("POST", base, "/replays?name=crash&archive=orders&target=crash.replayed"
-                    + suffix + "&batch=" + BATCH + "&rate=300");
+                    + suffix + "&batch=" + BATCH + "&inFlight=" + IN_FLIGHT + "&rate=400");
             assertThat(started.getString("state")).isEqualTo("running");
             awaitLogged("first.log", () -> operator("GET", base, "/replays/crash").getLong("sent") >= EVENTS / 2);
+            // the effect endpoint now holds its calls: the idempotent consumer (one at a time) has
+            // confirmed every effect recorded so far once it waits on a held one, so the kill leaves a
+            // claim in flight whose effect did not happen, never an effect whose claim was not confirmed
+            recorder.holdEffects();
+            awaitLogged("first.log", () -> recorder.heldEffects() >= 1);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            recorder.dropHeldEffects();
             int arrivedBeforeKill = recorder.arrived().size();
+            int effectsBeforeKill = recorder.effects().size();
             assertThat(arrivedBeforeKill).as("killed midway").isLessThan(EVENTS);
 
             Process second = start(config, "second.log", base);
@@ -115,9 +126,9 @@ class ReplayCrashTest {
                 List<String> arrived = recorder.arrived();
                 assertThat(new HashSet<>(arrived)).as("each event arrived at least once").isEqualTo(expected);
                 int repeats = arrived.size() - EVENTS;
-                System.out.printf("replay crash (%s): %d of %d arrived before the kill, %d arrived twice (a batch is %d), "
-                        + "restarts %s%n", transport.getOrDefault("edakit.transport", "artemis"), arrivedBeforeKill,
-                        EVENTS, repeats, BATCH, done.get("restarts"));
+                System.out.printf("replay crash (%s): %d of %d arrived before the kill (%d had their effect), %d arrived "
+                        + "twice (a batch is %d), restarts %s%n", transport.getOrDefault("edakit.transport", "artemis"),
+                        arrivedBeforeKill, EVENTS, effectsBeforeKill, repeats, BATCH, done.get("restarts"));
                 assertThat(done.getLong("restarts")).isEqualTo(1);
                 assertThat(done.getLong("sent")).isEqualTo(EVENTS);
                 // a batch is sent again at most; what a subscriber had not acknowledged yet comes again too
@@ -178,13 +189,44 @@ class ReplayCrashTest {
         private final HttpServer server;
         private final List<String> arrived = Collections.synchronizedList(new ArrayList<>());
         private final List<String> effects = Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean holding;
 
         Recorder() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(Executors.newFixedThreadPool(8));
             server.createContext("/arrived", exchange -> record(exchange, arrived));
-            server.createContext("/effect", exchange -> record(exchange, effects));
+            server.createContext("/effect", exchange -> {
+                if (holding) {
+                    held.incrementAndGet();
+                    try {
+                        dropped.await(); // its caller is killed meanwhile: no effect
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.sendResponseHeaders(503, -1);
+                    exchange.close();
+                    return;
+                }
+                record(exchange, effects);
+            });
             server.start();
+        }
+
+        /** From now on effect calls are held, without an effect, until {@link #dropHeldEffects}. */
+        void holdEffects() {
+            holding = true;
+        }
+
+        int heldEffects() {
+            return held.get();
+        }
+
+        /** Ends the held calls without an effect and records every later one. */
+        void dropHeldEffects() {
+            holding = false;
+            dropped.countDown();
         }
 
         private static void record(com.sun.net.httpserver.HttpExchange exchange, List<String> into) throws IOException {

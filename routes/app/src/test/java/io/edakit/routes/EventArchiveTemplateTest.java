@@ -139,6 +139,17 @@ abstract class EventArchiveTemplateTest {
                 .mapToLong(a -> a.getLong("events")).sum();
     }
 
+    /**
+     * On Artemis the archive's queue must exist before the plain producer sends (a send to an address
+     * without queues is dropped); Kafka keeps the records for the consumer group, which reads from the
+     * start (its receivers show only once it committed).
+     */
+    private void awaitConsumer() {
+        if (!transport.name().equals("kafka")) {
+            await().atMost(WAIT).until(() -> plain.receivers(in).size() >= 1);
+        }
+    }
+
     private static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -146,7 +157,7 @@ abstract class EventArchiveTemplateTest {
     @Test
     @Order(1)
     void archivesTheMatchingEventsAndReplaysAWindowInOrder() throws Exception {
-        await().atMost(WAIT).until(() -> plain.receivers(in).size() >= 1);
+        awaitConsumer();
         List<String> first = send(0, PER_BATCH);
         Map<String, String> noId = Map.of("ce_specversion", "1.0", "ce_source", "/shop", "ce_type", "order.created");
         plain.sendText(in, "{\"n\":-1}", noId, null);
@@ -218,7 +229,7 @@ abstract class EventArchiveTemplateTest {
     @Test
     @Order(2)
     void aCancelledReplayStopsAndSaysSo() {
-        await().atMost(WAIT).until(() -> plain.receivers(in).size() >= 1);
+        awaitConsumer();
         List<String> ids = send(1000, 1000 + PER_BATCH);
         await().atMost(WAIT).until(() -> archivedCount() >= ids.size());
         call("POST", "/replays?name=slow&archive=orders&target=" + out + ".slow&rate=5");

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.edakit.archive.ArchivedEvent;
 import io.edakit.archive.EventArchive;
@@ -17,24 +19,29 @@ import io.edakit.archive.ReplayRequest;
 import io.edakit.archive.Replayer;
 import io.edakit.routes.archive.ReplaySender;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * {@code bench replay}: events per second a replay sends from an archive (H2 file) into an Artemis
- * channel with confirmed sends, in archive order (one send in flight, the next once the broker
- * confirmed the last), with its durable cursor stepping every {@value #BATCH} events; beside, in
+ * channel with confirmed sends, in archive order ({@value #IN_FLIGHT} sends in flight through one
+ * sender session, which keeps their order), the cursor stepping every {@value #BATCH} events once
+ * the batch's sends were confirmed; beside, in
  * the same run on the same broker and archive, the raw baseline: the same archive reads and a plain
- * JMS producer sending each event as a persistent message and waiting for its confirmation
- * (blocking durable send), one at a time, as ordered sends must. Both targets' queues are counted
- * afterwards: each must hold exactly the events sent.
+ * JMS producer on one session sending each event as a persistent message, as many in flight, each
+ * batch confirmed before the next. Both targets' queues are counted afterwards: each must hold
+ * exactly the events sent.
  */
 final class ReplayScenario {
 
     static final int BATCH = 100;
+    /** Sends awaiting confirmation; the replay side runs with one sender session, so its sends stay in order. */
+    static final int IN_FLIGHT = BATCH;
     private static final String REPLAYED = "bench.replay";
     private static final String RAW = "bench.replay-raw";
 
@@ -52,9 +59,9 @@ final class ReplayScenario {
         return "edakit bench replay on artemis: " + options.messages() + " archived events of " + options.size()
                 + " B x " + options.runs() + " run(s), warmup " + options.warmup() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs\n"
-                + "replay: archive on an H2 file, the event-archive's replayer and a channel send per event "
-                + "(confirmed before the next), cursor every " + BATCH + "; raw: the same reads, a JMS producer "
-                + "with blocking durable sends";
+                + "replay: archive on an H2 file, the event-archive's replayer, a channel send per event, " + IN_FLIGHT
+                + " in flight on one sender session (ordered), cursor every " + BATCH + " once confirmed; raw: the "
+                + "same reads, a JMS producer on one session, as many in flight, each batch confirmed";
     }
 
     static String run(BenchOptions options, PrintWriter out) throws Exception {
@@ -80,7 +87,7 @@ final class ReplayScenario {
             broker.prepareChannel(RAW);
             try (EventArchive archive = EventArchive.open("jdbc:h2:file:" + directory.path().resolve("archive")
                     .toAbsolutePath(), "", "", 4, Clock.systemUTC());
-                 TemplateApp app = TemplateApp.start(broker.edakitSettings(), options.metrics())) {
+                 TemplateApp app = TemplateApp.start(orderedSends(broker.edakitSettings()), options.metrics())) {
                 fill(archive, "warmup", options.warmup(), options.size());
                 fill(archive, "bench", options.messages(), options.size());
                 // warm both sides on the warm-up archive, then measure each once on the measured one
@@ -94,6 +101,13 @@ final class ReplayScenario {
                 return new Run(replayed, rawRate);
             }
         }
+    }
+
+    /** One Artemis sender session: sends of one thread reach the broker, and the channel, in their order. */
+    private static Map<String, String> orderedSends(Map<String, String> settings) {
+        Map<String, String> ordered = new java.util.LinkedHashMap<>(settings);
+        ordered.put("edakit.broker.sender-sessions", "1");
+        return ordered;
     }
 
     /** Archives {@code count} events of {@code size} bytes, many writes in flight (group-committed). */
@@ -114,29 +128,48 @@ final class ReplayScenario {
 
     /** The whole archive replayed into the channel; events per second. */
     private static double replay(EventArchive archive, String name, TemplateApp app, String replay) throws Exception {
-        ReplayRequest request = new ReplayRequest(replay, name, Instant.EPOCH, EventArchive.END_OF_TIME, null, null, BATCH);
-        long started = System.nanoTime();
-        ReplayCursor end = Replayer.run(archive, request, ReplayCursor.START,
-                new ReplaySender(app.producer(), REPLAYED, replay), new Replayer.Progress() {
-                    @Override
-                    public void batchReplayed(ReplayCursor cursor) {
-                    }
+        ReplayRequest request = new ReplayRequest(replay, name, Instant.EPOCH, EventArchive.END_OF_TIME, null, null, BATCH,
+                IN_FLIGHT);
+        try (ReplaySender sender = new ReplaySender(app.context(), REPLAYED, replay)) {
+            long started = System.nanoTime();
+            ReplayCursor end = Replayer.run(archive, request, ReplayCursor.START, sender, new Replayer.Progress() {
+                @Override
+                public void batchReplayed(ReplayCursor cursor) {
+                }
 
-                    @Override
-                    public boolean cancelled() {
-                        return false;
-                    }
-                });
-        return end.sent() / seconds(started);
+                @Override
+                public boolean cancelled() {
+                    return false;
+                }
+            });
+            return end.sent() / seconds(started);
+        }
     }
 
-    /** The raw side: the same batched reads, a JMS persistent send per event, each confirmed before the next. */
+    /**
+     * The raw side: the same batched reads, a JMS persistent send per event on one session (so in
+     * order), {@value #IN_FLIGHT} at most awaiting confirmation, every send of a batch confirmed before
+     * the next batch is read: what the replay does, without edakit.
+     */
     private static double raw(EventArchive archive, String name, ActiveMQConnectionFactory factory) throws Exception {
-        factory.setBlockOnDurableSend(true);
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(ArtemisBenchTransport.sendDestination(RAW));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            Semaphore window = new Semaphore(IN_FLIGHT);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            CompletionListener confirmed = new CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                    window.release();
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                    failure.compareAndSet(null, exception);
+                    window.release();
+                }
+            };
             long started = System.nanoTime();
             long sent = 0;
             long after = 0;
@@ -148,9 +181,15 @@ final class ReplayScenario {
                     for (Map.Entry<String, String> header : event.headers().entrySet()) {
                         message.setStringProperty(header.getKey(), header.getValue());
                     }
-                    producer.send(message);
+                    window.acquire();
+                    producer.send(message, confirmed);
                     sent++;
                     after = event.sequence();
+                }
+                window.acquire(IN_FLIGHT); // the batch confirmed
+                window.release(IN_FLIGHT);
+                if (failure.get() != null) {
+                    throw failure.get();
                 }
             }
             return sent / seconds(started);

@@ -68,9 +68,9 @@ final class TemplateApp implements AutoCloseable {
         return handled;
     }
 
-    /** A producer of the context, for scenarios that send through Camel endpoints themselves (replays). */
-    ProducerTemplate producer() {
-        return producer;
+    /** The context, for scenarios that send through Camel endpoints themselves (replays). */
+    CamelContext context() {
+        return context;
     }
 
     /** A {@code point-to-point} instance consuming {@code channel} into the counting handler. */

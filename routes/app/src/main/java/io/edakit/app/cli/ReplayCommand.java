@@ -106,6 +106,10 @@ final class ReplayCommand {
                 + "(default 100)")
         Integer batch;
 
+        @Option(names = "--in-flight", description = "sends awaiting confirmation at most (default 1: each waits for "
+                + "the last, so any target gets the archive order; more is faster, see the README)")
+        Integer inFlight;
+
         @Option(names = "--dry-run", description = "print the count and the first events; send nothing")
         boolean dryRun;
 
@@ -126,6 +130,7 @@ final class ReplayCommand {
             query.put("target", target);
             query.put("rate", rate);
             query.put("batch", batch);
+            query.put("inFlight", inFlight);
             query.put("dryRun", dryRun ? "true" : null);
             query.put("first", dryRun ? first : null);
             String text = query.entrySet().stream().filter(e -> e.getValue() != null)

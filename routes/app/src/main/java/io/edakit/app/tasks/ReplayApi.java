@@ -14,7 +14,7 @@ import org.apache.camel.util.json.JsonObject;
  * token or a console session):
  * <pre>
  * GET    /edakit/replays                                        every replay, newest first
- * POST   /edakit/replays?name=&amp;archive=&amp;from=&amp;to=&amp;filter=&amp;target=&amp;rate=&amp;batch=   starts one (202)
+ * POST   /edakit/replays?name=&amp;archive=&amp;from=&amp;to=&amp;filter=&amp;target=&amp;rate=&amp;batch=&amp;inFlight=   starts one (202)
  * POST   /edakit/replays?...&amp;dryRun=true&amp;first=10                the count and first events, nothing sent (200)
  * GET    /edakit/replays/{name}                                 one: state, progress, cursor, last replayed time
  * DELETE /edakit/replays/{name}                                 cancels it (202; it stops after the event at hand)
@@ -74,6 +74,7 @@ public final class ReplayApi extends OperatorApi {
                 to == null ? replays.clock().instant() : ReplayTimes.parse(to, "to", replays.clock()),
                 in.getHeader("filter", String.class), in.getHeader("target", String.class),
                 in.getHeader("rate", Double.class), in.getHeader("batch", ReplayTaskSpec.DEFAULT_BATCH, Integer.class),
+                in.getHeader("inFlight", 1, Integer.class),
                 in.getHeader("dryRun", false, Boolean.class));
     }
 

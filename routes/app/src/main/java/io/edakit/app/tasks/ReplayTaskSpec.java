@@ -20,10 +20,11 @@ import org.apache.camel.util.json.JsonObject;
  * @param target  a channel name, or a Camel endpoint URI (anything with a ':')
  * @param rate    events per second at most, null: as fast as the target confirms
  * @param batch   events read per round, and the most a resumed replay sends again
+ * @param inFlight sends awaiting confirmation at most (1: strict archive order at any target)
  * @param dryRun  count and show, send nothing
  */
 public record ReplayTaskSpec(String name, String archive, Instant from, Instant to, String filter, String target,
-                             Double rate, int batch, boolean dryRun) {
+                             Double rate, int batch, int inFlight, boolean dryRun) {
 
     public static final int DEFAULT_BATCH = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -46,7 +47,7 @@ public record ReplayTaskSpec(String name, String archive, Instant from, Instant 
     /** The replay for the archive side; a bad filter or window throws IllegalArgumentException. */
     public ReplayRequest request() {
         return new ReplayRequest(name, archive, from, to, filter == null ? null
-                : PatternParser.parseYaml(filter, "filter"), rate, batch);
+                : PatternParser.parseYaml(filter, "filter"), rate, batch, inFlight);
     }
 
     JsonObject toJson() {
@@ -58,6 +59,7 @@ public record ReplayTaskSpec(String name, String archive, Instant from, Instant 
         json.put("target", target);
         json.put("rate", rate);
         json.put("batch", batch);
+        json.put("inFlight", inFlight);
         json.put("dryRun", dryRun);
         return json;
     }
@@ -65,9 +67,11 @@ public record ReplayTaskSpec(String name, String archive, Instant from, Instant 
     static ReplayTaskSpec fromJson(String name, JsonObject json) {
         Number rate = (Number) json.get("rate");
         Number batch = (Number) json.get("batch");
+        Number inFlight = (Number) json.get("inFlight");
         return new ReplayTaskSpec(name, json.getString("archive"), Instant.parse(json.getString("from")),
                 Instant.parse(json.getString("to")), json.getString("filter"), json.getString("target"),
                 rate == null ? null : rate.doubleValue(), batch == null ? DEFAULT_BATCH : batch.intValue(),
+                inFlight == null ? 1 : inFlight.intValue(),
                 Boolean.TRUE.equals(json.getBoolean("dryRun")));
     }
 }

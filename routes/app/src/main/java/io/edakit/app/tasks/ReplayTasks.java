@@ -23,7 +23,6 @@ import io.edakit.routes.archive.EventArchives;
 import io.edakit.routes.archive.ReplaySender;
 import io.edakit.routes.support.ContextBeans;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.StartupListener;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class ReplayTasks extends ServiceSupport implements StartupListener
     private final Map<String, ReplayTask> tasks = new ConcurrentHashMap<>();
     private final TaskStore store;
     private final Supplier<EventArchive> archive;
-    private final Supplier<ProducerTemplate> producer;
+    private final Supplier<CamelContext> camel;
     private final Clock clock;
     private final BooleanSupplier instanceStopping;
     private final AtomicInteger threads = new AtomicInteger();
@@ -57,11 +56,11 @@ public final class ReplayTasks extends ServiceSupport implements StartupListener
         return thread;
     });
 
-    ReplayTasks(TaskStore store, Supplier<EventArchive> archive, Supplier<ProducerTemplate> producer, Clock clock,
+    ReplayTasks(TaskStore store, Supplier<EventArchive> archive, Supplier<CamelContext> camel, Clock clock,
                 BooleanSupplier instanceStopping) {
         this.store = store;
         this.archive = archive;
-        this.producer = producer;
+        this.camel = camel;
         this.clock = clock;
         this.instanceStopping = instanceStopping;
     }
@@ -69,16 +68,9 @@ public final class ReplayTasks extends ServiceSupport implements StartupListener
     /** The context's one instance: its replays loaded from the task directory, resumed once Camel has started. */
     public static ReplayTasks forContext(CamelContext context) {
         return ContextBeans.getOrCreate(context, BEAN, ReplayTasks.class, () -> {
-            ProducerTemplate[] template = new ProducerTemplate[1];
             ReplayTasks created = new ReplayTasks(new TaskStore(Settings.of(context).get(TaskSettings.GROUP).dir()),
-                    () -> EventArchives.forContext(context), () -> {
-                        synchronized (template) {
-                            if (template[0] == null) {
-                                template[0] = context.createProducerTemplate();
-                            }
-                            return template[0];
-                        }
-                    }, Clock.systemUTC(), () -> context.isStopping() || context.isStopped());
+                    () -> EventArchives.forContext(context), () -> context, Clock.systemUTC(),
+                    () -> context.isStopping() || context.isStopped());
             try {
                 context.addService(created, true, true);
                 context.addStartupListener(created);
@@ -133,10 +125,10 @@ public final class ReplayTasks extends ServiceSupport implements StartupListener
     }
 
     private void run(ReplayTask task) {
-        try {
+        try (ReplaySender sender = new ReplaySender(camel.get(), task.spec().target(), task.name())) {
             task.runStarted(clock.instant());
             save(task);
-            ReplayCursor end = Replayer.run(archive.get(), task.spec().request(), task.cursor(), new ReplaySender(producer.get(), task.spec().target(), task.name()),
+            ReplayCursor end = Replayer.run(archive.get(), task.spec().request(), task.cursor(), sender,
                     new Replayer.Progress() {
                         @Override
                         public void batchReplayed(ReplayCursor cursor) {

@@ -41,6 +41,11 @@ public final class EventArchiveTemplate implements EdakitTemplate {
             .description("Days an archived event is kept; older ones are deleted hourly, off the archive's "
                     + "write path. 0: forever.").example(30).build();
 
+    static final Param<Integer> CONSUMERS = Parameters.CONCURRENT_CONSUMERS.defaultingTo(1, "Events archived in "
+            + "parallel by this instance; their writes share commits. With 1 the archive order is the channel's "
+            + "order; with more it is the order the writes committed, which may differ between events in flight "
+            + "together.", 4);
+
     /** How often the purge runs when there is a retention. */
     static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
@@ -59,7 +64,7 @@ public final class EventArchiveTemplate implements EdakitTemplate {
                     Parameters.GROUP,
                     PATTERN,
                     RETENTION_DAYS,
-                    Parameters.concurrentConsumers(1),
+                    CONSUMERS,
                     Parameters.MAX_IN_FLIGHT),
                     DeadLetterSupport.PARAMETERS));
 
