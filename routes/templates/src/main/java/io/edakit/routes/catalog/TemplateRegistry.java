@@ -28,7 +28,8 @@ public final class TemplateRegistry {
             new EventStoreTemplate(),
             new WorkflowTemplate(),
             new io.edakit.routes.projection.ProjectionTemplate(),
-            new io.edakit.routes.workflow.WorkflowCallbackTemplate());
+            new io.edakit.routes.workflow.WorkflowCallbackTemplate(),
+            new io.edakit.routes.archive.EventArchiveTemplate());
 
     private TemplateRegistry() {
     }
