@@ -17,6 +17,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * printed and killed before its acknowledgement reached the broker is printed again by whoever gets
  * it next: a duplicate, never a loss), takes 1 ms, and fails every message whose seq is a multiple
  * of {@value #POISON_EVERY}, which the route's dead-letter channel writes to {@code <channel>-dlq}.
+ * Its handler waits for a line {@code go} on standard input first, so a test can have both of two
+ * instances reading the lanes before anything is handled.
  *
  * <p>Arguments: the channel, then the edakit settings as {@code key=value}.
  */
@@ -36,6 +38,21 @@ public final class FairCrashConsumer {
             int eq = args[i].indexOf('=');
             settings.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
+        CountDownLatch go = new CountDownLatch(1);
+        Thread input = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals("go")) {
+                        go.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the test ended
+            }
+        }, "go");
+        input.setDaemon(true);
+        input.start();
         DefaultCamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(settings);
         context.addRoutes(new RouteBuilder() {
@@ -44,6 +61,7 @@ public final class FairCrashConsumer {
                 errorHandler(deadLetterChannel("channel:" + channel + "-dlq").maximumRedeliveries(0));
                 from("channel:" + channel + "?" + KEY + "&concurrentConsumers=2").routeId("crash-consumer")
                         .process(e -> {
+                            go.await();
                             String tenant = e.getMessage().getHeader("tenant", String.class);
                             int seq = e.getMessage().getHeader("seq", Integer.class);
                             if (seq % POISON_EVERY == 0) {
