@@ -182,8 +182,16 @@ public final class TenantValues {
 
     static Map<String, Double> parse(String text, DoublePredicate valid, String expectation) {
         Map<String, Double> parsed = new HashMap<>();
-        for (String line : text.split("[,\\n]")) {
-            String entry = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+        for (String line : text.split("\\n")) {
+            // the comment first: a comma in it is not a separator
+            String body = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            parseEntries(body, valid, expectation, parsed);
+        }
+        return Map.copyOf(parsed);
+    }
+
+    private static void parseEntries(String body, DoublePredicate valid, String expectation, Map<String, Double> parsed) {
+        for (String entry : body.split(",")) {
             if (entry.isBlank()) {
                 continue;
             }
@@ -203,7 +211,6 @@ public final class TenantValues {
             }
             parsed.put(tenant, value);
         }
-        return Map.copyOf(parsed);
     }
 
     private static String read(Path path) {

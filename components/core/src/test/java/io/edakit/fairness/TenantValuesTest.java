@@ -49,12 +49,12 @@ class TenantValuesTest {
     @Test
     void aValueSetAtRunTimeIsWrittenToItsFileAndReadBackAfterARestart() throws Exception {
         Path file = dir.resolve("weights.properties");
-        Files.writeString(file, "# tenants\ngold=3, free=1 # both\n");
+        Files.writeString(file, "# tenants, weight 1 unless written\ngold=3, free=1 # both\n");
         TenantValues weights = TenantValues.weights("file:" + file);
         weights.set("free", 2);
         weights.set("new", 1.5);
         assertThat(weights.get("free", 1)).isEqualTo(2);
-        assertThat(Files.readString(file)).isEqualTo("# tenants\ngold=3, free=2 # both\nnew=1.5\n");
+        assertThat(Files.readString(file)).isEqualTo("# tenants, weight 1 unless written\ngold=3, free=2 # both\nnew=1.5\n");
         assertThat(TenantValues.weights("file:" + file).asMap()).containsOnly(
                 java.util.Map.entry("gold", 3.0), java.util.Map.entry("free", 2.0), java.util.Map.entry("new", 1.5));
         assertThatThrownBy(() -> weights.set("free", 0)).isInstanceOf(IllegalArgumentException.class);
