@@ -74,6 +74,7 @@ public record ExecutionPath(Map<String, Integer> visited, Set<String> transition
                         transitions.add(transition(before, key));
                     } else if (entry.run().isEmpty()) {
                         transitions.add(transition(Diagram.START, key));
+                        visited.put(Diagram.START, 1);
                     }
                     at.put(entry.run(), key);
                     inside.add(entry.run());

@@ -140,8 +140,12 @@ public final class SvgDiagram {
         return out.toString();
     }
 
-    /** The look, shared by the console's style sheet (console.css repeats it) and standalone files. */
-    static final String STYLE = """
+    /** The look: in a standalone file, and the console's graph.css. */
+    public static String style() {
+        return STYLE;
+    }
+
+    private static final String STYLE = """
             svg.workflow-graph{font:12px system-ui,sans-serif}
             .node rect,.node circle{fill:#fff;stroke:#868e96;stroke-width:1.2}
             .node.frame rect{fill:#f8f9fa;stroke-dasharray:4 3}
