@@ -4,10 +4,10 @@
 
 async function loadTenants() {
   const box = document.getElementById("fair-channels");
+  const { channels } = await api("GET", "/fairness");
   if (box.contains(document.activeElement) && document.activeElement.tagName === "INPUT") {
     return; // an operator is typing a weight: a refresh now would throw it away
   }
-  const { channels } = await api("GET", "/fairness");
   box.replaceChildren(...(channels.length ? channels.map(channel => el("div", { class: "fair-channel", "data-channel": channel.channel },
     el("h3", {}, channel.channel, el("small", {}, "  " + channel.lanes + " lanes, cost " + channel.cost + ", max share "
       + channel.maxShare + ", in flight " + channel.inFlight + ", forwarded " + channel.forwarded)),

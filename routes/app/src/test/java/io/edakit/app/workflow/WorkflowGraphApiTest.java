@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import javax.xml.xpath.XPathFactory;
 import io.edakit.testing.FreePorts;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.TestApp;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
@@ -34,47 +32,10 @@ import org.xml.sax.InputSource;
  */
 class WorkflowGraphApiTest {
 
-    static final String DEFINITION = """
-            {"StartAt": "Check", "States": {
-              "Check": {"Type": "Task", "Resource": "direct:wf-check", "ResultPath": "$.check", "Next": "Fine?"},
-              "Fine?": {"Type": "Choice", "Choices": [{"Variable": "$.check.ok", "BooleanEquals": true, "Next": "Hold"}],
-                        "Default": "Rejected"},
-              "Rejected": {"Type": "Fail", "Error": "Order.Rejected", "Cause": "not fine"},
-              "Hold": {"Type": "Wait", "Seconds": 3600, "Next": "Done"},
-              "Done": {"Type": "Succeed"}}}
-            """;
-
     @TempDir
     Path dir;
 
-    /** The workflow instance "order" of the browser test and this one, its tasks answered in-process. */
-    static Map<String, String> workflowConfig(Path dir, Map<String, String> config) throws Exception {
-        Path definition = Files.writeString(dir.resolve("order.asl.json"), DEFINITION);
-        config.put("edakit.workflow.jdbc-url", "jdbc:h2:file:" + dir.resolve("workflows").toAbsolutePath() + ";AUTO_SERVER=TRUE");
-        TestApp.instance(config, "order-flow", "workflow", Map.of("workflow", "order",
-                "from", "platform-http:/orders?httpMethodRestrict=POST", "definition", definition.toString()));
-        return config;
-    }
-
-    /** Answers {"ok": false} for a body holding "bad", {"ok": true} otherwise. */
-    static RouteBuilder tasks() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:wf-check").process(exchange -> exchange.getMessage().setBody(
-                        exchange.getIn().getBody(String.class).contains("bad") ? "{\"ok\": false}" : "{\"ok\": true}"));
-            }
-        };
-    }
-
-    static String start(TestApp app, String id, String input) {
-        HttpResponse<String> started = HttpCalls.post(app.baseUrl() + "/edakit/workflows/" + id + "/start?workflow=order", input,
-                Map.of("Authorization", "Bearer " + app.operatorToken()));
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        return id;
-    }
-
-    static JsonObject graph(TestApp app, String id) throws Exception {
+    private static JsonObject graph(TestApp app, String id) throws Exception {
         HttpResponse<String> answer = HttpCalls.operator("GET", app.baseUrl() + "/edakit/workflows/" + id + "/graph",
                 app.operatorToken());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -86,9 +47,9 @@ class WorkflowGraphApiTest {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("edakit.broker.port", String.valueOf(FreePorts.next()));
         config.put("edakit.broker.data-dir", dir.resolve("artemis").toString());
-        try (TestApp app = TestApp.start(dir, "graph", workflowConfig(dir, config), tasks())) {
-            start(app, "wf-bad", "{\"order\": \"bad\"}");
-            start(app, "wf-hold", "{\"order\": \"fine\"}");
+        try (TestApp app = TestApp.start(dir, "graph", WorkflowFixture.config(dir, config), WorkflowFixture.tasks())) {
+            WorkflowFixture.start(app, "wf-bad", "{\"order\": \"bad\"}");
+            WorkflowFixture.start(app, "wf-hold", "{\"order\": \"fine\"}");
             await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(graph(app, "wf-bad").get("status"))
                     && strings(graph(app, "wf-hold"), "current").contains("Hold"));
 
