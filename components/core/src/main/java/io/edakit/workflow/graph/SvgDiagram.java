@@ -25,7 +25,7 @@ public final class SvgDiagram {
     public static String render(Diagram diagram, Optional<ExecutionPath> path, boolean standalone) {
         StringBuilder out = new StringBuilder();
         double width = diagram.width() + 2 * MARGIN + 30; // room for a loop on the right-most box
-        double height = diagram.height() + 2 * MARGIN;
+        double height = diagram.height() + 2 * MARGIN + 14; // the word under an end circle
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"workflow-graph\" width=\"").append(n(width))
                 .append("\" height=\"").append(n(height)).append("\" viewBox=\"0 0 ").append(n(width)).append(' ')
                 .append(n(height)).append("\">\n");
