@@ -140,6 +140,11 @@ function formatMillis(ms) {
   return ms >= 1000 ? (ms / 1000).toFixed(2) + " s" : ms >= 1 ? ms.toFixed(1) + " ms" : (ms * 1000).toFixed(0) + " µs";
 }
 
+/** The first 160 characters of a text (a JSON body, a history entry's detail). */
+function preview(text) {
+  return text === undefined || text === null ? "" : text.length > 160 ? text.substring(0, 160) + " …" : text;
+}
+
 // ---- overview -----------------------------------------------------------------------------------
 
 async function loadOverview() {

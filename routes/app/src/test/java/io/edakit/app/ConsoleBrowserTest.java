@@ -3,6 +3,7 @@ package io.edakit.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.edakit.app.workflow.WorkflowFixture;
 import io.edakit.envelope.Envelope;
 import io.edakit.testing.ArtemisFixture;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.HeadlessChromium;
+import io.edakit.testing.HttpCalls;
 import io.edakit.testing.TestApp;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +34,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The console in a real headless Chromium against a running application on Artemis: the overview,
  * a login, a redrive started from the page and a parked saga retried from it, each checked on the
- * broker by an outside client. Skipped (saying so) where Chromium is not installed; required in CI.
+ * broker by an outside client; a failed workflow execution drawn with its path and history, a
+ * waiting one stopped from the page; an event stream's state at a past time and at a version; a
+ * tenant's weight changed from the page (each change checked over raw HTTP). One browser session
+ * for all pages. Skipped (saying so) where Chromium is not installed; required in CI.
  * With {@code -Dedakit.console.screenshot=../docs/console.png} it also lets traffic flow for a
  * minute and writes the README's screenshot.
  */
@@ -70,7 +76,13 @@ class ConsoleBrowserTest {
                 unmatched: drop
                 """);
         TestApp.instance(config, "bus", "event-bus", Map.of("channel", "c.events", "rules-file", rules.toString()));
-        app = TestApp.start(dir, "console", config, new RouteBuilder() {
+        WorkflowFixture.config(dir, config);
+        config.put("edakit.event-store.jdbc-url", "jdbc:h2:file:" + dir.resolve("events").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+        TestApp.instance(config, "order-events", "event-store", Map.of("store", "orders",
+                "from", "platform-http:/order-events?httpMethodRestrict=POST"));
+        TestApp.instance(config, "fair", "point-to-point", Map.of("channel", "c.fair", "handler", "log:fair?level=OFF",
+                "fairness-key", "${header.ce_tenant}", "fairness-weights", "gold=3"));
+        app = TestApp.start(dir, "console", config, WorkflowFixture.tasks(), new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:handle").process(exchange -> {
@@ -98,8 +110,24 @@ class ConsoleBrowserTest {
             client.send("c.events", "event " + i, Map.of(Envelope.ID, "e-" + i, Envelope.TYPE, i < 2 ? "order.placed"
                     : "order.cancelled", Envelope.SOURCE, "/test", Envelope.SPECVERSION, "1.0"));
         }
+        for (int i = 0; i < 5; i++) {
+            client.send("c.fair", "fair " + i, Map.of(Envelope.ID, "f-" + i, Envelope.TYPE, "test.event", Envelope.SOURCE, "/test",
+                    Envelope.SPECVERSION, "1.0", "ce_tenant", i < 3 ? "gold" : "free"));
+        }
+        WorkflowFixture.start(app, "wf-bad", "{\"order\": \"bad\"}");
+        WorkflowFixture.start(app, "wf-hold", "{\"order\": \"fine\"}");
+        // three events of one stream an hour apart in event time: the state at 11:30 has the first two
+        String[][] events = {{"order.placed", "10:00", "{\"status\":\"placed\",\"total\":10}"},
+            {"order.paid", "11:00", "{\"paid\":true}"}, {"order.shipped", "12:00", "{\"status\":\"shipped\"}"}};
+        for (String[] event : events) {
+            HttpResponse<String> appended = HttpCalls.post(app.baseUrl() + "/edakit/event-store/streams/order-1/events",
+                    event[2], Map.of("Authorization", "Bearer " + app.operatorToken(), "ce-type", event[0],
+                            "ce-time", "2026-01-01T" + event[1] + ":00Z"));
+            assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
+        }
         await().atMost(WAIT).until(() -> app.messages("orders", "dead-lettered") == DEAD_LETTERS
-                && outcomes("pay-1").contains("edakit.saga.needs-attention"));
+                && outcomes("pay-1").contains("edakit.saga.needs-attention") && app.messages("fair", "completed") == 5
+                && status("wf-bad").equals("failed"));
     }
 
     @AfterAll
@@ -125,6 +153,17 @@ class ConsoleBrowserTest {
                 .map(e -> e.getIn().getHeader(Envelope.TYPE, String.class)).toList();
     }
 
+    private String status(String execution) {
+        HttpResponse<String> answer = HttpCalls.operator("GET", app.baseUrl() + "/edakit/workflows/" + execution,
+                app.operatorToken());
+        return answer.statusCode() == 200 ? answer.body().replaceAll(".*\"status\":\"([^\"]+)\".*", "$1") : "";
+    }
+
+    private void choose(String select, String option) {
+        click(select);
+        browser.findElement(By.xpath("//select[@id='" + select.substring(1) + "']/option[text()='" + option + "']")).click();
+    }
+
     private WebElement find(String css) {
         try {
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.cssSelector(css)).isDisplayed());
@@ -134,13 +173,29 @@ class ConsoleBrowserTest {
         return browser.findElement(By.cssSelector(css));
     }
 
+    /** The text of what {@code css} finds, read again if the page's refresh replaced it meanwhile. */
+    private String text(String css) {
+        find(css);
+        return await().atMost(WAIT).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> browser.findElement(By.cssSelector(css)).getText(), text -> true);
+    }
+
+    /** Clicks what {@code css} finds, again if the page's refresh replaced it between finding and clicking. */
+    private void click(String css) {
+        find(css);
+        await().atMost(WAIT).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
+            browser.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     private void awaitText(String css, String expected) {
-        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.cssSelector(css)).getText().equals(expected));
+        await().atMost(WAIT).ignoreExceptions().until(() -> text(css).equals(expected));
     }
 
     private void login() {
         find("#login-token").sendKeys(app.operatorToken());
-        find("#login-button").click();
+        click("#login-button");
         await().atMost(WAIT).until(() -> browser.findElement(By.id("session-state")).getText().startsWith("logged in"));
     }
 
@@ -153,8 +208,8 @@ class ConsoleBrowserTest {
         find("#instances tr[data-instance='payments']");
         // the bus's rule with its match count (the cancelled event matched no rule)
         awaitText("#rules tr[data-rule='bus / placed-orders'] td.num", "2");
-        assertThat(find("#overview-dlq li[data-channel='c.orders.dlq']").getText()).endsWith(": " + DEAD_LETTERS);
-        assertThat(find("#session-state").getText()).isEqualTo("read-only");
+        assertThat(text("#overview-dlq li[data-channel='c.orders.dlq']")).endsWith(": " + DEAD_LETTERS);
+        assertThat(text("#session-state")).isEqualTo("read-only");
 
         login();
         Cookie session = browser.manage().getCookieNamed("edakit_session");
@@ -166,33 +221,90 @@ class ConsoleBrowserTest {
         assertThat(((Number) status).intValue()).isEqualTo(401);
 
         // dead letters: browse, then redrive all of them to c.fixed
-        find("nav a[data-tab='dlq']").click();
-        find("#dlq-channels tr[data-channel='c.orders.dlq']").click();
+        click("nav a[data-tab='dlq']");
+        click("#dlq-channels tr[data-channel='c.orders.dlq']");
         await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#dlq-messages .message")).size() == DEAD_LETTERS);
-        assertThat(find("#dlq-messages .message[data-id='bad-0']").getText()).contains("downstream is down")
+        assertThat(text("#dlq-messages .message[data-id='bad-0']")).contains("downstream is down")
                 .contains("bad order 0");
         find("#redrive-to").sendKeys("c.fixed");
-        find("#redrive-button").click();
+        click("#redrive-button");
         find("#task-list tr[data-state='completed']");
-        assertThat(find("#task-list tr[data-state='completed'] td[data-moved]").getText()).isEqualTo(String.valueOf(DEAD_LETTERS));
+        assertThat(text("#task-list tr[data-state='completed'] td[data-moved]")).isEqualTo(String.valueOf(DEAD_LETTERS));
         await().atMost(WAIT).until(() -> client.received("c.fixed").size() == DEAD_LETTERS);
         assertThat(client.bodies("c.fixed")).containsExactlyInAnyOrder("bad order 0", "bad order 1", "bad order 2",
                 "bad order 3", "bad order 4");
 
         // sagas: the parked one, its timeline, retried once the warehouse is back
-        find("nav a[data-tab='sagas']").click();
-        find("#saga-state").click();
+        click("nav a[data-tab='sagas']");
+        click("#saga-state");
         browser.findElement(By.xpath("//select[@id='saga-state']/option[text()='needs-attention']")).click();
-        find("#saga-list tr[data-saga='pay-1']").click();
-        assertThat(find("#saga-timeline").getText()).contains("warehouse unreachable");
+        click("#saga-list tr[data-saga='pay-1']");
+        assertThat(text("#saga-timeline")).contains("warehouse unreachable");
         releaseBroken = false;
-        find("#saga-retry").click();
+        click("#saga-retry");
         await().atMost(WAIT).until(() -> outcomes("pay-1").contains("edakit.saga.compensated"));
-        await().atMost(WAIT).until(() -> find("#saga-detail-state").getText().equals("compensated"));
+        await().atMost(WAIT).until(() -> text("#saga-detail-state").equals("compensated"));
+
+        workflows();
+        eventStore();
+        tenants();
 
         screenshot();
-        find("#logout-button").click();
+        click("#logout-button");
         await().atMost(WAIT).until(() -> browser.manage().getCookieNamed("edakit_session") == null);
+    }
+
+    /** The failed execution's path on its graph and its history; the waiting one stopped. */
+    private void workflows() {
+        click("nav a[data-tab='workflows']");
+        choose("#workflow-status", "failed");
+        click("#workflow-list tr[data-execution='wf-bad']");
+        find("#workflow-graph svg g.node.failed[data-state='Rejected']");
+        assertThat(browser.findElements(By.cssSelector("#workflow-graph g.node.visited"))).extracting(e -> e.getAttribute("data-state"))
+                .containsExactlyInAnyOrder("(start)", "Check", "Fine?", "Rejected", "(failed)");
+        assertThat(browser.findElements(By.cssSelector("#workflow-graph g.edge.taken[data-from='Fine?'][data-to='Rejected']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#workflow-graph g.edge.taken[data-to='Hold']"))).isEmpty();
+        assertThat(find("#workflow-graph svg").getSize().getHeight()).isGreaterThan(200); // drawn, not an empty box
+        find("#workflow-history tr[data-event='ended']");
+        assertThat(text("#workflow-history tr[data-event='task-succeeded']")).contains("\"ok\":false");
+        assertThat(text("#workflow-error")).contains("Order.Rejected").contains("not fine");
+
+        choose("#workflow-status", "running");
+        click("#workflow-list tr[data-execution='wf-hold']");
+        find("#workflow-graph svg g.node.current[data-state='Hold']");
+        click("#workflow-stop");
+        awaitText("#workflow-detail-status", "aborted");
+        assertThat(status("wf-hold")).isEqualTo("aborted");
+    }
+
+    /** The stream's events, its state at 11:30 event time (two events folded), then at version 1. */
+    private void eventStore() {
+        click("nav a[data-tab='event-store']");
+        click("#es-streams tr[data-stream='order-1']");
+        find("#es-events tr[data-version='3']");
+        find("#es-at").sendKeys("2026-01-01T11:30:00Z");
+        choose("#es-basis", "event time");
+        click("#es-state-button");
+        await().atMost(WAIT).until(() -> text("#es-state-summary").startsWith("version 2:"));
+        assertThat(text("#es-state-summary")).endsWith("2 event(s) folded");
+        assertThat(text("#es-state-value")).contains("\"status\": \"placed\"").contains("\"paid\": true");
+        click("#es-events tr[data-version='1'] button.state-here");
+        await().atMost(WAIT).until(() -> text("#es-state-summary").startsWith("version 1:"));
+        assertThat(text("#es-state-value")).doesNotContain("paid");
+    }
+
+    /** Both tenants with what they were handled; gold's weight set to 5 from the page. */
+    private void tenants() {
+        click("nav a[data-tab='tenants']");
+        find("#fair-channels div[data-channel='c.fair'] tr[data-tenant='free']");
+        click("#fair-channels tr[data-tenant='gold'] input.weight"); // focused: the page's refresh leaves it alone
+        WebElement weight = browser.findElement(By.cssSelector("#fair-channels tr[data-tenant='gold'] input.weight"));
+        assertThat(weight.getAttribute("value")).isEqualTo("3");
+        weight.clear();
+        weight.sendKeys("5");
+        click("#fair-channels tr[data-tenant='gold'] button.set-weight");
+        await().atMost(WAIT).until(() -> HttpCalls.operator("GET", app.baseUrl() + "/edakit/fairness/c.fair",
+                app.operatorToken()).body().matches(".*\"tenant\":\"gold\"[^}]*\"weight\":5\\.0.*"));
     }
 
     /** The README's picture: the overview after a minute of traffic, when asked for. */

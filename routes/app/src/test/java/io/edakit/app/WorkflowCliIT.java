@@ -130,7 +130,7 @@ class WorkflowCliIT {
     }
 
     @Test
-    void graphDrawsMermaidAndDot() throws Exception {
+    void graphDrawsMermaidDotAndSvg() throws Exception {
         FatJar.Outcome mermaid = edakit("workflow", "graph", "order-from-aws.asl.json");
         assertThat(mermaid.exitCode()).isZero();
         assertThat(mermaid.stdout()).startsWith("flowchart TD").contains("{\"In stock?<br/><i>Choice</i>\"}")
@@ -138,7 +138,14 @@ class WorkflowCliIT {
         FatJar.Outcome dot = edakit("workflow", "graph", "order-from-aws.asl.json", "--format", "dot");
         assertThat(dot.exitCode()).isZero();
         assertThat(dot.stdout()).startsWith("digraph workflow {").contains("shape=diamond").endsWith("}\n");
-        assertThat(edakit("workflow", "graph", "order-from-aws.asl.json", "--format", "svg").exitCode()).isEqualTo(2);
+        FatJar.Outcome svg = edakit("workflow", "graph", "order-from-aws.asl.json", "--format", "svg");
+        assertThat(svg.exitCode()).isZero();
+        assertThat(svg.stdout()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"workflow-graph\"")
+                .contains("<style>").contains("data-state=\"In stock?\"").contains("class=\"edge caught\"")
+                .endsWith("</svg>\n");
+        FatJar.Outcome png = edakit("workflow", "graph", "order-from-aws.asl.json", "--format", "png");
+        assertThat(png.exitCode()).isEqualTo(2);
+        assertThat(png.stderr()).startsWith("--format png: expected mermaid, dot or svg");
     }
 
     @Test

@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!verbose) {
             BenchLogging.quiet();
         }
-        try {
+        try (BenchProgress progress = BenchProgress.start(err, BenchProgress.stderrIsTerminal())) {
             out.println(header(options));
             out.flush();
             String result = switch (options.template()) {
@@ -280,6 +280,7 @@ public final class BenchCommand implements Callable<Integer> {
             throws Exception {
         List<PointToPointScenario.Run> runs = new ArrayList<>();
         for (int i = 1; i <= options.runs(); i++) {
+            BenchProgress.current().run(i, options.runs());
             try (BenchTransport transport = BenchTransports.create(options)) {
                 transport.start();
                 runs.add(PointToPointScenario.run(transport, options, i, out, setup));
@@ -335,6 +336,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<SagaScenario.Run> runs = new ArrayList<>();
         try (BenchDatabase shared = BenchDatabase.POSTGRES.equals(options.store()) ? BenchDatabase.postgres() : null) {
             for (int i = 1; i <= options.runs(); i++) {
+                BenchProgress.current().run(i, options.runs());
                 Path directory = IdempotentConsumerScenario.temporaryDirectory();
                 runs.add(SagaScenario.run(options, SagaScenario.database(options, directory, shared), i, out));
             }
@@ -346,6 +348,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<WorkflowScenario.Run> runs = new ArrayList<>();
         try (BenchDatabase shared = BenchDatabase.POSTGRES.equals(options.store()) ? BenchDatabase.postgres() : null) {
             for (int i = 1; i <= options.runs(); i++) {
+                BenchProgress.current().run(i, options.runs());
                 Path directory = IdempotentConsumerScenario.temporaryDirectory();
                 runs.add(WorkflowScenario.run(options, WorkflowScenario.database(options, directory, shared), i, out));
             }
@@ -356,6 +359,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static String requestReply(BenchOptions options, PrintWriter out) throws Exception {
         List<RequestReplyScenario.Run> runs = new ArrayList<>();
         for (int i = 1; i <= options.runs(); i++) {
+            BenchProgress.current().run(i, options.runs());
             try (BenchTransport transport = BenchTransports.create(options)) {
                 transport.start();
                 runs.add(RequestReplyScenario.run(transport, options, i, out));

@@ -71,6 +71,7 @@ final class Slices {
             out.printf(Locale.ROOT, "%s warm-up %d (%d each):%s%s%n", runLabel, rounds, chunk, describe(names, rates),
                     steady ? " steady" : "");
             out.flush();
+            BenchProgress.current().warmup(rounds, options.warmupRounds());
             previous = rates;
             // resized while the pace is still being found: once to the first round's pace, again if the pace
             // grew by half since (JIT), never down
@@ -89,6 +90,7 @@ final class Slices {
         for (int step = 0; step < sides * options.slices(); step++) {
             int side = sideOf(step, sides);
             rates.get(side).add(slice.run(side, sliceSize, true));
+            BenchProgress.current().measured(step + 1, sides * options.slices());
         }
         return new Measured(rates, sliceSize, rounds, steady);
     }

@@ -69,6 +69,26 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void progressGoesToStderrLinePerStepAndStdoutKeepsTheReport() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("point-to-point", "--messages", "200", "--warmup", "100", "--slices", "1", "--runs", "2",
+                        "--no-camel", "--warmup-rounds", "2", "--slice-seconds", "0");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> progress = err.toString().lines().toList();
+        // not a terminal here: a line per step, none for the clock alone
+        assertThat(progress).allMatch(line -> line.matches("bench \\[[#-]{24}] +\\d+% run [12]/2 .*, \\d+:\\d\\d elapsed"));
+        assertThat(progress).anyMatch(line -> line.contains("run 1/2 warm-up round 1 (at most 2)"))
+                .anyMatch(line -> line.matches("bench \\[#{12}-{12}]  50% run 2/2 measured slice 1/2, .*"))
+                .anyMatch(line -> line.matches("bench \\[#{24}] 100% run 2/2 measured slice 2/2, .*"));
+        assertThat(out.toString()).doesNotContain("bench [");
+        List<String> report = out.toString().lines().toList();
+        assertThat(report.get(report.size() - 1)).startsWith("RESULT point-to-point artemis template=");
+    }
+
+    @Test
     void eventBusOnArtemisFansEveryMessageOutAndEndsWithOneResultLine() {
         List<String> lines = bench("event-bus", "--messages", "300", "--warmup", "100", "--slices", "2");
 

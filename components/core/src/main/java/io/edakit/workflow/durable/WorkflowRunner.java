@@ -414,6 +414,26 @@ public final class WorkflowRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Rebuilds {@code record}'s execution from its history in {@code store} (start, then each
+     * recorded event with its time), handing each step to {@code steps}: what a take-over does, and
+     * what the console does to draw where an execution went. Changes nothing in the store.
+     */
+    public static Execution rebuild(Interpreter interpreter, WorkflowRecord record, WorkflowStore store,
+                                    java.util.function.Consumer<Step> steps) {
+        Execution execution = Execution.create(record.id(), parse(record.input()), record.startedAt(),
+                store.secret(record.id()));
+        steps.accept(interpreter.start(execution));
+        store.replay(record.id(), entry -> replayed(entry)
+                .ifPresent(event -> steps.accept(interpreter.handle(execution, event, entry.at()))));
+        return execution;
+    }
+
+    /** The definition {@code workflow} runs here, if it is registered with this runner. */
+    public Optional<io.edakit.workflow.asl.StateMachine> definition(String workflow) {
+        return Optional.ofNullable(workflows.get(workflow)).map(kind -> kind.interpreter().machine());
+    }
+
     /** Claims {@code id} (already claimed in the store with {@code token}) and rebuilds it from its history. */
     private void takeOver(String id, String token) {
         Optional<WorkflowRecord> found = store.find(id);
@@ -426,10 +446,7 @@ public final class WorkflowRunner implements AutoCloseable {
             store.letGo(id, token);
             return;
         }
-        Execution execution = Execution.create(id, parse(record.input()), record.startedAt(), store.secret(id));
-        Interpreter interpreter = kind.interpreter();
-        interpreter.start(execution);
-        store.replay(id, entry -> replayed(entry).ifPresent(event -> interpreter.handle(execution, event, entry.at())));
+        Execution execution = rebuild(kind.interpreter(), record, store, step -> { });
         Live resumedExecution = new Live(id, record.workflow(), kind, token, execution);
         hold(resumedExecution);
         resumed.increment();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +22,8 @@ import io.edakit.workflow.asl.Problem;
 import io.edakit.workflow.asl.StateMachine;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.Outcome;
+import io.edakit.workflow.graph.DiagramLayout;
+import io.edakit.workflow.graph.SvgDiagram;
 import io.edakit.workflow.graph.WorkflowGraph;
 import io.edakit.workflow.path.JsonPaths;
 import io.edakit.workflow.test.InMemoryRunner;
@@ -103,14 +106,14 @@ final class WorkflowCommand {
     }
 
     @Command(name = "graph", mixinStandardHelpOptions = true,
-            description = "Draws an ASL definition as a Mermaid flowchart (default) or a Graphviz DOT digraph.")
+            description = "Draws an ASL definition as a Mermaid flowchart (default), a Graphviz DOT digraph or an SVG picture.")
     static final class Graph implements Callable<Integer> {
 
         @Parameters(paramLabel = "FILE", description = "the definition, .json or .yaml")
         Path file;
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mermaid",
-                description = "mermaid or dot (default ${DEFAULT-VALUE})")
+                description = "mermaid, dot or svg (default ${DEFAULT-VALUE})")
         String format;
 
         @Spec
@@ -119,13 +122,14 @@ final class WorkflowCommand {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
+            boolean svg = format.equalsIgnoreCase("svg");
             WorkflowGraph.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
                 case "mermaid" -> WorkflowGraph.Format.MERMAID;
                 case "dot" -> WorkflowGraph.Format.DOT;
                 default -> null;
             };
-            if (chosen == null) {
-                err.println("--format " + format + ": expected mermaid or dot");
+            if (chosen == null && !svg) {
+                err.println("--format " + format + ": expected mermaid, dot or svg");
                 err.flush();
                 return INVALID;
             }
@@ -135,7 +139,8 @@ final class WorkflowCommand {
                 return INVALID;
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(WorkflowGraph.render(machine, chosen));
+            out.print(svg ? SvgDiagram.render(DiagramLayout.layout(machine), Optional.empty(), true)
+                    : WorkflowGraph.render(machine, chosen));
             out.flush();
             return 0;
         }

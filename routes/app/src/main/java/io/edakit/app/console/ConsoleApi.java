@@ -2,12 +2,14 @@ package io.edakit.app.console;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.edakit.app.access.ConsoleSessions;
 import io.edakit.app.access.OperatorAccess;
 import io.edakit.app.access.OperatorApi;
 import io.edakit.routes.support.JsonResponses;
+import io.edakit.workflow.graph.SvgDiagram;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheck;
@@ -20,7 +22,7 @@ import org.apache.camel.util.json.JsonObject;
  * nothing loaded from elsewhere) that draws what the {@code /edakit} APIs answer, and the few
  * endpoints only the page needs:
  * <pre>
- * GET  /console/                   the page (and its console.js, console.css): no data, open to all
+ * GET  /console/                   the page (and its scripts and style sheets): no data, open to all
  * POST /edakit/console/login       with 'Authorization: Bearer &lt;token&gt;': opens a session (cookie), answers its CSRF token
  * GET  /edakit/console/session     the session's CSRF token and end, or loggedIn=false
  * POST /edakit/console/logout      ends the session
@@ -34,8 +36,13 @@ public final class ConsoleApi extends OperatorApi {
     /** Where the page is. */
     public static final String PAGE = "/console";
     private static final String RESOURCES = "edakit/console/";
+    /** The workflow drawing's look, from the code that draws it (a file saved by the CLI has it too). */
+    private static final String GRAPH_CSS = "graph.css";
+    private static final String JS = "text/javascript; charset=utf-8";
+    private static final String CSS = "text/css; charset=utf-8";
     private static final Map<String, String> TYPES = Map.of("index.html", "text/html; charset=utf-8",
-            "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8");
+            "console.js", JS, "workflows.js", JS, "event-store.js", JS, "tenants.js", JS,
+            "console.css", CSS, GRAPH_CSS, CSS);
     /** Nothing but this origin's own files; no inline script, no frames (clickjacking). */
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -121,8 +128,12 @@ public final class ConsoleApi extends OperatorApi {
             message.setBody("not found");
             return;
         }
-        try (InputStream in = ConsoleApi.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
-            message.setBody(in.readAllBytes());
+        if (name.equals(GRAPH_CSS)) {
+            message.setBody(SvgDiagram.style().getBytes(StandardCharsets.UTF_8));
+        } else {
+            try (InputStream in = ConsoleApi.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
+                message.setBody(in.readAllBytes());
+            }
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, type);

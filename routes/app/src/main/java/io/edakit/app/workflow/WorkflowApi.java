@@ -18,6 +18,7 @@ import org.apache.camel.util.json.JsonObject;
  * GET  /edakit/workflows?status=failed&amp;limit=50                  newest first
  * GET  /edakit/workflows/{id}                                      the execution, its input, output or error
  * GET  /edakit/workflows/{id}/history?after=0&amp;limit=1000          one page of its history
+ * GET  /edakit/workflows/{id}/graph                                its definition drawn (SVG), its path on it
  * POST /edakit/workflows/{id}/stop                                 abort a running execution
  * POST /edakit/workflows/{id}/redrive                              run a failed, timed-out or aborted one again
  * POST /edakit/workflows/{id}/start?workflow=order  (body: input)  record a start for an instance to run
@@ -54,6 +55,9 @@ public final class WorkflowApi extends OperatorApi {
                     Math.min(in.getHeader("limit", 1000, Integer.class), 10_000))));
             JsonResponses.write(exchange, 200, body);
         });
+        operatorRoute(BASE + "/{id}/graph", "GET").routeId("edakit-workflow-graph").process(exchange ->
+                JsonResponses.write(exchange, 200, WorkflowDrawing.of(WorkflowRunners.forContext(getContext()),
+                        operations().show(id(exchange)).orElseThrow(() -> new WorkflowOperations.UnknownExecutionException(id(exchange))))));
         operatorRoute(BASE + "/{id}/stop", "POST").routeId("edakit-workflow-stop").process(exchange ->
                 JsonResponses.write(exchange, 202, WorkflowJson.execution(operations().stop(id(exchange),
                         "stopped by an operator over HTTP"))));
