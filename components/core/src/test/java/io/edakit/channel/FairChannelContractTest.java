@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,17 +257,25 @@ abstract class FairChannelContractTest {
      */
     @Test
     void aSlowTenantKeepsTheOthersP99DwellWithinOneAndAHalfTimesTheirDwellWithoutIt() throws Exception {
-        double without = fastTenantsP99AfterOpening(false);
-        handled.clear();
-        double with = fastTenantsP99AfterOpening(true);
-        System.out.printf("FAIR %s fast tenants' p99 dwell %.0f ms without the slow tenant, %.0f ms with it (%.2fx)%n",
-                getClass().getSimpleName(), without, with, with / without);
-        assertThat(with).isLessThanOrEqualTo(1.5 * without);
+        // the expected ratio is ~1.33 against a limit of 1.5: one pair of runs on a loaded machine can
+        // land either side (1.54 seen in a full build), so the median of three pairs is what counts
+        List<Double> ratios = new ArrayList<>();
+        for (int pair = 0; pair < 3; pair++) {
+            handled.clear();
+            double without = fastTenantsP99AfterOpening(false, pair);
+            handled.clear();
+            double with = fastTenantsP99AfterOpening(true, pair);
+            System.out.printf("FAIR %s fast tenants' p99 dwell %.0f ms without the slow tenant, %.0f ms with it (%.2fx)%n",
+                    getClass().getSimpleName(), without, with, with / without);
+            ratios.add(with / without);
+        }
+        Collections.sort(ratios);
+        assertThat(ratios.get(1)).isLessThanOrEqualTo(1.5);
     }
 
     /** B, C, D (and S when {@code slow}) backlogged behind a closed consumer; the 99th percentile of B-D's time from opening to handled. */
-    private double fastTenantsP99AfterOpening(boolean slow) throws Exception {
-        String channel = channel(slow ? "fair-slow" : "fair-fast");
+    private double fastTenantsP99AfterOpening(boolean slow, int pair) throws Exception {
+        String channel = channel((slow ? "fair-slow-" : "fair-fast-") + pair);
         gates.put(channel, new java.util.concurrent.CountDownLatch(1));
         consume(channel, "", Map.of("S", 50_000L), 1_000, true);
         if (!context.isStarted()) {
