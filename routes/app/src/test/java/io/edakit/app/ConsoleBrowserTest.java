@@ -80,8 +80,10 @@ class ConsoleBrowserTest {
         config.put("edakit.event-store.jdbc-url", "jdbc:h2:file:" + dir.resolve("events").toAbsolutePath() + ";AUTO_SERVER=TRUE");
         TestApp.instance(config, "order-events", "event-store", Map.of("store", "orders",
                 "from", "platform-http:/order-events?httpMethodRestrict=POST"));
+        // a weights file: inline weights refuse a change made at run time (a restart would undo it)
+        Path weights = Files.writeString(dir.resolve("weights.properties"), "gold=3\n");
         TestApp.instance(config, "fair", "point-to-point", Map.of("channel", "c.fair", "handler", "log:fair?level=OFF",
-                "fairness-key", "${header.ce_tenant}", "fairness-weights", "gold=3"));
+                "fairness-key", "${header.ce_tenant}", "fairness-weights", "file:" + weights.toAbsolutePath()));
         app = TestApp.start(dir, "console", config, WorkflowFixture.tasks(), new RouteBuilder() {
             @Override
             public void configure() {
