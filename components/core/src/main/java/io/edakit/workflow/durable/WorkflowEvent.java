@@ -16,7 +16,11 @@ import java.time.Instant;
 public record WorkflowEvent(long seq, Kind kind, Instant at, String ref, String error, String detail) {
 
     public enum Kind {
-        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED;
+        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED,
+        /** The runner threw while running the execution (error: the exception's class; detail: its message). */
+        FAULT,
+        /** Too many faults: the execution waits for an operator (detail: how many). */
+        PARKED;
 
         public boolean replayed() {
             return this == TASK_SUCCEEDED || this == TASK_FAILED || this == TIMER_FIRED;

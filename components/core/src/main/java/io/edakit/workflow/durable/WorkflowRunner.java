@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * commit. Leases are kept alive by the core's {@link LeaseKeeper}; a scan thread takes over orphans
  * and publishes outcomes a crash left unpublished.
  *
+ * <p><b>Faults.</b> When running an execution throws (not a task's failure: a bug, a poisoned
+ * definition or history, output the store refuses) the execution is let go, taken over again after
+ * a lease, and parked after {@code parkAfter} faults in a row ({@link FaultPolicy}).
+ *
  * <p>What it costs: while this instance holds an execution (a Wait of an hour included) its lease
  * is renewed every third of the lease; timers are in memory while held, durable through the history.
  */
@@ -86,6 +90,7 @@ public final class WorkflowRunner implements AutoCloseable {
     private final LongAdder calls = new LongAdder();
     private final LongAdder events = new LongAdder();
     private final LongAdder resumed = new LongAdder();
+    private final FaultPolicy faults;
     private volatile boolean stopping;
 
     /**
@@ -97,11 +102,22 @@ public final class WorkflowRunner implements AutoCloseable {
      */
     public WorkflowRunner(WorkflowStore store, TaskInvoker invoker, String instance, Duration lease, int concurrency,
                           Duration scanInterval, Clock clock) {
+        this(store, invoker, instance, lease, concurrency, scanInterval, clock, FaultPolicy.DEFAULT_PARK_AFTER);
+    }
+
+    /**
+     * @param parkAfter faults in a row (running the execution threw: see {@link FaultPolicy}) after
+     *                  which an execution is parked instead of being taken over again
+     */
+    public WorkflowRunner(WorkflowStore store, TaskInvoker invoker, String instance, Duration lease, int concurrency,
+                          Duration scanInterval, Clock clock, int parkAfter) {
         this.store = store;
+        this.faults = new FaultPolicy(store, parkAfter, lease, clock);
         this.invoker = invoker;
         this.clock = clock;
         this.concurrency = concurrency;
-        this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renew, (id, token) -> lost(id, token));
+        this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renewAll,
+                (id, token) -> lost(id, token));
         AtomicInteger number = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
                 "edakit-workflow-" + number.incrementAndGet()));
@@ -211,16 +227,20 @@ public final class WorkflowRunner implements AutoCloseable {
 
         /** Re-arms what a replayed execution was waiting for: its unanswered calls and its timers. */
         synchronized void resume() {
-            if (execution.finished()) {
-                // it ended in memory but the ending was not committed (crash in between): commit it now
-                if (record(List.of())) {
-                    ended();
+            try {
+                if (execution.finished()) {
+                    // it ended in memory but the ending was not committed (crash in between): commit it now
+                    if (record(List.of())) {
+                        ended();
+                    }
+                    return;
                 }
-                return;
+                List<Command> again = new ArrayList<>(execution.pendingTimers());
+                again.addAll(execution.pendingTasks());
+                carryOut(again);
+            } catch (RuntimeException e) {
+                failed(e);
             }
-            List<Command> again = new ArrayList<>(execution.pendingTimers());
-            again.addAll(execution.pendingTasks());
-            carryOut(again);
         }
 
         synchronized void handle(Event event) {
@@ -299,11 +319,10 @@ public final class WorkflowRunner implements AutoCloseable {
             store.find(id).ifPresent(record -> publish(record, kind));
         }
 
+        /** Running it threw: stop here and count the fault (the store parks it after too many). */
         private void failed(RuntimeException e) {
-            // the store failed (database down): the lease lapses and this or another instance resumes
-            LOG.error("workflow execution {}: stopped working on it; it resumes once its lease lapses: {}", id,
-                    e.toString(), e);
             drop(this);
+            faults.record(id, token, e);
         }
 
         void cancelTimers() {
@@ -397,11 +416,18 @@ public final class WorkflowRunner implements AutoCloseable {
             if (room > 0) {
                 Instant now = clock.instant();
                 String token = leases.newToken();
-                for (String id : store.claimOrphans(workflows.keySet(), token, now, leases.leaseUntil(), Math.min(room, 500))) {
+                List<String> claimed = store.claimOrphans(workflows.keySet(), token, now, leases.leaseUntil(),
+                        Math.min(room, 500));
+                // every claim is renewed from now on, not only once its turn to be replayed comes: replays
+                // run one after another, and a batch of slow ones used to outlast the later claims' leases
+                // (the next scan then took those over again and their open calls were made once more)
+                claimed.forEach(id -> leases.hold(id, token));
+                for (String id : claimed) {
                     LOG.info("workflow execution {}: taken over (its previous owner stopped renewing its lease)", id);
-                    leases.hold(id, token);
                     try {
                         takeOver(id, token);
+                    } catch (RuntimeException e) {
+                        faults.record(id, token, e); // a replay that throws: a poisoned history or definition
                     } finally {
                         if (!live.containsKey(id)) {
                             leases.release(id, token);

@@ -18,7 +18,7 @@ import org.apache.camel.util.json.JsonObject;
  * GET  /edakit/workflows?status=failed&amp;limit=50                  newest first
  * GET  /edakit/workflows/{id}                                      the execution, its input, output or error
  * GET  /edakit/workflows/{id}/history?after=0&amp;limit=1000          one page of its history
- * POST /edakit/workflows/{id}/stop                                 abort a running execution
+ * POST /edakit/workflows/{id}/stop                                 abort a running or parked execution
  * POST /edakit/workflows/{id}/start?workflow=order  (body: input)  record a start for an instance to run
  * </pre>
  */

@@ -33,7 +33,7 @@ public final class WorkflowRunners {
             WorkflowStore store = openStore(workflow.store(), Math.max(4, workflow.workers() / 2 + 2));
             WorkflowRunner runner = new WorkflowRunner(store, new CamelTaskInvoker(context, context.createProducerTemplate()),
                     WorkflowRunner.instanceName(settings.get(TransportSettings.GROUP).instanceId()), workflow.lease(),
-                    workflow.workers(), SCAN_INTERVAL, Clock.systemUTC());
+                    workflow.workers(), SCAN_INTERVAL, Clock.systemUTC(), workflow.parkAfter());
             ContextBeans.closedWith(context, () -> {
                 runner.close();
                 store.close();
