@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * commit that precedes the commands of the step it caused. So a call is on record before it is made
  * (the interpreter is deterministic: the recorded causes imply the call) and its answer before the
  * next step. Pass, Choice, Succeed and Fail states run inside a step and cost no commit of their own;
- * an ending is written in the same commit as the event that caused it.
+ * an ending is written in the same commit as the event that caused it. Events of one execution
+ * that arrive together (a Map's iterations answering) are applied and recorded as one batch
+ * ({@link Inbox}): one commit, then all their steps' commands.
  *
  * <p><b>Resume.</b> After a crash (or on another instance sharing the store) an execution whose
  * lease lapsed is claimed and rebuilt by replaying its history; the calls it had made without an
@@ -91,6 +93,7 @@ public final class WorkflowRunner implements AutoCloseable {
     private final LongAdder events = new LongAdder();
     private final LongAdder resumed = new LongAdder();
     private final FaultPolicy faults;
+    private volatile WorkflowObserver observer = WorkflowObserver.NONE;
     private volatile boolean stopping;
 
     /**
@@ -124,6 +127,11 @@ public final class WorkflowRunner implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells {@code observer} (metrics) what this runner does from now on. */
+    public void observe(WorkflowObserver observer) {
+        this.observer = observer;
     }
 
     /** Runs executions of {@code workflow} here, taking over its orphans too. */
@@ -202,6 +210,7 @@ public final class WorkflowRunner implements AutoCloseable {
         final String token;
         final Execution execution;
         final Map<String, ScheduledFuture<?>> armed = new HashMap<>();
+        final Inbox inbox = new Inbox(workers, this::handle);
         boolean gone;
 
         Live(String id, String workflow, Registration kind, String token, Execution execution) {
@@ -219,6 +228,7 @@ public final class WorkflowRunner implements AutoCloseable {
                 if (execution.finished() && !record(List.of())) {
                     return;
                 }
+                observer.transitions(entered(step));
                 carryOut(step.commands());
             } catch (RuntimeException e) {
                 failed(e);
@@ -243,22 +253,37 @@ public final class WorkflowRunner implements AutoCloseable {
             }
         }
 
-        synchronized void handle(Event event) {
+        /** A batch of events from its {@link Inbox}: applied in order, recorded in one commit, then acted on. */
+        synchronized void handle(List<Event> arrived) {
             if (gone) {
                 return;
             }
             try {
                 Instant now = clock.instant();
-                boolean wasFinished = execution.finished();
-                Step step = kind.interpreter().handle(execution, event, now);
-                if (wasFinished) {
-                    return; // an answer after the end: nothing to record
+                List<WorkflowEvent> history = new ArrayList<>(arrived.size());
+                List<Command> commands = new ArrayList<>();
+                List<Long> timerLags = new ArrayList<>();
+                int transitions = 0;
+                for (Event event : arrived) {
+                    if (execution.finished()) {
+                        break; // answers after the end: nothing to record
+                    }
+                    if (event instanceof Event.TimerFired fired) {
+                        dueAt(fired.timerId()).ifPresent(due -> timerLags.add(now.toEpochMilli() - due.toEpochMilli()));
+                    }
+                    Step step = kind.interpreter().handle(execution, event, now);
+                    commands.addAll(step.commands());
+                    transitions += entered(step);
+                    history.add(recorded(event, now));
                 }
-                if (!record(List.of(recorded(event, now)))) {
+                if (history.isEmpty() || !record(history)) {
                     return;
                 }
-                events.increment();
-                carryOut(step.commands());
+                events.add(history.size());
+                WorkflowObserver told = observer;
+                told.transitions(transitions);
+                timerLags.forEach(told::timerFired);
+                carryOut(commands);
             } catch (RuntimeException e) {
                 failed(e);
             }
@@ -313,8 +338,17 @@ public final class WorkflowRunner implements AutoCloseable {
             }
         }
 
+        /** When a timer still open was due. */
+        private Optional<Instant> dueAt(String timerId) {
+            return execution.pendingTimers().stream().filter(timer -> timer.timerId().equals(timerId))
+                    .map(Command.StartTimer::fireAt).findFirst();
+        }
+
         private void ended() {
             ended.increment();
+            if (execution.finished()) {
+                observer.ended(WorkflowStatus.of(execution.outcome().status()));
+            }
             drop(this);
             store.find(id).ifPresent(record -> publish(record, kind));
         }
@@ -322,7 +356,9 @@ public final class WorkflowRunner implements AutoCloseable {
         /** Running it threw: stop here and count the fault (the store parks it after too many). */
         private void failed(RuntimeException e) {
             drop(this);
-            faults.record(id, token, e);
+            if (faults.record(id, token, e)) {
+                observer.parked();
+            }
         }
 
         void cancelTimers() {
@@ -333,7 +369,7 @@ public final class WorkflowRunner implements AutoCloseable {
 
     private void post(Live execution, Event event) {
         try {
-            workers.execute(() -> execution.handle(event));
+            execution.inbox.post(event);
         } catch (RejectedExecutionException stopped) {
             // stopping: the event is not on record, so a resume makes the call (or fires the timer) again
         }
@@ -348,6 +384,17 @@ public final class WorkflowRunner implements AutoCloseable {
             return new Event.TaskFailed(call.taskId(), result.error(), result.cause());
         }
         return new Event.TaskSucceeded(call.taskId(), result.output());
+    }
+
+    /** The states a step entered: its transitions. */
+    private static int entered(Step step) {
+        int states = 0;
+        for (io.edakit.workflow.engine.HistoryEntry entry : step.history()) {
+            if (entry instanceof io.edakit.workflow.engine.HistoryEntry.StateEntered) {
+                states++;
+            }
+        }
+        return states;
     }
 
     /** The history entry of an event fed to the interpreter at {@code at}. */
@@ -427,7 +474,9 @@ public final class WorkflowRunner implements AutoCloseable {
                     try {
                         takeOver(id, token);
                     } catch (RuntimeException e) {
-                        faults.record(id, token, e); // a replay that throws: a poisoned history or definition
+                        if (faults.record(id, token, e)) { // a replay that throws: a poisoned history or definition
+                            observer.parked();
+                        }
                     } finally {
                         if (!live.containsKey(id)) {
                             leases.release(id, token);

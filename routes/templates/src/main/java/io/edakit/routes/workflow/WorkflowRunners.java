@@ -42,6 +42,11 @@ public final class WorkflowRunners {
         });
     }
 
+    /** The context's workflow runner if a workflow template instance created one; never creates it. */
+    public static java.util.Optional<WorkflowRunner> existing(CamelContext context) {
+        return java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType(RUNNER_BEAN, WorkflowRunner.class));
+    }
+
     /** The store {@code database} names, also for tools that read it without running workflows (CLI). */
     public static WorkflowStore openStore(JdbcSettings database, int maxConnections) {
         return WorkflowStore.open(database.url(), database.user(), database.password(), maxConnections);
