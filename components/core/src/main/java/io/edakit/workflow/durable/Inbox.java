@@ -22,12 +22,18 @@ final class Inbox {
     static final int BATCH = 256;
 
     private final Executor workers;
+    private final Object lock;
     private final Consumer<List<Event>> handler;
     private final ArrayDeque<Event> waiting = new ArrayDeque<>();
     private boolean scheduled;
 
-    Inbox(Executor workers, Consumer<List<Event>> handler) {
+    /**
+     * @param lock what the handler synchronizes on (the execution): a batch is taken once the handler
+     *             may run, so the events that arrived while the previous batch ran all join it
+     */
+    Inbox(Executor workers, Object lock, Consumer<List<Event>> handler) {
         this.workers = workers;
+        this.lock = lock;
         this.handler = handler;
     }
 
@@ -60,14 +66,16 @@ final class Inbox {
     }
 
     private void drain() {
-        List<Event> batch = new ArrayList<>();
-        synchronized (this) {
-            while (!waiting.isEmpty() && batch.size() < BATCH) {
-                batch.add(waiting.poll());
-            }
-        }
         try {
-            handler.accept(batch);
+            synchronized (lock) {
+                List<Event> batch = new ArrayList<>();
+                synchronized (this) {
+                    while (!waiting.isEmpty() && batch.size() < BATCH) {
+                        batch.add(waiting.poll());
+                    }
+                }
+                handler.accept(batch);
+            }
         } finally {
             boolean again;
             synchronized (this) {

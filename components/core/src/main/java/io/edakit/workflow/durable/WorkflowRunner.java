@@ -210,7 +210,7 @@ public final class WorkflowRunner implements AutoCloseable {
         final String token;
         final Execution execution;
         final Map<String, ScheduledFuture<?>> armed = new HashMap<>();
-        final Inbox inbox = new Inbox(workers, this::handle);
+        final Inbox inbox = new Inbox(workers, this, this::handle);
         boolean gone;
 
         Live(String id, String workflow, Registration kind, String token, Execution execution) {
