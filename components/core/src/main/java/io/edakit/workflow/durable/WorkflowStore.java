@@ -149,10 +149,6 @@ public final class WorkflowStore implements AutoCloseable {
     public record Ending(WorkflowStatus status, String output, String error, String cause) {
     }
 
-    public boolean renew(String id, String owner, Instant leaseUntil) {
-        return rows.renew(id, owner, leaseUntil);
-    }
-
     /** Renews the leases of all {@code held} (id to owner) in shared commits; the ids lost. */
     public java.util.Set<String> renewAll(java.util.Map<String, String> held, Instant leaseUntil) {
         return rows.renewAll(held, leaseUntil);
