@@ -55,7 +55,7 @@ final class ChildJvm {
         return start(directory, lines, List.of(), main, args);
     }
 
-    /** SIGKILL, and waits until the child is gone. */
+    /** SIGKILL, and waits until the child is gone (at once if it is gone already). */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edakit.workflow.asl.AslParser;
@@ -18,6 +19,7 @@ import io.edakit.workflow.engine.Execution;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.Step;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,13 +61,17 @@ class WorkflowLimitsTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // the full sizes; verify's take a minute or two
     void aMapOverManyItemsWithADurableTaskEachFinishesInA256MegabyteHeap() throws Exception {
         int items = Integer.getInteger("edakit.limits.items", 10_000);
         long began = System.nanoTime();
         ChildJvm child = ChildJvm.start(directory, lines, SMALL_HEAP, LimitsRunner.class, "map", url(), "sa",
                 String.valueOf(items));
-
-        assertThat(child.waitFor(1200)).as("exit code; output: " + lines).isZero();
+        try {
+            assertThat(child.waitFor(1700)).as("exit code; output: " + lines).isZero();
+        } finally {
+            child.kill(); // gone already, unless the test timed out
+        }
         long millis = (System.nanoTime() - began) / 1_000_000;
         assertThat(lines).contains("ended SUCCEEDED {\"count\":" + items + "}");
         try (Connection connection = DriverManager.getConnection(url(), "sa", "")) {
@@ -76,6 +82,7 @@ class WorkflowLimitsTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void anExecutionWithALongHistoryIsTakenOverFinishedAndReadInPagesInA256MegabyteHeap() throws Exception {
         int entries = Integer.getInteger("edakit.limits.history", 100_000);
         try (WorkflowStore store = WorkflowStore.open(url(), "sa", "", 2)) {
@@ -86,8 +93,11 @@ class WorkflowLimitsTest {
         writeHistory(entries);
         long began = System.nanoTime();
         ChildJvm child = ChildJvm.start(directory, lines, SMALL_HEAP, LimitsRunner.class, "history", url(), "sa");
-
-        assertThat(child.waitFor(1200)).as("exit code; output: " + lines).isZero();
+        try {
+            assertThat(child.waitFor(1700)).as("exit code; output: " + lines).isZero();
+        } finally {
+            child.kill(); // gone already, unless the test timed out
+        }
         long millis = (System.nanoTime() - began) / 1_000_000;
         assertThat(lines).contains("ended SUCCEEDED {\"n\":" + entries + ",\"target\":" + entries + "}");
         // the recorded answers, the takeover, the last answer, the ending: all read back, page by page
