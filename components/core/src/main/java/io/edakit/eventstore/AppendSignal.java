@@ -6,9 +6,10 @@ import java.util.function.Consumer;
 
 /**
  * Wakes a reader thread when this process appends to the store, so that live readers do not wait
- * for their next poll; appends of other processes are found by polling.
+ * for their next poll; appends of other processes are found by polling (the outbox, subscriptions,
+ * projections).
  */
-final class AppendSignal implements AutoCloseable {
+public final class AppendSignal implements AutoCloseable {
 
     private final JdbcEventStore store;
     private final ReentrantLock lock = new ReentrantLock();
@@ -17,13 +18,13 @@ final class AppendSignal implements AutoCloseable {
     private boolean signalled; // guarded by lock
     private boolean closed; // guarded by lock
 
-    AppendSignal(JdbcEventStore store) {
+    public AppendSignal(JdbcEventStore store) {
         this.store = store;
         store.onAppended(listener);
     }
 
     /** Waits up to {@code nanos} for an append since the last wait (returns at once if there was one). */
-    void await(long nanos) {
+    public void await(long nanos) {
         lock.lock();
         try {
             long left = nanos;
@@ -38,7 +39,7 @@ final class AppendSignal implements AutoCloseable {
         }
     }
 
-    void wake() {
+    public void wake() {
         lock.lock();
         try {
             signalled = true;

@@ -6,7 +6,6 @@ import static io.edakit.eventstore.EventTables.GLOBAL;
 import static io.edakit.eventstore.EventTables.SEQUENCE;
 import static io.edakit.eventstore.EventTables.STREAMS;
 import static io.edakit.jdbc.JdbcDatabase.prepare;
-import static io.edakit.jdbc.JdbcDatabase.update;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,12 +14,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -40,17 +36,18 @@ import io.edakit.jdbc.SqlDialect;
  *
  * <p><b>Appends.</b> Each append names a stream, an {@link ExpectedVersion} and one or more events,
  * and is atomic: all its events are stored, with consecutive versions, or none. Appends go through
- * the stores' shared {@link GroupCommitter}: concurrent appends share one transaction, and each
- * call returns once its transaction committed. An append whose stream is not at the expected
+ * the stores' shared {@link GroupCommitter}: the appends that arrive while a commit runs form one
+ * group ({@link AppendQueue}), written by one set of statements in one transaction
+ * ({@link GroupAppend}), and each call returns once its group committed. An append whose stream is not at the expected
  * version answers {@link AppendResult.Conflict} with the current version and writes nothing; it
  * does not throw, so it costs its batch neither a rollback nor savepoints, and the other appends
  * of the batch commit. Events whose id is stored already are skipped (a redelivered append is
  * answered as it was, with nothing new); when every event of an append is such a duplicate the
  * expected version is not checked.
  *
- * <p><b>Global positions, gap-free and in commit order.</b> Every append first locks the one
+ * <p><b>Global positions, gap-free and in commit order.</b> Every group first locks the one
  * sequencer row ({@code SELECT ... FOR UPDATE}) and takes its positions from it; the lock is held
- * until the batch commits. So a batch that takes positions after another's waits for that one's
+ * until the group commits. So a batch that takes positions after another's waits for that one's
  * commit (in this process or another one sharing the database), positions become visible in
  * their order, and a reader that has seen position p never finds a later commit with a lower
  * position: no gap is ever filled in afterwards (what Marten and Axon need thresholds and
@@ -68,7 +65,13 @@ public final class JdbcEventStore implements AutoCloseable {
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() { };
 
     private final JdbcDatabase database;
+    /** Column sizes of {@link EventTables}. */
+    static final int MAX_STREAM_ID = 500;
+    static final int MAX_EVENT_ID = 300;
+    static final int MAX_EVENT_TYPE = 300;
+
     private final GroupCommitter committer;
+    private final AppendQueue appends;
     private final Clock clock;
     private final List<Consumer<AppendResult.Appended>> listeners = new CopyOnWriteArrayList<>();
 
@@ -77,6 +80,7 @@ public final class JdbcEventStore implements AutoCloseable {
         this.clock = clock;
         // one committer: the sequencer lock would make a second one wait for the first anyway
         this.committer = new GroupCommitter("event store", database.dataSource(), 1);
+        this.appends = new AppendQueue(committer, database.dialect(), clock);
     }
 
     /** Opens the store {@code settings} names, creating its tables if missing. */
@@ -106,13 +110,27 @@ public final class JdbcEventStore implements AutoCloseable {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("an append to stream '" + streamId + "' needs at least one event");
         }
-        List<NewEvent> copy = List.copyOf(events);
-        return committer.submit(connection -> write(connection, streamId, expected, copy)).thenApply(result -> {
+        checkLength("stream id", streamId, MAX_STREAM_ID);
+        for (NewEvent event : events) {
+            checkLength("event id", event.id(), MAX_EVENT_ID);
+            checkLength("event type", event.type(), MAX_EVENT_TYPE);
+        }
+        CompletableFuture<AppendResult> committed = new CompletableFuture<>();
+        appends.submit(new GroupAppend.Request(streamId, expected, List.copyOf(events), committed));
+        return committed.thenApply(result -> {
             if (result instanceof AppendResult.Appended appended && appended.appended() > 0) {
                 listeners.forEach(listener -> listener.accept(appended));
             }
             return result;
         });
+    }
+
+    /** Refused before it is queued: it would fail its whole group at the database. */
+    private static void checkLength(String what, String value, int max) {
+        if (value.length() > max) {
+            throw new IllegalArgumentException("an event store " + what + " has " + max + " characters at most, got "
+                    + value.length() + ": '" + value.substring(0, 40) + "...'");
+        }
     }
 
     /**
@@ -125,89 +143,6 @@ public final class JdbcEventStore implements AutoCloseable {
 
     public void removeListener(Consumer<AppendResult.Appended> listener) {
         listeners.remove(listener);
-    }
-
-    /** One append, on the batch's connection; may run more than once before its batch commits. */
-    private AppendResult write(Connection connection, String streamId, ExpectedVersion expected, List<NewEvent> events)
-            throws SQLException {
-        long head;
-        long lastRecorded;
-        if (database.dialect() == SqlDialect.H2) {
-            // H2's SELECT ... FOR UPDATE waits for the lock but answers the row as it was when the
-            // statement began (a commit it waited for is not seen); an update first takes the lock,
-            // and the select after it reads what the previous holder committed
-            update(connection, "UPDATE " + SEQUENCE + " SET position = position WHERE name = ?", GLOBAL);
-        }
-        boolean h2 = database.dialect() == SqlDialect.H2; // H2 holds the lock already, from the update
-        try (PreparedStatement lock = prepare(connection, "SELECT position, recorded_at FROM " + SEQUENCE
-                + " WHERE name = ?" + (h2 ? "" : " FOR UPDATE"), GLOBAL); ResultSet row = lock.executeQuery()) {
-            if (!row.next()) {
-                throw new SQLException("the event store's sequencer row is missing from " + SEQUENCE);
-            }
-            head = row.getLong(1);
-            lastRecorded = row.getLong(2);
-        }
-        List<NewEvent> fresh = withoutStored(connection, events);
-        long current = version(connection, streamId);
-        int duplicates = events.size() - fresh.size();
-        if (fresh.isEmpty()) {
-            return new AppendResult.Appended(streamId, 0, current, 0, 0, 0, duplicates);
-        }
-        if (!expected.accepts(current)) {
-            return new AppendResult.Conflict(streamId, expected, current);
-        }
-        long recorded = Math.max(clock.millis(), lastRecorded);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EVENTS + " (" + EVENT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < fresh.size(); i++) {
-                NewEvent event = fresh.get(i);
-                insert.setLong(1, head + 1 + i);
-                insert.setString(2, streamId);
-                insert.setLong(3, current + 1 + i);
-                insert.setString(4, event.id());
-                insert.setString(5, event.type());
-                insert.setInt(6, event.revision());
-                insert.setLong(7, recorded);
-                insert.setLong(8, event.eventTime() == null ? recorded : event.eventTime().toEpochMilli());
-                insert.setBytes(9, event.data());
-                insert.setString(10, json(event.metadata()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        int n = fresh.size();
-        update(connection, "UPDATE " + SEQUENCE + " SET position = ?, recorded_at = ? WHERE name = ?", head + n, recorded,
-                GLOBAL);
-        if (current == 0) {
-            update(connection, "INSERT INTO " + STREAMS + " (stream_id, version, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                    streamId, (long) n, recorded, recorded);
-        } else {
-            update(connection, "UPDATE " + STREAMS + " SET version = ?, updated_at = ? WHERE stream_id = ?",
-                    current + n, recorded, streamId);
-        }
-        return new AppendResult.Appended(streamId, current + 1, current + n, head + 1, head + n, n, duplicates);
-    }
-
-    /** {@code events} without those whose id is stored already, or repeated within the append (the first stays). */
-    private static List<NewEvent> withoutStored(Connection connection, List<NewEvent> events) throws SQLException {
-        Set<String> ids = new HashSet<>();
-        List<NewEvent> unique = new ArrayList<>(events.size());
-        for (NewEvent event : events) {
-            if (ids.add(event.id())) {
-                unique.add(event);
-            }
-        }
-        Set<String> stored = new HashSet<>();
-        try (PreparedStatement query = prepare(connection, "SELECT event_id FROM " + EVENTS + " WHERE event_id IN "
-                + placeholders(ids.size()), ids.toArray()); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                stored.add(rows.getString(1));
-            }
-        }
-        if (stored.isEmpty()) {
-            return unique;
-        }
-        return unique.stream().filter(event -> !stored.contains(event.id())).toList();
     }
 
     private static long version(Connection connection, String streamId) throws SQLException {
@@ -243,6 +178,45 @@ public final class JdbcEventStore implements AutoCloseable {
                 return row.next() ? row.getLong(1) : 0L;
             }
         });
+    }
+
+    /**
+     * The last position recorded at or before {@code time} (0: none was). Recorded times never go
+     * backwards along the positions, so this is a binary search of point reads by position: some
+     * 20 lookups for a million events, where a scan by time would need an index of its own.
+     */
+    public long lastPositionRecordedBy(Instant time) {
+        long millis = time.toEpochMilli();
+        return read("find the last position recorded by " + time, connection -> {
+            long low = 0; // recorded by time (position 0 stands for "before the first event")
+            long high;
+            try (PreparedStatement query = prepare(connection, "SELECT position FROM " + SEQUENCE + " WHERE name = ?",
+                    GLOBAL); ResultSet row = query.executeQuery()) {
+                high = row.next() ? row.getLong(1) : 0L;
+            }
+            if (high > 0 && recordedAt(connection, high) <= millis) {
+                return high;
+            }
+            while (high - low > 1) { // low is recorded by time, high is not
+                long middle = low + (high - low) / 2;
+                if (recordedAt(connection, middle) <= millis) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        });
+    }
+
+    private static long recordedAt(Connection connection, long position) throws SQLException {
+        try (PreparedStatement query = prepare(connection, "SELECT recorded_at FROM " + EVENTS + " WHERE position = ?",
+                position); ResultSet row = query.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("position " + position + " is missing from " + EVENTS);
+            }
+            return row.getLong(1);
+        }
     }
 
     /** Streams whose id comes after {@code afterId} (empty: from the first), by id, {@code limit} at most. */
@@ -311,21 +285,13 @@ public final class JdbcEventStore implements AutoCloseable {
         return clock;
     }
 
-    /** Transactions and appends committed so far (benchmarks: the mean batch). */
+    /** Groups committed and the appends they held (benchmarks: appends per commit). */
     public GroupCommitter.Counts counts() {
-        return committer.counts();
+        return appends.counts();
     }
 
     static String placeholders(int n) {
         return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
-    }
-
-    private static String json(Map<String, String> metadata) {
-        try {
-            return JSON.writeValueAsString(new LinkedHashMap<>(metadata));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, String> metadata(String json) {

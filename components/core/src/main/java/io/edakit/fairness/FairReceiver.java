@@ -84,7 +84,7 @@ public final class FairReceiver implements ChannelReceiver {
      * committed and the next fetch came back, which on a loaded machine took longer than a window of
      * 64 lasts at 1 ms per message (3:1:1 came out 2.4:1:1); 256 covers that.
      */
-    static int laneWindow(int consumers) {
+    public static int laneWindow(int consumers) {
         return Math.max(256, 32 * consumers);
     }
 

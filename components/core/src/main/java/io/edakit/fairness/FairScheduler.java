@@ -65,7 +65,7 @@ public final class FairScheduler<T> {
             t = new Tenant<>(tenant, quantum);
             tenants.put(tenant, t);
         }
-        t.queue.addLast(new Queued<>(item, arrivalNanos));
+        t.queue.addLast(new Queued<>(item, arrivalNanos, System.nanoTime()));
         waiting++;
         if (!t.inRing) {
             t.level = (int) policy.priorities().get(tenant, 0);
@@ -131,6 +131,7 @@ public final class FairScheduler<T> {
         t.deficit -= t.estimate;
         long now = System.nanoTime();
         t.dwell.record(now - next.arrivalNanos);
+        t.scheduled.record(now - next.readNanos);
         if (t.queue.isEmpty()) {
             ring.pollFirst();
             t.inRing = false;
@@ -218,7 +219,8 @@ public final class FairScheduler<T> {
             boolean noisy = backlogged && weightOfBacklogged > 0 && tenants.size() > 1
                     && share > 1.5 * weight / weightOfBacklogged;
             list.add(new TenantSnapshot(t.id, t.queue.size(), t.inFlight, t.handled, share, weight, t.level,
-                    t.dwell.percentileMillis(0.50), t.dwell.percentileMillis(0.99), noisy));
+                    t.dwell.percentileMillis(0.50), t.dwell.percentileMillis(0.99), t.scheduled.percentileMillis(0.99),
+                    noisy));
         }
         list.sort(Comparator.comparingDouble(TenantSnapshot::share).reversed()
                 .thenComparing(TenantSnapshot::tenant));
@@ -258,13 +260,16 @@ public final class FairScheduler<T> {
         }
     }
 
-    private record Queued<T>(T item, long arrivalNanos) {
+    /** @param readNanos when it was offered: the dwell before it was spent on the broker and in transit */
+    private record Queued<T>(T item, long arrivalNanos, long readNanos) {
     }
 
     private static final class Tenant<T> {
         final String id;
         final ArrayDeque<Queued<T>> queue = new ArrayDeque<>(4);
         final DwellReservoir dwell = new DwellReservoir();
+        /** The scheduler's part of the dwell: from offer to release. */
+        final DwellReservoir scheduled = new DwellReservoir();
         double deficit;
         double estimate;
         double recentCost;

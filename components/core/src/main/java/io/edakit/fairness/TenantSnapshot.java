@@ -12,8 +12,11 @@ package io.edakit.fairness;
  * @param priority its priority level
  * @param dwellP50Millis median time from arrival (send, when the sender stamped it) to release, of its last 1,024
  * @param dwellP99Millis the 99th percentile of the same
+ * @param scheduledP99Millis the 99th percentile of the scheduler's part of it: from being read off the broker to
+ *                       release (the rest of the dwell is the broker's and the transit's)
  * @param noisy    whether it takes more than 1.5 times its weighted share while it has a backlog
  */
 public record TenantSnapshot(String tenant, int waiting, int inFlight, long handled, double share, double weight,
-                             int priority, double dwellP50Millis, double dwellP99Millis, boolean noisy) {
+                             int priority, double dwellP50Millis, double dwellP99Millis, double scheduledP99Millis,
+                             boolean noisy) {
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.DoublePredicate;
@@ -12,7 +13,8 @@ import java.util.function.DoublePredicate;
  * Per-tenant numbers written {@code gold=3,free=1} (commas or new lines; {@code #} starts a comment),
  * inline or in a file named {@code file:path}. A file is read again when its modification time
  * changes, at most once a second, so an operator edits weights without a restart; a file that no
- * longer parses keeps the previous values (and says why once).
+ * longer parses keeps the previous values (and says why once). {@link #set} writes a change made at
+ * run time into the file, where it survives a restart.
  */
 public final class TenantValues {
 
@@ -68,14 +70,84 @@ public final class TenantValues {
         return value == null ? fallback : value;
     }
 
-    /** Sets one tenant's value at run time (an operator's change); a reloaded file overrides it. */
-    public void set(String tenant, double value) {
+    /**
+     * Sets one tenant's value at run time (an operator's change) and keeps it: the values' file is
+     * rewritten with it (the tenant's entry replaced or a line added; comments and other entries stay)
+     * and replaced in one atomic move, so a restart reads it and every other instance reading the same
+     * file picks it up at its next check. Inline values have nowhere to be kept and a change that a
+     * restart silently undid would mislead the operator: they refuse, naming the parameter to change.
+     *
+     * @throws IllegalArgumentException a value or tenant name that is not valid
+     * @throws IllegalStateException    inline values
+     * @throws UncheckedIOException     the file cannot be written (the values are unchanged)
+     */
+    public synchronized void set(String tenant, double value) {
+        if (tenant == null || tenant.isBlank() || tenant.chars().anyMatch(c -> c == '=' || c == ',' || c == '#'
+                || Character.isISOControl(c)) || !tenant.equals(tenant.trim())) {
+            throw new IllegalArgumentException("expected a tenant name without '=', ',', '#' or line breaks, was '"
+                    + tenant + "'");
+        }
         if (!valid.test(value)) {
             throw new IllegalArgumentException("expected " + expectation + ", was " + tenant + "=" + value);
         }
-        Map<String, Double> next = new HashMap<>(values);
-        next.put(tenant, value);
-        values = Map.copyOf(next);
+        if (file == null) {
+            throw new IllegalStateException("the values are written inline in the configuration ('" + spec
+                    + "'), where a change would not survive a restart: give them as file:<path> to change them at run time");
+        }
+        String updated = withValue(read(file), tenant, value);
+        Map<String, Double> parsed = parse(updated, valid, expectation);
+        try {
+            Path directory = file.toAbsolutePath().getParent();
+            Path temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
+            Files.writeString(temp, updated);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        values = parsed;
+        lastModified = modified(file);
+    }
+
+    /** {@code text} with {@code tenant}'s entry set to {@code value}: replaced where it is, else a line at the end. */
+    static String withValue(String text, String tenant, double value) {
+        String entry = tenant + "=" + (value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value) : Double.toString(value));
+        StringBuilder out = new StringBuilder();
+        boolean replaced = false;
+        String[] lines = text.split("\n", -1);
+        for (int l = 0; l < lines.length; l++) {
+            String line = lines[l];
+            int hash = line.indexOf('#');
+            String body = hash < 0 ? line : line.substring(0, hash);
+            String comment = hash < 0 ? "" : line.substring(hash);
+            String[] entries = body.split(",", -1);
+            for (int e = 0; e < entries.length; e++) {
+                int eq = entries[e].indexOf('=');
+                if (eq > 0 && entries[e].substring(0, eq).trim().equals(tenant)) {
+                    String old = entries[e]; // its spacing kept, so the file reads as the operator wrote it
+                    String lead = old.substring(0, old.length() - old.stripLeading().length());
+                    String trail = old.substring(old.stripTrailing().length());
+                    entries[e] = replaced ? "" : lead + entry + trail; // a repeated entry would override the new value
+                    replaced = true;
+                }
+            }
+            out.append(String.join(",", entries).replaceAll(",{2,}", ",").replaceAll("^,|,$", "")).append(comment);
+            if (l < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        if (!replaced) {
+            if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                out.append('\n');
+            }
+            out.append(entry).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Whether the values come from a file (and so can be changed at run time). */
+    public boolean isFile() {
+        return file != null;
     }
 
     public Map<String, Double> asMap() {
@@ -110,8 +182,16 @@ public final class TenantValues {
 
     static Map<String, Double> parse(String text, DoublePredicate valid, String expectation) {
         Map<String, Double> parsed = new HashMap<>();
-        for (String line : text.split("[,\\n]")) {
-            String entry = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+        for (String line : text.split("\\n")) {
+            // the comment first: a comma in it is not a separator
+            String body = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            parseEntries(body, valid, expectation, parsed);
+        }
+        return Map.copyOf(parsed);
+    }
+
+    private static void parseEntries(String body, DoublePredicate valid, String expectation, Map<String, Double> parsed) {
+        for (String entry : body.split(",")) {
             if (entry.isBlank()) {
                 continue;
             }
@@ -131,7 +211,6 @@ public final class TenantValues {
             }
             parsed.put(tenant, value);
         }
-        return Map.copyOf(parsed);
     }
 
     private static String read(Path path) {

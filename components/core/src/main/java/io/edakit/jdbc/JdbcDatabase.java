@@ -85,6 +85,9 @@ public final class JdbcDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot connect to the DataSource of " + purpose + ": " + e.getMessage(), e);
         }
         JdbcDatabase database = new JdbcDatabase(dataSource, dialect, () -> { });
+        if (dialect == SqlDialect.H2) {
+            database.stopH2ResultReuse(purpose);
+        }
         try {
             if (createTables) {
                 database.create(ddl.apply(dialect));
@@ -96,6 +99,21 @@ public final class JdbcDatabase implements AutoCloseable {
                     + e.getMessage(), e);
         }
         return database;
+    }
+
+    /**
+     * The application's own H2 database reuses query results unless its URL said otherwise, which
+     * can answer a store a value from before a commit (see {@link SqlDialect#durableUrl}): turned off
+     * for the whole database, which needs an admin user; without one, start-up fails naming the fix.
+     */
+    private void stopH2ResultReuse(String purpose) {
+        try (Connection connection = pool.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("SET OPTIMIZE_REUSE_RESULTS 0");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the H2 DataSource of " + purpose + " reuses query results, which can answer"
+                    + " a store from before a commit, and this user may not turn that off: add"
+                    + " ;OPTIMIZE_REUSE_RESULTS=FALSE to its URL (" + e.getMessage() + ")", e);
+        }
     }
 
     private void requireTables(String purpose, List<String> tables) throws SQLException {

@@ -41,19 +41,38 @@ public enum SqlDialect {
     }
 
     /**
-     * The URL to connect with so that a committed statement survives the process being killed. H2
-     * writes commits to its file up to half a second later by default (WRITE_DELAY): a killed
-     * process would lose them, a saga would forget a step it ran. Unless the URL sets its own
-     * WRITE_DELAY, an H2 file database is opened with 0. (PostgreSQL commits durably already.)
+     * The URL to connect with so that a committed statement survives the process being killed and
+     * every read answers what is committed. Two H2 settings change (unless the URL sets its own):
+     * <ul>
+     *   <li>{@code WRITE_DELAY=0} on a file database. H2 writes commits to its file up to half a
+     *       second later by default: a killed process would lose them, a saga would forget a step it
+     *       ran. (PostgreSQL commits durably already.)</li>
+     *   <li>{@code OPTIMIZE_REUSE_RESULTS=FALSE} on every H2 database. H2 answers a query that is
+     *       run again with the same text and parameters from the result it kept, unless a table it
+     *       reads was modified since; a commit counts as a modification only until the data is
+     *       visible, so a query that ran on one pooled connection while another transaction was
+     *       committing keeps the old answer, and the next store operation lent that connection reads
+     *       it again: an event-store append saw its stream one version behind after taking the
+     *       sequencer lock (1 in 600 racing appends), and any store deciding from a read would be
+     *       misled the same way. Turning reuse off costs nothing measurable here: the stores' queries
+     *       are index lookups.</li>
+     * </ul>
      */
     public String durableUrl(String jdbcUrl) {
+        if (this != H2) {
+            return jdbcUrl;
+        }
         String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
         boolean file = !upper.startsWith("JDBC:H2:MEM:") && !upper.startsWith("JDBC:H2:TCP:")
                 && !upper.startsWith("JDBC:H2:SSL:") && !upper.startsWith("JDBC:H2:ZIP:");
-        if (this == H2 && file && !upper.contains(";WRITE_DELAY=")) {
-            return jdbcUrl + ";WRITE_DELAY=0";
+        String url = jdbcUrl;
+        if (file && !upper.contains(";WRITE_DELAY=")) {
+            url += ";WRITE_DELAY=0";
         }
-        return jdbcUrl;
+        if (!upper.contains(";OPTIMIZE_REUSE_RESULTS=")) {
+            url += ";OPTIMIZE_REUSE_RESULTS=FALSE";
+        }
+        return url;
     }
 
     /** An insert statement that does not fail on an existing key where the database allows it. */

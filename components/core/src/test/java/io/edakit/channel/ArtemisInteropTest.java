@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +35,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsComponent;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,43 +49,33 @@ import org.junit.jupiter.api.TestInstance;
 class ArtemisInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String USER = "interop";
-    private static final String PASSWORD = "interop-secret";
     private static final AtomicInteger CHANNELS = new AtomicInteger();
 
     private final ObjectMapper json = new ObjectMapper();
+    private InteropBroker broker;
     private CamelContext context;
     private ProducerTemplate producer;
     private PlainJmsClient jms;
-    private Path dataDir;
 
     @BeforeAll
     void start() throws Exception {
-        dataDir = Files.createTempDirectory("edakit-interop-");
-        Properties props = new Properties();
-        props.setProperty("edakit.broker.port", "0");
-        props.setProperty("edakit.broker.data-dir", dataDir.toString());
-        props.setProperty("edakit.broker.user", USER);
-        props.setProperty("edakit.broker.password", PASSWORD);
-        context = new DefaultCamelContext();
-        context.getPropertiesComponent().setInitialProperties(props);
-        context.start();
+        broker = InteropBroker.start("edakit-interop-");
+        context = broker.context;
         producer = context.createProducerTemplate();
-        jms = new PlainJmsClient(transport().url(), USER, PASSWORD);
+        jms = broker.jms;
         // Camel's jms: component, as a Camel application next to edakit would configure it
         context.addComponent("jms", JmsComponent.jmsComponent(jms.factory()));
     }
 
     @AfterAll
     void stop() {
-        context.stop(); // the jms: routes first, while their connection factory is still open
-        if (jms != null) {
-            jms.close();
+        if (broker != null) {
+            broker.stop();
         }
     }
 
     private ArtemisTransport transport() {
-        return (ArtemisTransport) context.getComponent("channel", ChannelComponent.class).transport();
+        return InteropBroker.transport(context);
     }
 
     private static String channel(String base) {

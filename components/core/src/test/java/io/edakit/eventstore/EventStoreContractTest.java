@@ -112,6 +112,40 @@ abstract class EventStoreContractTest {
     }
 
     @Test
+    void appendsQueuedTogetherSeeEachOtherInSubmissionOrder() throws Exception {
+        // submitted at once, most of them share a group: each must be checked against what the
+        // ones before it in the group left, not against the committed state
+        JdbcEventStore store = store();
+        String stream = unique("burst");
+        NewEvent twice = event("{\"n\":\"twice\"}");
+        List<java.util.concurrent.CompletableFuture<AppendResult>> results = new ArrayList<>();
+        var before = store.counts();
+        for (int v = 0; v < 200; v++) {
+            results.add(store.appendAsync(stream, ExpectedVersion.exactly(v), List.of(event("{\"v\":" + v + "}"))));
+        }
+        results.add(store.appendAsync(stream, ExpectedVersion.exactly(200), List.of(twice)));
+        results.add(store.appendAsync(stream, ExpectedVersion.exactly(200), List.of(twice))); // a duplicate: no check
+        results.add(store.appendAsync(stream, ExpectedVersion.exactly(200), List.of(event("{}")))); // stale
+        List<AppendResult> answers = new ArrayList<>();
+        for (var result : results) {
+            answers.add(result.get());
+        }
+        for (int v = 0; v < 200; v++) {
+            assertThat(answers.get(v)).isInstanceOfSatisfying(AppendResult.Appended.class,
+                    appended -> assertThat(appended.appended()).isEqualTo(1));
+            assertThat(answers.get(v).currentVersion()).isEqualTo(v + 1);
+        }
+        assertThat(answers.get(200).currentVersion()).isEqualTo(201);
+        assertThat(answers.get(201)).isInstanceOfSatisfying(AppendResult.Appended.class,
+                appended -> assertThat(appended.duplicates()).isEqualTo(1));
+        assertThat(answers.get(202)).isInstanceOfSatisfying(AppendResult.Conflict.class,
+                conflict -> assertThat(conflict.currentVersion()).isEqualTo(201));
+        assertThat(store.readStream(stream, 1, 1_000)).extracting(StoredEvent::version)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 201).boxed().toList());
+        assertThat(store.counts().since(before).transactions()).isLessThan(203); // grouped, not one by one
+    }
+
+    @Test
     void writersRacingOnOneStreamWinEachVersionOnce() throws Exception {
         String stream = unique("race");
         int writers = 16;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The scheduler alone, driven in virtual time: every tenant backlogged unless a test says otherwise. */
 class FairSchedulerTest {
 
-    private static Map<String, Integer> run(FairScheduler<String> scheduler, int releases, Map<String, Long> costs) {
+    static Map<String, Integer> run(FairScheduler<String> scheduler, int releases, Map<String, Long> costs) {
         Map<String, Integer> served = new HashMap<>();
         for (int i = 0; i < releases; i++) {
             FairScheduler.Grant<String> grant = scheduler.poll();

@@ -167,4 +167,20 @@ class DefinitionValidationTest {
         assertThat(problems("{'StartAt':'A','States':{'A':{'Type':'Wait','Next':'A'},'B':{'Type':'Fail','Error':1}}}"))
                 .hasSizeGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void heartbeatsBelongToCallbackTasksAndMustBeShorterThanTheirTimeout() {
+        Problem requestReply = only("{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'direct:a',"
+                + "'HeartbeatSeconds':5,'End':true}}}");
+        assertThat(requestReply.pointer()).isEqualTo("/States/A/HeartbeatSeconds");
+        assertThat(requestReply.message()).contains("only a callback task (Resource ending in .waitForTaskToken)");
+        Problem tooLong = only("{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'channel:x.waitForTaskToken',"
+                + "'TimeoutSeconds':5,'HeartbeatSeconds':5,'End':true}}}");
+        assertThat(tooLong.message()).contains("HeartbeatSeconds must be smaller than TimeoutSeconds");
+        assertThat(Asl.machine("{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'channel:x.waitForTaskToken',"
+                + "'Parameters':{'token.$':'$$.Task.Token'},'TimeoutSeconds':60,'HeartbeatSeconds':5,'End':true}}}")
+                .states()).containsKey("A");
+        assertThat(only("{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'.waitForTaskToken','End':true}}}")
+                .message()).contains("names where its request goes");
+    }
 }

@@ -120,6 +120,10 @@ public final class EdakitRunner {
         main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessMetrics());
         main.configure().addRoutesBuilder(new TaskApi());
         main.configure().addRoutesBuilder(new ConsoleApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.projection.ProjectionApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.workflow.WorkflowTaskApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.archive.ArchiveApi());
+        main.configure().addRoutesBuilder(new io.edakit.app.tasks.ReplayApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         main.addMainListener(new TracingSetup());

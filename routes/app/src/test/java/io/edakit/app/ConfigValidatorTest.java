@@ -167,7 +167,8 @@ class ConfigValidatorTest {
                 // the quick start runs them; this test runs in routes/
                 Path rebased = Files.createTempFile("shipped-", ".properties");
                 Files.writeString(rebased, Files.readString(file).replace("=config/",
-                        "=" + configDir.toAbsolutePath().normalize() + "/"));
+                        "=" + configDir.toAbsolutePath().normalize() + "/").replace("=file:config/",
+                        "=file:" + configDir.toAbsolutePath().normalize() + "/"));
                 assertThat(new ConfigValidator().validate(LoadedConfig.fromFiles(List.of(rebased))))
                         .as("problems in %s", file).isEmpty();
                 Files.delete(rebased);

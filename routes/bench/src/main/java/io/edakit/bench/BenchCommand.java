@@ -28,13 +28,14 @@ import picocli.CommandLine.Spec;
             "RESULT <template> <transport> template=<msg/s> baseline=<msg/s> ratio=<template/baseline> [latencies] "
                     + "template_cpu_us= baseline_cpu_us= cpu_ratio= [camel=<msg/s> camel_ratio= camel_cpu_us= "
                     + "camel_cpu_ratio= camel_spread=] spread= cpu_spread= unstable=<true when runs disagree by more "
-                    + "than 20 %>"})
+                    + "than 20 %%>"})
 public final class BenchCommand implements Callable<Integer> {
 
     static final int FAILED = 1;
 
     @Parameters(index = "0", paramLabel = "TEMPLATE",
-            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga, event-store, workflow or fairness")
+            description = "point-to-point, request-reply, event-bus, idempotent-consumer, saga, event-store, workflow, "
+                    + "fairness or replay")
     String template;
 
     @Option(names = "--messages", paramLabel = "N",
@@ -146,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case BenchOptions.EVENT_STORE -> eventStore(options, out);
                 case BenchOptions.WORKFLOW -> workflow(options, out);
                 case BenchOptions.FAIRNESS -> fairness(options, out);
+                case BenchOptions.REPLAY -> ReplayScenario.run(options, out);
                 default -> requestReply(options, out);
             };
             out.println(result);
@@ -178,6 +180,9 @@ public final class BenchCommand implements Callable<Integer> {
         // all three: --store h2|postgres
         boolean saga = BenchOptions.SAGA.equals(template) || BenchOptions.WORKFLOW.equals(template) || eventStore;
         boolean fairness = BenchOptions.FAIRNESS.equals(template);
+        if (BenchOptions.REPLAY.equals(template) && !"artemis".equals(transport)) {
+            throw new IllegalArgumentException("bench replay measures replays into an Artemis channel: --transport artemis");
+        }
         int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : fairness ? 200_000 : p2p ? 50_000 : 5_000;
         int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
@@ -206,6 +211,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header(BenchOptions options) {
+        if (BenchOptions.REPLAY.equals(options.template())) {
+            return ReplayScenario.describe(options);
+        }
         if (BenchOptions.EVENT_STORE.equals(options.template())) {
             return "edakit bench event-store: " + options.messages() + " events per writer count " + EventStoreScenario.WRITERS
                     + ", one event per append with its expected version, warmup " + options.warmup() + ", "

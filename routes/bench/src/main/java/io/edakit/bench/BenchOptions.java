@@ -38,8 +38,10 @@ record BenchOptions(String template, String transport, int messages, int consume
     static final String EVENT_STORE = "event-store";
     static final String WORKFLOW = "workflow";
     static final String FAIRNESS = "fairness";
+    static final String REPLAY = "replay";
     static final java.util.List<String> TEMPLATES = java.util.List.of(POINT_TO_POINT, REQUEST_REPLY, EVENT_BUS,
-            IDEMPOTENT_CONSUMER, SAGA, EVENT_STORE, WORKFLOW, FAIRNESS);
+            IDEMPOTENT_CONSUMER, SAGA, EVENT_STORE, WORKFLOW, FAIRNESS,
+            REPLAY);
 
     /** The same options with more {@code edakit.*} settings for the template side. */
     BenchOptions withSettings(Map<String, String> more) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.edakit.fairness.FairLanes;
 import io.edakit.fairness.FairnessPolicy;
+import io.edakit.fairness.FairnessRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -142,10 +143,26 @@ final class FairnessScenario {
                                 + "%.1f s (%.0f msg/s); quiet dwell p50 %.0f ms, p99 %.0f ms, max %d ms%n",
                         fair ? "on" : "off", transport.name(), burst, quietSent, handled.get(), seconds, throughput, p50, p99,
                         dwell.length == 0 ? 0 : dwell[dwell.length - 1]);
+                if (fair) {
+                    where(channel, out);
+                }
                 out.flush();
                 return new Phase(p99, throughput, handled.get());
             }
         }
+    }
+
+    /**
+     * Where the quiet tenants' dwell went, as the scheduler saw it: from send to release, and the
+     * scheduler's own part (from being read off the broker to release); the rest is the broker and
+     * the transit before, and the dispatch to the handler after.
+     */
+    private static void where(String channel, PrintWriter out) {
+        FairnessRegistry.of(channel).ifPresent(receiver -> receiver.tenants().stream()
+                .filter(t -> QUIET.contains(t.tenant()))
+                .forEach(t -> out.printf(java.util.Locale.ROOT, "  %s: send to release p50 %.1f ms, p99 %.1f ms; "
+                                + "in the scheduler p99 %.2f ms%n", t.tenant(), t.dwellP50Millis(), t.dwellP99Millis(),
+                        t.scheduledP99Millis())));
     }
 
     /** x, y, z weighted 3:1:1 and all backlogged: the largest distance of a share from its weight's. */

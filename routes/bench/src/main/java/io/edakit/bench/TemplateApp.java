@@ -68,6 +68,11 @@ final class TemplateApp implements AutoCloseable {
         return handled;
     }
 
+    /** The context, for scenarios that send through Camel endpoints themselves (replays). */
+    CamelContext context() {
+        return context;
+    }
+
     /** A {@code point-to-point} instance consuming {@code channel} into the counting handler. */
     void pointToPoint(String channel, int consumers, Map<String, String> parameters) throws Exception {
         TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, "point-to-point")

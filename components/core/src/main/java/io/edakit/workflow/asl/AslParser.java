@@ -221,26 +221,48 @@ public final class AslParser {
 
     private State.Task task(Fields f, StateCommon common, boolean jsonata) {
         String resource = f.requiredString("Resource");
-        if (resource != null && resource.endsWith(".waitForTaskToken")) {
-            f.problem(f.at("Resource"), "the callback pattern (.waitForTaskToken) is not supported yet");
+        JsonNode timeout = seconds(f, "TimeoutSeconds", jsonata);
+        String timeoutPath = secondsPath(f, "TimeoutSecondsPath", timeout, jsonata);
+        JsonNode heartbeat = seconds(f, "HeartbeatSeconds", jsonata);
+        String heartbeatPath = secondsPath(f, "HeartbeatSecondsPath", heartbeat, jsonata);
+        State.Task task = new State.Task(common, resource, timeout, timeoutPath, heartbeat, heartbeatPath);
+        if ((heartbeat != null || heartbeatPath != null) && !task.callback()) {
+            f.problem(f.at(heartbeat != null ? "HeartbeatSeconds" : "HeartbeatSecondsPath"), "only a callback task "
+                    + "(Resource ending in " + State.Task.CALLBACK_SUFFIX + ") receives heartbeats");
         }
-        JsonNode timeout = f.node("TimeoutSeconds");
-        if (timeout != null && !(timeout.isIntegralNumber() && timeout.intValue() >= 1)
-                && !(jsonata && JsonataTemplates.isExpression(timeout))) {
-            f.problem(f.at("TimeoutSeconds"), "expected a positive integer" + (jsonata ? " or a {% %} expression" : "")
-                    + ", got " + Fields.describe(timeout));
+        if (heartbeat != null && heartbeat.isIntegralNumber() && timeout != null && timeout.isIntegralNumber()
+                && heartbeat.longValue() >= timeout.longValue()) {
+            f.problem(f.at("HeartbeatSeconds"), "HeartbeatSeconds must be smaller than TimeoutSeconds (" + timeout + ")");
         }
-        if (jsonata && timeout != null) {
-            jsonataSyntax(f, "TimeoutSeconds", timeout);
+        if (task.callback() && task.endpoint().isEmpty()) {
+            f.problem(f.at("Resource"), "a callback task names where its request goes before " + State.Task.CALLBACK_SUFFIX);
         }
-        String timeoutPath = null;
-        if (!jsonata && f.has("TimeoutSecondsPath")) {
-            timeoutPath = checkedPath(f, "TimeoutSecondsPath", false);
-            if (timeout != null) {
-                f.problem(f.at("TimeoutSecondsPath"), "TimeoutSeconds and TimeoutSecondsPath exclude each other");
-            }
+        return task;
+    }
+
+    /** TimeoutSeconds or HeartbeatSeconds: a positive integer, or in JSONata a {% %} expression. */
+    private JsonNode seconds(Fields f, String name, boolean jsonata) {
+        JsonNode value = f.node(name);
+        if (value != null && !(value.isIntegralNumber() && value.intValue() >= 1)
+                && !(jsonata && JsonataTemplates.isExpression(value))) {
+            f.problem(f.at(name), "expected a positive integer" + (jsonata ? " or a {% %} expression" : "")
+                    + ", got " + Fields.describe(value));
         }
-        return new State.Task(common, resource, timeout, timeoutPath);
+        if (jsonata && value != null) {
+            jsonataSyntax(f, name, value);
+        }
+        return value;
+    }
+
+    private String secondsPath(Fields f, String name, JsonNode literal, boolean jsonata) {
+        if (jsonata || !f.has(name)) {
+            return null;
+        }
+        String path = checkedPath(f, name, false);
+        if (literal != null) {
+            f.problem(f.at(name), name.replace("Path", "") + " and " + name + " exclude each other");
+        }
+        return path;
     }
 
     private State.Choice choice(Fields f, StateCommon common, boolean jsonata) {

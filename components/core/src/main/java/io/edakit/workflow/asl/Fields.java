@@ -19,8 +19,6 @@ final class Fields {
 
     /** ASL fields edakit knows but does not run yet, with what to say about them. */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
-            Map.entry("HeartbeatSeconds", "HeartbeatSeconds is not supported yet (task heartbeats come with the durable runner)"),
-            Map.entry("HeartbeatSecondsPath", "HeartbeatSecondsPath is not supported yet"),
             Map.entry("Credentials", "Credentials (cross-account role) is not supported"),
             Map.entry("ItemReader", "ItemReader (distributed Map over S3) is not supported: use an inline Map with ItemsPath/Items"),
             Map.entry("ItemBatcher", "ItemBatcher (distributed Map) is not supported"),
@@ -32,7 +30,7 @@ final class Fields {
             );
 
     private static final Set<String> JSONPATH_ONLY = Set.of("InputPath", "OutputPath", "Parameters", "ResultSelector",
-            "ResultPath", "ItemsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath", "TimeoutSecondsPath", "Result",
+            "ResultPath", "ItemsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "Result",
             "Variable", "Iterator");
     private static final Set<String> JSONATA_ONLY = Set.of("Arguments", "Output", "Items", "Condition");
 

@@ -13,8 +13,32 @@ public sealed interface State {
         return common().name();
     }
 
-    /** Task: calls {@code resource}. {@code timeoutSeconds} null means none (AWS's default is 99999999). */
-    record Task(StateCommon common, String resource, JsonNode timeoutSeconds, String timeoutSecondsPath) implements State {
+    /**
+     * Task: calls {@code resource}. {@code timeoutSeconds} null means none (AWS's default is 99999999);
+     * {@code heartbeatSeconds} (or its path) null means no heartbeat is expected. A resource ending in
+     * {@value #CALLBACK_SUFFIX} is a callback task: the request is sent one way with a task token and
+     * the state waits for an answer sent with that token.
+     */
+    record Task(StateCommon common, String resource, JsonNode timeoutSeconds, String timeoutSecondsPath,
+                JsonNode heartbeatSeconds, String heartbeatSecondsPath) implements State {
+
+        public static final String CALLBACK_SUFFIX = ".waitForTaskToken";
+
+        /** Whether the state waits for a callback with its task token rather than for the reply. */
+        public boolean callback() {
+            return resource != null && resource.endsWith(CALLBACK_SUFFIX);
+        }
+
+        /** The resource without the callback suffix: where the request goes. */
+        public String endpoint() {
+            return endpointOf(resource);
+        }
+
+        /** {@code resource} without the callback suffix, if it has it. */
+        public static String endpointOf(String resource) {
+            return resource.endsWith(CALLBACK_SUFFIX) ? resource.substring(0, resource.length() - CALLBACK_SUFFIX.length())
+                    : resource;
+        }
     }
 
     /** Pass: passes its input, or {@code result} when given, to its output. */

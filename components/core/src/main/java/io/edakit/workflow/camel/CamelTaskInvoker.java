@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.edakit.channel.RemoteHandlerException;
+import io.edakit.workflow.asl.State;
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.TaskInvoker;
 import org.apache.camel.CamelContext;
@@ -26,6 +27,10 @@ import org.apache.camel.support.DefaultExchange;
  * (as a Lambda function's error type), the remote handler's for a {@code channel:} call.
  *
  * <p>It does not enforce TimeoutSeconds: the interpreter runs a timer for it and ignores a late answer.
+ *
+ * <p>A callback task ({@code channel:approvals.waitForTaskToken}) is sent one way to the resource
+ * without the suffix, with its token in {@link WorkflowHeaders#TASK_TOKEN}; the stage completes (with
+ * no output) once the endpoint took the message, and fails if it could not.
  */
 public final class CamelTaskInvoker implements TaskInvoker {
 
@@ -41,7 +46,7 @@ public final class CamelTaskInvoker implements TaskInvoker {
 
     @Override
     public CompletionStage<TaskResult> invoke(Command.InvokeTask call) {
-        Exchange exchange = new DefaultExchange(camel, ExchangePattern.InOut);
+        Exchange exchange = new DefaultExchange(camel, call.callback() ? ExchangePattern.InOnly : ExchangePattern.InOut);
         try {
             exchange.getIn().setBody(JSON.writeValueAsString(call.input()));
         } catch (JsonProcessingException e) {
@@ -52,7 +57,17 @@ public final class CamelTaskInvoker implements TaskInvoker {
         exchange.getIn().setHeader(WorkflowHeaders.EXECUTION_ID, call.executionId());
         exchange.getIn().setHeader(WorkflowHeaders.STATE, call.state());
         exchange.getIn().setHeader(WorkflowHeaders.ATTEMPT, call.attempt());
+        if (call.callback()) {
+            exchange.getIn().setHeader(WorkflowHeaders.TASK_TOKEN, call.taskToken());
+            return producer.asyncSend(State.Task.endpointOf(call.resource()), exchange).thenApply(CamelTaskInvoker::sent);
+        }
         return producer.asyncSend(call.resource(), exchange).thenApply(CamelTaskInvoker::result);
+    }
+
+    private static TaskResult sent(Exchange done) {
+        Exception failure = done.getException();
+        return failure == null ? TaskResult.success(JSON.nullNode())
+                : TaskResult.failure(failure.getClass().getSimpleName(), failure.getMessage());
     }
 
     private static TaskResult result(Exchange done) {

@@ -16,6 +16,16 @@ public final class WorkflowHeaders {
      * cause) without throwing: {@code Payment.Declined}, say, for a Catch to match.
      */
     public static final String ERROR = "EdakitTaskError";
+    /**
+     * A callback task's token: on its request (sent one way), and on a message to a callback channel
+     * that answers it (the body is the output). Lower case with underscores, unlike the names above,
+     * because it must travel over a channel (JMS property, Kafka header): Edakit* headers stay local.
+     */
+    public static final String TASK_TOKEN = "edakit_task_token";
+    /** On a message to a callback channel: the task failed with this ASL error name; the body is the cause. */
+    public static final String TASK_ERROR = "edakit_task_error";
+    /** On a message to a callback channel: {@code true} makes it a heartbeat of the task rather than its answer. */
+    public static final String HEARTBEAT = "edakit_task_heartbeat";
 
     private WorkflowHeaders() {
     }

@@ -73,6 +73,10 @@ public final class WorkflowRunner implements AutoCloseable {
     private record Registration(Interpreter interpreter, WorkflowOutcomes outcomes) {
     }
 
+    /** Events applied in memory, not yet on record: their history, commands, timer lags (ms) and transitions. */
+    private record Applied(List<WorkflowEvent> history, List<Command> commands, List<Long> timerLags, int transitions) {
+    }
+
     /** Counts for metrics and benchmarks. */
     public record Counts(long started, long ended, long taskCalls, long events, long resumed) {
     }
@@ -94,6 +98,8 @@ public final class WorkflowRunner implements AutoCloseable {
     private final LongAdder resumed = new LongAdder();
     private final FaultPolicy faults;
     private volatile WorkflowObserver observer = WorkflowObserver.NONE;
+    private final CallbackTasks callbacks;
+    private final TaskCallbacks answers;
     private volatile boolean stopping;
 
     /**
@@ -126,6 +132,13 @@ public final class WorkflowRunner implements AutoCloseable {
                 "edakit-workflow-" + number.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
+        this.callbacks = new CallbackTasks(store.callbacks(), invoker, timers, clock, (id, event, guard) -> {
+            Live execution = live.get(id);
+            if (execution != null) {
+                post(execution, event, guard);
+            }
+        });
+        this.answers = new TaskCallbacks(store.callbacks(), clock, callbacks::answered);
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -147,6 +160,11 @@ public final class WorkflowRunner implements AutoCloseable {
         return store;
     }
 
+    /** Answers to callback tasks (SendTaskSuccess, -Failure, -Heartbeat); applied at once to executions held here. */
+    public TaskCallbacks callbacks() {
+        return answers;
+    }
+
     /**
      * Records a new execution of {@code workflow} and runs it; empty when one with this id exists
      * (the same start delivered twice), in which case nothing happens and the existing one is answered.
@@ -161,11 +179,13 @@ public final class WorkflowRunner implements AutoCloseable {
         }
         Instant now = clock.instant();
         String token = leases.newToken();
-        if (!store.start(WorkflowRecord.starting(executionId, workflow, text(input), now, token), leases.leaseUntil())) {
+        byte[] secret = WorkflowStore.newSecret();
+        if (!store.start(WorkflowRecord.starting(executionId, workflow, text(input), now, token), secret,
+                leases.leaseUntil())) {
             return store.find(executionId);
         }
         started.increment();
-        Live execution = new Live(executionId, workflow, kind, token, Execution.create(executionId, input, now));
+        Live execution = new Live(executionId, workflow, kind, token, Execution.create(executionId, input, now, secret));
         hold(execution);
         workers.execute(() -> execution.begin());
         return Optional.empty();
@@ -188,6 +208,7 @@ public final class WorkflowRunner implements AutoCloseable {
     private void drop(Live execution) {
         execution.gone = true;
         execution.cancelTimers();
+        callbacks.forgetExecution(execution.id);
         live.remove(execution.id, execution);
         leases.release(execution.id, execution.token);
     }
@@ -225,7 +246,7 @@ public final class WorkflowRunner implements AutoCloseable {
         synchronized void begin() {
             try {
                 Step step = kind.interpreter().start(execution);
-                if (execution.finished() && !record(List.of())) {
+                if (execution.finished() && record(List.of(), List.of(), null) != WorkflowStore.Appended.DONE) {
                     return;
                 }
                 observer.transitions(entered(step));
@@ -240,7 +261,7 @@ public final class WorkflowRunner implements AutoCloseable {
             try {
                 if (execution.finished()) {
                     // it ended in memory but the ending was not committed (crash in between): commit it now
-                    if (record(List.of())) {
+                    if (record(List.of(), List.of(), null) == WorkflowStore.Appended.DONE) {
                         ended();
                     }
                     return;
@@ -259,38 +280,86 @@ public final class WorkflowRunner implements AutoCloseable {
                 return;
             }
             try {
-                Instant now = clock.instant();
-                List<WorkflowEvent> history = new ArrayList<>(arrived.size());
-                List<Command> commands = new ArrayList<>();
-                List<Long> timerLags = new ArrayList<>();
-                int transitions = 0;
-                for (Event event : arrived) {
-                    if (execution.finished()) {
-                        break; // answers after the end: nothing to record
-                    }
-                    if (event instanceof Event.TimerFired fired) {
-                        dueAt(fired.timerId()).ifPresent(due -> timerLags.add(now.toEpochMilli() - due.toEpochMilli()));
-                    }
-                    Step step = kind.interpreter().handle(execution, event, now);
-                    commands.addAll(step.commands());
-                    transitions += entered(step);
-                    history.add(recorded(event, now));
-                }
-                if (history.isEmpty() || !record(history)) {
+                Applied applied = apply(arrived);
+                if (applied.history().isEmpty()
+                        || record(applied.history(), applied.commands(), null) != WorkflowStore.Appended.DONE) {
                     return;
                 }
-                events.add(history.size());
-                WorkflowObserver told = observer;
-                told.transitions(transitions);
-                timerLags.forEach(told::timerFired);
-                carryOut(commands);
+                actOn(applied);
             } catch (RuntimeException e) {
                 failed(e);
             }
         }
 
-        /** Appends {@code history} (with the ending, if the execution ended); false when the execution is lost. */
-        private boolean record(List<WorkflowEvent> history) {
+        /**
+         * A callback task's answer or timeout, on its own: applied only if the execution still waits for
+         * that task, and recorded only if {@code guard} holds in the transaction that records it (the
+         * answer and the timeout race; the store settles which one counts). Not batched, because a
+         * refused guard throws away what was applied in memory, and with it a batch's other events.
+         */
+        synchronized void handle(Event event, WorkflowStore.Guard guard) {
+            if (gone || !execution.waitsFor(taskId(event))) {
+                return;
+            }
+            try {
+                Applied applied = apply(List.of(event));
+                if (applied.history().isEmpty()) {
+                    return;
+                }
+                WorkflowStore.Appended appended = record(applied.history(), applied.commands(), guard);
+                if (appended == WorkflowStore.Appended.REFUSED) {
+                    // an answer and a timeout crossed: what is in memory went past the store, so rebuild from it
+                    LOG.info("workflow execution {}: a callback task was settled meanwhile; resuming from the store", id);
+                    drop(this);
+                    store.letGo(id, token);
+                    return;
+                }
+                if (appended == WorkflowStore.Appended.LOST) {
+                    return;
+                }
+                callbacks.forget(id, taskId(event));
+                actOn(applied);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        /** Feeds {@code arrived} to the interpreter in order, up to the execution's end (later answers count nothing). */
+        private Applied apply(List<Event> arrived) {
+            Instant now = clock.instant();
+            List<WorkflowEvent> history = new ArrayList<>(arrived.size());
+            List<Command> commands = new ArrayList<>();
+            List<Long> timerLags = new ArrayList<>();
+            int transitions = 0;
+            for (Event event : arrived) {
+                if (execution.finished()) {
+                    break; // answers after the end: nothing to record
+                }
+                if (event instanceof Event.TimerFired fired) {
+                    dueAt(fired.timerId()).ifPresent(due -> timerLags.add(now.toEpochMilli() - due.toEpochMilli()));
+                }
+                Step step = kind.interpreter().handle(execution, event, now);
+                commands.addAll(step.commands());
+                transitions += entered(step);
+                history.add(recorded(event, now));
+            }
+            return new Applied(history, commands, timerLags, transitions);
+        }
+
+        /** What was applied is on record: count it, tell the observer, carry out its commands. */
+        private void actOn(Applied applied) {
+            events.add(applied.history().size());
+            WorkflowObserver told = observer;
+            told.transitions(applied.transitions());
+            applied.timerLags().forEach(told::timerFired);
+            carryOut(applied.commands());
+        }
+
+        /**
+         * Appends {@code history} (with the ending, if the execution ended) under {@code guard}, closing
+         * the callback tasks {@code commands} cancel; LOST when the execution is lost (it is dropped).
+         */
+        private WorkflowStore.Appended record(List<WorkflowEvent> history, List<Command> commands, WorkflowStore.Guard guard) {
             Optional<WorkflowStore.Ending> end = Optional.empty();
             List<WorkflowEvent> all = history;
             if (execution.finished()) {
@@ -301,19 +370,25 @@ public final class WorkflowRunner implements AutoCloseable {
                 all.add(WorkflowEvent.of(WorkflowEvent.Kind.ENDED, clock.instant(), null, outcome.error(),
                         outcome.status().name()));
             }
-            if (!store.append(id, token, all, end, leases.leaseUntil())) {
+            List<String> closed = commands.stream().filter(command -> command instanceof Command.CancelTask cancel
+                    && callbacks.isOpen(id, cancel.taskId())).map(command -> ((Command.CancelTask) command).taskId()).toList();
+            WorkflowStore.Appended appended = store.append(id, token, all, end, leases.leaseUntil(), guard, closed);
+            if (appended == WorkflowStore.Appended.LOST) {
                 LOG.info("workflow execution {}: no longer this instance's (stopped by an operator or taken over)", id);
                 drop(this);
-                return false;
             }
-            return true;
+            return appended;
         }
 
         private void carryOut(List<Command> commands) {
             for (Command command : commands) {
                 if (command instanceof Command.InvokeTask call) {
                     calls.increment();
-                    invoke(call);
+                    if (call.callback()) {
+                        callbacks.begin(call);
+                    } else {
+                        invoke(call);
+                    }
                 } else if (command instanceof Command.StartTimer timer) {
                     long delay = Math.max(0, timer.fireAt().toEpochMilli() - clock.millis());
                     armed.put(timer.timerId(), timers.schedule(() -> post(this, new Event.TimerFired(timer.timerId())),
@@ -325,8 +400,10 @@ public final class WorkflowRunner implements AutoCloseable {
                     }
                 } else if (command instanceof Command.Finish) {
                     ended();
+                } else if (command instanceof Command.CancelTask cancel) {
+                    // the interpreter ignores a late answer; a callback task's timers go too
+                    callbacks.forget(id, cancel.taskId());
                 }
-                // CancelTask: the interpreter ignores the late answer
             }
         }
 
@@ -368,8 +445,17 @@ public final class WorkflowRunner implements AutoCloseable {
     }
 
     private void post(Live execution, Event event) {
+        post(execution, event, null);
+    }
+
+    private void post(Live execution, Event event, WorkflowStore.Guard guard) {
         try {
-            execution.inbox.post(event);
+            if (guard == null) {
+                execution.inbox.post(event);
+            } else {
+                // a guarded answer is recorded with its guard, alone: it may be refused
+                workers.execute(() -> execution.handle(event, guard));
+            }
         } catch (RejectedExecutionException stopped) {
             // stopping: the event is not on record, so a resume makes the call (or fires the timer) again
         }
@@ -397,6 +483,11 @@ public final class WorkflowRunner implements AutoCloseable {
         return states;
     }
 
+    private static String taskId(Event event) {
+        return event instanceof Event.TaskSucceeded ok ? ok.taskId()
+                : event instanceof Event.TaskFailed failed ? failed.taskId() : null;
+    }
+
     /** The history entry of an event fed to the interpreter at {@code at}. */
     static WorkflowEvent recorded(Event event, Instant at) {
         if (event instanceof Event.TaskSucceeded ok) {
@@ -417,6 +508,8 @@ public final class WorkflowRunner implements AutoCloseable {
                 return Optional.of(new Event.TaskFailed(entry.ref(), entry.error(), entry.detail()));
             case TIMER_FIRED:
                 return Optional.of(new Event.TimerFired(entry.ref()));
+            case REDRIVEN:
+                return Optional.of(new Event.Redriven());
             default:
                 return Optional.empty();
         }
@@ -434,7 +527,7 @@ public final class WorkflowRunner implements AutoCloseable {
             store.letGo(id, token);
             return;
         }
-        Execution execution = Execution.create(id, parse(record.input()), record.startedAt());
+        Execution execution = Execution.create(id, parse(record.input()), record.startedAt(), store.secret(id));
         Interpreter interpreter = kind.interpreter();
         interpreter.start(execution);
         store.replay(id, entry -> replayed(entry).ifPresent(event -> interpreter.handle(execution, event, entry.at())));
@@ -484,6 +577,7 @@ public final class WorkflowRunner implements AutoCloseable {
                     }
                 }
             }
+            callbacks.applyAnswered(live::containsKey);
             for (String id : store.unpublishedOutcomes(workflows.keySet(), clock.instant(), 100)) {
                 store.find(id).filter(record -> !record.outcomePublished())
                         .ifPresent(record -> publish(record, workflows.get(record.workflow())));

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class WorkflowStore implements AutoCloseable {
     static final String EXECUTIONS = "edakit_workflow";
     static final String EVENTS = "edakit_workflow_event";
     private static final String INSERTED = "execution_id, workflow, status, input, started_at, updated_at, owner, "
-            + "outcome_published, output, error, cause";
+            + "outcome_published, output, error, cause, redrive_count";
     private static final String COLUMNS = INSERTED + ", faults";
     private static final int DETAIL_MAX = 1_000_000;
     private static final ExecutionRows.Table TABLE = new ExecutionRows.Table(EXECUTIONS, "execution_id", "workflow",
@@ -41,10 +42,14 @@ public final class WorkflowStore implements AutoCloseable {
     /** History entries read per query while replaying: a long history costs pages, not one huge result. */
     public static final int PAGE = 1_000;
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final ExecutionRows rows;
+    private final CallbackStore callbacks;
 
     private WorkflowStore(ExecutionRows rows) {
         this.rows = rows;
+        this.callbacks = new CallbackStore(rows);
     }
 
     /** Connects to {@code jdbcUrl} (H2 or PostgreSQL) and creates the tables if missing. */
@@ -68,6 +73,10 @@ public final class WorkflowStore implements AutoCloseable {
                         + "execution_id VARCHAR(200) NOT NULL, kind VARCHAR(40) NOT NULL, at BIGINT NOT NULL, "
                         + "ref VARCHAR(400), error VARCHAR(400), detail VARCHAR(" + DETAIL_MAX + "))",
                 "CREATE INDEX IF NOT EXISTS " + EVENTS + "_execution ON " + EVENTS + " (execution_id, seq)"));
+        // added with callback tasks and redrive: stores made before get the columns on their next start
+        tables.add("ALTER TABLE " + EXECUTIONS + " ADD COLUMN IF NOT EXISTS secret VARCHAR(64)");
+        tables.add("ALTER TABLE " + EXECUTIONS + " ADD COLUMN IF NOT EXISTS redrive_count INT DEFAULT 0 NOT NULL");
+        tables.addAll(CallbackStore.tables());
         if (dialect == SqlDialect.H2) {
             // as for the saga log: H2 would otherwise write its sequence state every 32 values
             tables.add("ALTER TABLE " + EVENTS + " ALTER COLUMN seq SET CACHE 10000");
@@ -77,11 +86,45 @@ public final class WorkflowStore implements AutoCloseable {
 
     /** Records a new execution; false (and nothing written) when the id exists: a start delivered twice. */
     public boolean start(WorkflowRecord execution, Instant leaseUntil) {
+        return start(execution, newSecret(), leaseUntil);
+    }
+
+    /**
+     * Records a new execution with {@code secret}, the key of its task tokens
+     * ({@link io.edakit.workflow.engine.TaskTokens}); false when the id exists.
+     */
+    public boolean start(WorkflowRecord execution, byte[] secret, Instant leaseUntil) {
         String insert = rows.dialect().insertIfAbsent("INSERT INTO " + EXECUTIONS + " (" + INSERTED
-                + ", lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + ", lease_until, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         return rows.write("start", connection -> JdbcDatabase.insertIfAbsent(connection, insert, execution.id(),
                 execution.workflow(), execution.status().name(), execution.input(), millis(execution.startedAt()),
-                millis(execution.updatedAt()), execution.owner(), false, null, null, null, millis(leaseUntil)));
+                millis(execution.updatedAt()), execution.owner(), false, null, null, null, 0, millis(leaseUntil),
+                Base64.getEncoder().encodeToString(secret)));
+    }
+
+    /** A fresh key for an execution's task tokens: 32 random bytes. */
+    public static byte[] newSecret() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return secret;
+    }
+
+    /**
+     * The key of the execution's task tokens. An execution recorded before stores kept one gets one now
+     * (it cannot have handed out a token yet).
+     */
+    public byte[] secret(String id) {
+        List<String> found = rows.query("read the secret of", "SELECT secret FROM " + EXECUTIONS + " WHERE execution_id = ?",
+                row -> row.getString(1), id);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no workflow execution " + id);
+        }
+        if (found.get(0) != null) {
+            return Base64.getDecoder().decode(found.get(0));
+        }
+        rows.write("give a secret to", connection -> update(connection, "UPDATE " + EXECUTIONS
+                + " SET secret = ? WHERE execution_id = ? AND secret IS NULL", Base64.getEncoder().encodeToString(newSecret()), id));
+        return secret(id);
     }
 
     /**
@@ -90,8 +133,41 @@ public final class WorkflowStore implements AutoCloseable {
      * execution, and nothing was written. Progress clears the execution's count of faults in a row.
      */
     public boolean append(String id, String owner, List<WorkflowEvent> events, Optional<Ending> end, Instant leaseUntil) {
+        return append(id, owner, events, end, leaseUntil, null, List.of()) == Appended.DONE;
+    }
+
+    /** What became of an {@link #append}. */
+    public enum Appended {
+        DONE,
+        /** The owner lost the execution: nothing was written. */
+        LOST,
+        /** The guard did not hold: no event was written (the lease was renewed). */
+        REFUSED
+    }
+
+    /** A condition checked (and usually a row changed) in an append's transaction, before its events are written. */
+    @FunctionalInterface
+    public interface Guard {
+        boolean holds(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@link #append(String, String, List, Optional, Instant)} that also checks {@code guard} (may be
+     * null) first and stops accepting answers for the callback tasks {@code closedCallbacks} (task ids)
+     * the step stopped waiting for, all in one transaction.
+     */
+    public Appended append(String id, String owner, List<WorkflowEvent> events, Optional<Ending> end, Instant leaseUntil,
+                           Guard guard, Collection<String> closedCallbacks) {
         Instant at = events.isEmpty() ? Instant.now() : events.get(events.size() - 1).at();
         return rows.write("append to", connection -> {
+            if (guard != null) {
+                if (!rows.claimed(connection, id, owner, leaseUntil, "")) {
+                    return Appended.LOST;
+                }
+                if (!guard.holds(connection)) {
+                    return Appended.REFUSED;
+                }
+            }
             boolean held = end.isPresent()
                     ? rows.claimed(connection, id, owner, leaseUntil,
                             "updated_at = ?, faults = 0, status = ?, output = ?, error = ?, cause = ?",
@@ -99,14 +175,16 @@ public final class WorkflowStore implements AutoCloseable {
                             ExecutionRows.abbreviate(end.get().cause(), 3_990))
                     : rows.claimed(connection, id, owner, leaseUntil, "updated_at = ?, faults = 0", millis(at));
             if (!held) {
-                return false;
+                return Appended.LOST;
             }
             if (events.size() == 1) {
                 insertEvent(connection, id, events.get(0));
             } else if (!events.isEmpty()) {
                 insertEvents(connection, id, events); // a batch of answers (a Map's iterations): one round trip
             }
-            return true;
+            CallbackStore.cancel(connection, id, closedCallbacks, end.isPresent() ? "the execution ended "
+                    + end.get().status().label() : "the state stopped waiting (a timeout, or a sibling branch failed)", at);
+            return Appended.DONE;
         });
     }
 
@@ -145,6 +223,11 @@ public final class WorkflowStore implements AutoCloseable {
         });
     }
 
+    /** The callback tasks' rows (task tokens), in the same database. */
+    public CallbackStore callbacks() {
+        return callbacks;
+    }
+
     /** How an execution ended, as its row keeps it. */
     public record Ending(WorkflowStatus status, String output, String error, String cause) {
     }
@@ -171,8 +254,36 @@ public final class WorkflowStore implements AutoCloseable {
     public boolean requestStop(String id, String error, String cause, Instant at) {
         return rows.operatorRequest("stop", id, WorkflowStatus.ABORTED.name(), "('RUNNING', 'PARKED')",
                 "outcome_published = FALSE, updated_at = ?, error = ?, cause = ?", java.util.Arrays.asList(millis(at),
-                        error, cause), (connection, execution) -> insertEvent(connection, execution,
-                        WorkflowEvent.of(WorkflowEvent.Kind.STOP_REQUESTED, at, null, error, cause)));
+                        error, cause), (connection, execution) -> {
+                    insertEvent(connection, execution, WorkflowEvent.of(WorkflowEvent.Kind.STOP_REQUESTED, at, null, error, cause));
+                    CallbackStore.cancelAll(connection, execution, "the execution was stopped", at);
+                });
+    }
+
+    /**
+     * Operator: run an ended (failed, timed-out or aborted) execution again from where it stopped. It is
+     * running again at once, unowned with a lapsed lease, so whichever instance runs its workflow claims
+     * it, replays its history up to the {@link WorkflowEvent.Kind#REDRIVEN} entry written here and goes on.
+     *
+     * @return false when the execution is unknown, running or succeeded
+     */
+    public boolean requestRedrive(String id, Instant at) {
+        return rows.operatorRequest("redrive", id, WorkflowStatus.RUNNING.name(), "('FAILED', 'TIMED_OUT', 'ABORTED')",
+                "outcome_published = FALSE, updated_at = ?, output = NULL, error = NULL, cause = NULL, "
+                        + "redrive_count = redrive_count + 1, faults = 0", List.of(millis(at)), (connection, execution) -> {
+                    List<Integer> count = new ArrayList<>();
+                    try (var select = connection.prepareStatement("SELECT redrive_count FROM " + EXECUTIONS
+                            + " WHERE execution_id = ?")) {
+                        select.setString(1, execution);
+                        try (ResultSet row = select.executeQuery()) {
+                            while (row.next()) {
+                                count.add(row.getInt(1));
+                            }
+                        }
+                    }
+                    insertEvent(connection, execution, WorkflowEvent.of(WorkflowEvent.Kind.REDRIVEN, at, null, null,
+                            String.valueOf(count.isEmpty() ? 0 : count.get(0))));
+                });
     }
 
     public void markOutcomePublished(String id) {
@@ -262,7 +373,7 @@ public final class WorkflowStore implements AutoCloseable {
         return rows.query("read", sql, row -> new WorkflowRecord(row.getString(1), row.getString(2),
                 WorkflowStatus.valueOf(row.getString(3)), row.getString(4), Instant.ofEpochMilli(row.getLong(5)),
                 Instant.ofEpochMilli(row.getLong(6)), row.getString(7), row.getBoolean(8), row.getString(9),
-                row.getString(10), row.getString(11), row.getInt(12)), values);
+                row.getString(10), row.getString(11), row.getInt(12), row.getInt(13)), values);
     }
 
     private static long millis(Instant instant) {

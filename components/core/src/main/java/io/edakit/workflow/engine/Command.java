@@ -15,11 +15,24 @@ public sealed interface Command {
      * Call a task. {@code taskId} is stable across replays and retries are new ids: a driver that
      * re-sends an unanswered call after a crash sends the same id, so participants can be idempotent.
      *
-     * @param timeoutMillis the task's TimeoutSeconds in milliseconds, or 0 for none (the interpreter
-     *                      also starts a timer for it: the driver need not enforce it)
+     * @param timeoutMillis   the task's TimeoutSeconds in milliseconds, or 0 for none (for a request-reply
+     *                        task the interpreter also starts a timer for it: the driver need not enforce it)
+     * @param taskToken       a callback task's token ({@link TaskTokens}), or null for a request-reply task
+     * @param heartbeatMillis a callback task's HeartbeatSeconds in milliseconds, or 0 for none
      */
     record InvokeTask(String taskId, String executionId, String state, String resource, JsonNode input, int attempt,
-                      long timeoutMillis) implements Command {
+                      long timeoutMillis, String taskToken, long heartbeatMillis) implements Command {
+
+        /**
+         * A callback task ({@code .waitForTaskToken}): the driver sends the request one way and waits for
+         * an answer sent with {@link #taskToken}. It enforces {@link #timeoutMillis} and
+         * {@link #heartbeatMillis} itself, answering {@link Event.TaskFailed} with States.Timeout or
+         * States.HeartbeatTimeout, because only it sees heartbeats and can settle a race between a
+         * timeout and an answer in one transaction.
+         */
+        public boolean callback() {
+            return taskToken != null;
+        }
     }
 
     /** Forget a call: its state timed out or a sibling branch failed; its answer, if any, will be ignored. */

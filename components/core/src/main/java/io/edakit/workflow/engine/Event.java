@@ -2,7 +2,7 @@ package io.edakit.workflow.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What the driver feeds the interpreter: the answer to a call, or a timer that fired. */
+/** What the driver feeds the interpreter: the answer to a call, a timer that fired, a redrive. */
 public sealed interface Event {
 
     record TaskSucceeded(String taskId, JsonNode output) implements Event {
@@ -13,5 +13,12 @@ public sealed interface Event {
     }
 
     record TimerFired(String timerId) implements Event {
+    }
+
+    /**
+     * An operator redrove the ended (failed, timed-out or aborted) execution: it runs again from the
+     * states that did not succeed, keeping what did (Step Functions' RedriveExecution).
+     */
+    record Redriven() implements Event {
     }
 }

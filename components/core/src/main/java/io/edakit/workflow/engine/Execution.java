@@ -28,6 +28,8 @@ public final class Execution {
     final JsonNode input;
     final Instant startTime;
     final SplittableRandom random;
+    /** Keys this execution's task tokens ({@link TaskTokens}); kept by the driver, never in the history. */
+    final byte[] secret;
     long sequence;
     Instant now;
     Run root;
@@ -38,8 +40,9 @@ public final class Execution {
     String executionTimer;
     Outcome outcome;
 
-    private Execution(String id, JsonNode input, Instant startTime) {
+    private Execution(String id, JsonNode input, Instant startTime, byte[] secret) {
         this.id = id;
+        this.secret = secret.clone();
         this.name = id.contains(":") ? id.substring(id.lastIndexOf(':') + 1) : id;
         this.input = input;
         this.startTime = startTime;
@@ -49,7 +52,16 @@ public final class Execution {
 
     /** A new execution, not yet started: pass it to {@link Interpreter#start}. */
     public static Execution create(String id, JsonNode input, Instant startTime) {
-        return new Execution(id, input, startTime);
+        return new Execution(id, input, startTime, new byte[0]);
+    }
+
+    /**
+     * A new execution whose callback tasks get tokens keyed by {@code secret}: random and kept with the
+     * execution by a durable driver, so that a rebuilt execution hands out the same tokens and nobody
+     * without the secret can make one up.
+     */
+    public static Execution create(String id, JsonNode input, Instant startTime, byte[] secret) {
+        return new Execution(id, input, startTime, secret);
     }
 
     public String id() {
@@ -76,6 +88,11 @@ public final class Execution {
     /** The calls made and not yet answered, oldest first: what a driver re-sends after a restart. */
     public List<Command.InvokeTask> pendingTasks() {
         return Collections.unmodifiableList(new ArrayList<>(openCalls.values()));
+    }
+
+    /** Whether the call {@code taskId} was made and is still waited for (not answered, timed out or cancelled). */
+    public boolean waitsFor(String taskId) {
+        return openCalls.containsKey(taskId);
     }
 
     /** The timers started and not yet fired or cancelled: what a driver re-arms after a restart. */

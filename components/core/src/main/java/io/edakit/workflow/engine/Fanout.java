@@ -24,6 +24,10 @@ final class Fanout {
 
     private final JsonNode[] results;
     final List<Run> active = new ArrayList<>();
+    /** Children that failed (kept, so that a redrive can run them again from where they failed). */
+    final List<Run> unsuccessful = new ArrayList<>();
+    /** After a redrive: children to run again before any new item is launched. */
+    final java.util.ArrayDeque<Run> redo = new java.util.ArrayDeque<>();
     int launched;
     int ended;
     int failures;
@@ -42,7 +46,24 @@ final class Fanout {
     }
 
     boolean canLaunch() {
-        return !over && launched < size && active.size() < limit;
+        return !over && (launched < size || !redo.isEmpty()) && active.size() < limit;
+    }
+
+    /**
+     * A redrive: the failed children and those stopped with them (or still running, when the execution
+     * was aborted from outside) are to run again; the results of the ones that succeeded stay.
+     */
+    void reopen() {
+        List<Run> again = new ArrayList<>(unsuccessful);
+        again.addAll(active);
+        again.sort(java.util.Comparator.comparingInt(run -> run.index));
+        ended -= unsuccessful.size();
+        unsuccessful.clear();
+        active.clear();
+        redo.addAll(again);
+        failures = 0;
+        over = false;
+        failure = null;
     }
 
     void ended(Run child, JsonNode result) {

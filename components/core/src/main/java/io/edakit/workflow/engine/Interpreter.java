@@ -98,7 +98,9 @@ public final class Interpreter {
             execution.now = now;
         }
         Stepper stepper = new Stepper(execution);
-        if (execution.outcome == null) {
+        if (event instanceof Event.Redriven) {
+            stepper.redrive();
+        } else if (execution.outcome == null) {
             stepper.apply(event);
         }
         return stepper.drain();
@@ -123,6 +125,55 @@ public final class Interpreter {
                         failed.cause()));
             } else {
                 fired(((Event.TimerFired) event).timerId());
+            }
+        }
+
+        /**
+         * Runs the execution again from where it stopped: each run that failed, was cancelled or (an
+         * execution aborted from outside) still waits enters its state afresh; a Parallel or Map keeps
+         * the results of its children that succeeded and runs only the others again. Retry counts start
+         * over, and so does the execution's TimeoutSeconds.
+         */
+        void redrive() {
+            ex.outcome = null;
+            if (machine.timeoutSeconds() != null) {
+                if (ex.executionTimer != null) {
+                    cancelTimer(ex.executionTimer);
+                }
+                ex.executionTimer = startTimer(null, ex.now.plusSeconds(machine.timeoutSeconds()), TimerPurpose.EXECUTION_TIMEOUT);
+            }
+            reopen(ex.root);
+        }
+
+        private void reopen(Run run) {
+            run.finished = false;
+            stopWaiting(run);
+            run.retryPending = false;
+            run.resume = null;
+            State state = run.scope.state(run.state);
+            Fanout fanout = run.fanout;
+            if (fanout == null || !(state instanceof State.Parallel || state instanceof State.Map)) {
+                run.entered = false;
+                run.fanout = null;
+                queue.add(run);
+                return;
+            }
+            run.retries = new int[state.common().retry().size()];
+            run.totalRetries = 0;
+            fanout.reopen();
+            if (state instanceof State.Parallel) {
+                relaunch(run);
+            }
+            wake(run, PROGRESS); // a Map launches the children to run again as its concurrency allows
+        }
+
+        /** Starts the children of {@code parent} that a redrive runs again, as many as its limit allows. */
+        private void relaunch(Run parent) {
+            Fanout fanout = parent.fanout;
+            while (!fanout.redo.isEmpty() && fanout.active.size() < fanout.limit) {
+                Run again = fanout.redo.poll();
+                fanout.active.add(again);
+                reopen(again);
             }
         }
 
@@ -254,16 +305,26 @@ public final class Interpreter {
                 return new Go(DataFlow.output(c, raw, result, scope), c.next(), assigned);
             }
             if (state instanceof State.Task task) {
+                // a callback task's id comes first: its token, made from the id, may be in its input ($$.Task.Token)
+                String taskId = task.callback() ? ex.nextId("task") : null;
+                String token = taskId == null ? null : TaskTokens.token(ex.secret, taskId);
+                if (token != null) {
+                    scope.withTaskToken(token);
+                }
                 JsonNode effective = DataFlow.effectiveInput(c, raw, scope);
-                long timeout = taskTimeoutMillis(task, raw, scope);
-                String taskId = ex.nextId("task");
+                long timeout = secondsMillis("TimeoutSeconds", task.timeoutSeconds(), task.timeoutSecondsPath(), raw, scope);
+                long heartbeat = secondsMillis("HeartbeatSeconds", task.heartbeatSeconds(), task.heartbeatSecondsPath(),
+                        raw, scope);
+                if (taskId == null) {
+                    taskId = ex.nextId("task");
+                }
                 Command.InvokeTask call = new Command.InvokeTask(taskId, ex.id, run.state, task.resource(), effective,
-                        run.totalRetries + 1, timeout);
+                        run.totalRetries + 1, timeout, token, heartbeat);
                 ex.taskOwners.put(taskId, run);
                 ex.openCalls.put(taskId, call);
                 run.pendingTask = taskId;
                 commands.add(call);
-                if (timeout > 0) {
+                if (timeout > 0 && !call.callback()) {
                     run.taskTimer = startTimer(run, ex.now.plusMillis(timeout), TimerPurpose.TASK_TIMEOUT);
                 }
                 return blocked;
@@ -324,7 +385,7 @@ public final class Interpreter {
             }
             if (fanout.over) {
                 new ArrayList<>(fanout.active).forEach(this::cancel);
-                run.fanout = null;
+                // the fanout stays (a Retry or Catch drops it): a redrive runs its unsuccessful children again
                 return new Failed(fanout.failure.error(), fanout.failure.cause());
             }
             if (fanout.complete()) {
@@ -420,7 +481,8 @@ public final class Interpreter {
 
         private void launchIterations(Run run, State.Map map, StateContext scope) {
             Fanout fanout = run.fanout;
-            while (fanout.canLaunch()) {
+            relaunch(run);
+            while (fanout.canLaunch() && fanout.launched < fanout.size) {
                 int index = fanout.launched;
                 JsonNode item = fanout.items.get(index);
                 JsonNode input = item;
@@ -453,6 +515,9 @@ public final class Interpreter {
             Fanout fanout = run.parent.fanout;
             if (fanout == null || fanout.over) {
                 return;
+            }
+            if (failure != null) {
+                fanout.unsuccessful.add(run);
             }
             if (failure == null) {
                 fanout.ended(run, output);
@@ -525,10 +590,11 @@ public final class Interpreter {
 
         // ---- calls and timers -----------------------------------------------------------------------
 
-        private long taskTimeoutMillis(State.Task task, JsonNode raw, StateContext scope) {
-            JsonNode seconds = task.timeoutSeconds();
-            if (task.timeoutSecondsPath() != null) {
-                seconds = JsonPaths.read(task.timeoutSecondsPath(), raw, scope, "States.Runtime");
+        /** TimeoutSeconds or HeartbeatSeconds of a Task (literal, path or JSONata) in milliseconds; 0 when not set. */
+        private long secondsMillis(String field, JsonNode literal, String path, JsonNode raw, StateContext scope) {
+            JsonNode seconds = literal;
+            if (path != null) {
+                seconds = JsonPaths.read(path, raw, scope, "States.Runtime");
             } else if (seconds != null && seconds.isTextual()) {
                 seconds = JsonataTemplates.evaluate(seconds, scope);
             }
@@ -536,7 +602,7 @@ public final class Interpreter {
                 return 0;
             }
             if (!seconds.isIntegralNumber() || seconds.longValue() < 1) {
-                throw new PathFailure("States.Runtime", "TimeoutSeconds must be a positive integer, got " + seconds);
+                throw new PathFailure("States.Runtime", field + " must be a positive integer, got " + seconds);
             }
             return Duration.ofSeconds(seconds.longValue()).toMillis();
         }
@@ -593,12 +659,8 @@ public final class Interpreter {
             }
         }
 
-        /** Stops a run and everything under it: its call forgotten, its timers cancelled. */
-        private void cancel(Run run) {
-            if (run.finished) {
-                return;
-            }
-            run.finished = true;
+        /** The run no longer waits: its call is forgotten, its timers are cancelled. */
+        private void stopWaiting(Run run) {
             forgetCall(run);
             if (run.taskTimer != null) {
                 cancelTimer(run.taskTimer);
@@ -608,6 +670,15 @@ public final class Interpreter {
                 cancelTimer(run.pendingTimer);
                 run.pendingTimer = null;
             }
+        }
+
+        /** Stops a run and everything under it: its call forgotten, its timers cancelled. */
+        private void cancel(Run run) {
+            if (run.finished) {
+                return;
+            }
+            run.finished = true;
+            stopWaiting(run);
             if (run.fanout != null) {
                 new ArrayList<>(run.fanout.active).forEach(this::cancel);
             }

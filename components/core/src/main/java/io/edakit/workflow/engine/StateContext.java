@@ -21,6 +21,7 @@ final class StateContext implements Scope, JsonataTemplates.Bindings {
     private JsonNode errorOutput;
     private Integer itemIndex;
     private JsonNode itemValue;
+    private String taskToken;
     private ObjectNode context;
 
     StateContext(Execution execution, Run run, JsonNode input) {
@@ -36,6 +37,13 @@ final class StateContext implements Scope, JsonataTemplates.Bindings {
 
     StateContext withErrorOutput(JsonNode errorOutput) {
         this.errorOutput = errorOutput;
+        return this;
+    }
+
+    /** A callback task's token, as {@code $$.Task.Token}. */
+    StateContext withTaskToken(String token) {
+        this.taskToken = token;
+        this.context = null;
         return this;
     }
 
@@ -63,6 +71,9 @@ final class StateContext implements Scope, JsonataTemplates.Bindings {
             ObjectNode machine = context.putObject("StateMachine");
             machine.put("Id", run.scope.file());
             machine.put("Name", run.scope.file());
+            if (taskToken != null) {
+                context.putObject("Task").put("Token", taskToken);
+            }
             if (itemIndex != null) {
                 ObjectNode item = context.putObject("Map").putObject("Item");
                 item.put("Index", itemIndex);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = "Event-driven integration patterns for Apache Camel, on embedded Artemis or Kafka.",
         subcommands = {RunCommand.class, CatalogCommand.class, ValidateCommand.class, DlqCommand.class,
                 SchemaCommand.class, SagaCommand.class, WorkflowCommand.class, EsCommand.class, io.edakit.bench.BenchCommand.class,
-                CompletionCommand.class, FairnessCommand.class, TaskCommand.class})
+                CompletionCommand.class, FairnessCommand.class, TaskCommand.class, ProjectionCommand.class,
+                ArchiveCommand.class, ReplayCommand.class})
 public final class EdakitCli implements Callable<Integer> {
 
     /** Exit code of a command used wrongly: an unknown option, a missing or unreadable configuration file. */

@@ -67,6 +67,8 @@ final class FairnessCommand {
                 out.printf("%s  lanes=%s cost=%s max-share=%s in-flight=%s forwarded=%s%n", channel.get("channel"),
                         channel.get("lanes"), channel.get("cost"), channel.get("maxShare"), channel.get("inFlight"),
                         channel.get("forwarded"));
+                out.printf("  weights %s%s%n", channel.get("weights"),
+                        Boolean.TRUE.equals(channel.get("weightsChangeable")) ? "" : " (inline: not changeable at run time)");
                 out.printf("  %-20s %8s %9s %10s %7s %7s %9s %9s %s%n", "TENANT", "BACKLOG", "IN-FLIGHT", "HANDLED",
                         "SHARE", "WEIGHT", "P50-MS", "P99-MS", "NOISY");
                 for (Object t : (JsonArray) channel.get("tenants")) {
@@ -93,7 +95,8 @@ final class FairnessCommand {
         }
     }
 
-    @Command(name = "weight", description = "Sets a tenant's weight on a channel from now on (needs the operator token).")
+    @Command(name = "weight", description = "Sets a tenant's weight on a channel from now on, written to the channel's "
+            + "weights file so a restart keeps it (needs the operator token; refused for inline weights).")
     static final class Weight extends Subcommand {
         @Parameters(index = "0", paramLabel = "CHANNEL")
         String channel;

@@ -1,24 +1,13 @@
 package io.edakit.app.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import io.edakit.app.access.OperatorAccessSettings;
-import io.edakit.app.config.ConfigValidator;
-import io.edakit.app.config.EffectiveProperties;
-import io.edakit.app.config.LoadedConfig;
-import io.edakit.config.SecretFile;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
@@ -59,38 +48,8 @@ final class TaskCommand {
         @Option(names = "--json", description = "the task(s) as JSON")
         boolean json;
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
         JsonObject call(String method, String path) throws Exception {
-            LoadedConfig loaded = config.load();
-            OperatorAccessSettings access = CliSettings.of(loaded, config.overrides).get(OperatorAccessSettings.GROUP);
-            String token = access.token().orElseGet(() -> SecretFile.read(access.tokenFile(), "operator token"));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base(loaded) + "/edakit/tasks" + path))
-                    .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody())
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json").build();
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new IllegalStateException("no instance answers at " + request.uri() + " (" + e.getMessage()
-                        + "): is it running, with this --config or --url?", e);
-            }
-            JsonObject body = (JsonObject) Jsoner.deserialize(response.body(), new JsonObject());
-            if (response.statusCode() >= 300) {
-                throw new IllegalArgumentException(response.statusCode() + ": " + body.getOrDefault("message", response.body()));
-            }
-            return body;
-        }
-
-        private String base(LoadedConfig loaded) {
-            if (url != null) {
-                return url.replaceAll("/+$", "");
-            }
-            EffectiveProperties properties = EffectiveProperties.of(ConfigValidator.effective(
-                    loaded.withOverrides(config.overrides)), Map.of("camel.server.host", "127.0.0.1", "camel.server.port", "8080"));
-            String host = properties.value("camel.server.host").orElse("127.0.0.1");
-            host = host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
-            return "http://" + host + ":" + properties.value("camel.server.port").orElse("8080");
+            return OperatorCalls.call(config, url, method, "/tasks" + path);
         }
 
         PrintWriter out() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edakit workflow start|list|show|history|stop}: executions in the workflow store the
+ * {@code edakit workflow start|list|show|history|stop|redrive}: executions in the workflow store the
  * configuration names ({@code edakit.workflow.jdbc-url}), so use the same {@code --config} files as
  * the instances. A start or stop is picked up by a running instance within a second.
  */
@@ -189,6 +189,18 @@ final class WorkflowExecutionCommands {
         @Override
         public Integer call() throws Exception {
             return request(operations -> operations.stop(id, cause), "stopped");
+        }
+    }
+
+    @Command(name = "redrive", mixinStandardHelpOptions = true, description = "Runs a failed, timed-out or aborted "
+            + "execution again from the states that did not succeed, keeping the results of those that did.")
+    static final class Redrive extends Subcommand implements Callable<Integer> {
+        @Parameters(paramLabel = "EXECUTION-ID", description = "the execution's id")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return request(operations -> operations.redrive(id), "redriven");
         }
     }
 }

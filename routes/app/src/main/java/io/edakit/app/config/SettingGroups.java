@@ -32,7 +32,8 @@ public final class SettingGroups {
     public static final List<SettingGroup<?>> ALL = List.of(TransportSettings.GROUP, ArtemisBrokerSettings.GROUP,
             KafkaSettings.GROUP, OperatorAccessSettings.GROUP, RedriveSettings.GROUP, SchemaSettings.GROUP,
             IdempotencySettings.GROUP, SagaSettings.GROUP, EventStoreSettings.GROUP,
-            TracingSettings.GROUP, GaugeSettings.GROUP, WorkflowSettings.GROUP, TaskSettings.GROUP);
+            TracingSettings.GROUP, GaugeSettings.GROUP, WorkflowSettings.GROUP, TaskSettings.GROUP,
+            io.edakit.archive.ArchiveSettings.GROUP);
 
     /** Every declared key, group after group. */
     public static final List<ParameterSpec> KEYS = ALL.stream().flatMap(group -> group.keys().stream()).toList();

@@ -19,7 +19,8 @@ public record TaskSettings(Path dir) {
     public static final ParameterSpec DIR = ParameterSpec.builder("edakit.tasks.dir", ParameterType.STRING)
             .defaultValue("./data/tasks")
             .description("Where redrive tasks (started from the console, POST /edakit/tasks or 'edakit tasks start') "
-                    + "keep their state, one JSON file each, so a task running when the instance stops is resumed "
+                    + "and replays (POST /edakit/replays, 'edakit replay start') keep their state, one JSON file each "
+                    + "(a replay's durable cursor too), so a task running when the instance stops is resumed "
                     + "at its next start. One directory per instance.")
             .build();
 

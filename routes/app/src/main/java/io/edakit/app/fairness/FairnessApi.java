@@ -11,8 +11,9 @@ import io.edakit.routes.support.JsonResponses;
  * <pre>
  * GET  /edakit/fairness                                   every fair channel of this instance, its tenants
  * GET  /edakit/fairness/{channel}                         one channel
- * POST /edakit/fairness/{channel}/weights?tenant=&amp;weight=  a tenant's weight, from now on (until restart
- *                                                          or the weights file changes)
+ * POST /edakit/fairness/{channel}/weights?tenant=&amp;weight=  a tenant's weight, from now on: written to the
+ *                                                          channel's weights file (fairness-weights=file:...),
+ *                                                          so a restart keeps it; 409 when the weights are inline
  * </pre>
  * Per tenant: backlog (read from the broker, waiting in the scheduler; the rest waits in its lane),
  * in flight, recent share of the cost, weight, priority, dwell p50/p99 and the noisy flag.
@@ -25,6 +26,9 @@ public final class FairnessApi extends OperatorApi {
     public void configure() {
         onException(UnknownChannel.class).handled(true).process(exchange -> error(exchange, 404, "not-found"));
         onException(IllegalArgumentException.class).handled(true).process(exchange -> error(exchange, 400, "bad-request"));
+        // inline weights: a change a restart would silently undo is refused
+        onException(IllegalStateException.class).handled(true).process(exchange -> error(exchange, 409, "conflict"));
+        onException(java.io.UncheckedIOException.class).handled(true).process(exchange -> error(exchange, 500, "not-written"));
 
         operatorRoute(BASE, "GET").routeId("edakit-fairness-list").process(exchange ->
                 JsonResponses.write(exchange, 200, FairnessJson.channels(FairnessRegistry.running())));

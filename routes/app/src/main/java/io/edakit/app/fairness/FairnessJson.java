@@ -30,6 +30,9 @@ final class FairnessJson {
         channel.put("maxShare", receiver.policy().maxShare());
         channel.put("inFlight", receiver.inFlight());
         channel.put("forwarded", receiver.forwarded());
+        // as configured or changed, whether or not the tenant was seen since start
+        channel.put("weights", new JsonObject(new java.util.TreeMap<>(receiver.policy().weights().asMap())));
+        channel.put("weightsChangeable", receiver.policy().weights().isFile());
         channel.put("tenants", tenants(receiver.tenants()));
         return channel;
     }
@@ -47,6 +50,7 @@ final class FairnessJson {
             t.put("priority", s.priority());
             t.put("dwellP50Ms", s.dwellP50Millis());
             t.put("dwellP99Ms", s.dwellP99Millis());
+            t.put("scheduledP99Ms", s.scheduledP99Millis());
             t.put("noisy", s.noisy());
             tenants.add(t);
         }

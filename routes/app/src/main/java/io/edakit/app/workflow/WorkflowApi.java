@@ -19,6 +19,7 @@ import org.apache.camel.util.json.JsonObject;
  * GET  /edakit/workflows/{id}                                      the execution, its input, output or error
  * GET  /edakit/workflows/{id}/history?after=0&amp;limit=1000          one page of its history
  * POST /edakit/workflows/{id}/stop                                 abort a running or parked execution
+ * POST /edakit/workflows/{id}/redrive                              run a failed, timed-out or aborted one again
  * POST /edakit/workflows/{id}/start?workflow=order  (body: input)  record a start for an instance to run
  * </pre>
  */
@@ -56,6 +57,8 @@ public final class WorkflowApi extends OperatorApi {
         operatorRoute(BASE + "/{id}/stop", "POST").routeId("edakit-workflow-stop").process(exchange ->
                 JsonResponses.write(exchange, 202, WorkflowJson.execution(operations().stop(id(exchange),
                         "stopped by an operator over HTTP"))));
+        operatorRoute(BASE + "/{id}/redrive", "POST").routeId("edakit-workflow-redrive").process(exchange ->
+                JsonResponses.write(exchange, 202, WorkflowJson.execution(operations().redrive(id(exchange)))));
         operatorRoute(BASE + "/{id}/start", "POST").routeId("edakit-workflow-start").process(exchange -> {
             String workflow = exchange.getMessage().getHeader("workflow", String.class);
             if (workflow == null || workflow.isBlank()) {

@@ -27,6 +27,7 @@ public final class WorkflowJson {
         json.put("startedAt", execution.startedAt().toString());
         json.put("updatedAt", execution.updatedAt().toString());
         json.put("owner", execution.owner());
+        json.put("redriveCount", execution.redriveCount());
         json.put("faults", execution.faults());
         return json;
     }
@@ -42,6 +43,17 @@ public final class WorkflowJson {
             json.put("error", execution.error());
             json.put("cause", execution.cause());
         }
+        return json;
+    }
+
+    /** A callback task as an answer to it leaves it (never its token). */
+    public static JsonObject callbackTask(io.edakit.workflow.durable.CallbackTask task) {
+        JsonObject json = new JsonObject();
+        json.put("executionId", task.executionId());
+        json.put("state", task.state());
+        json.put("attempt", task.attempt());
+        json.put("status", task.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        json.put("heartbeatAt", task.heartbeatAt().toString());
         return json;
     }
 

@@ -72,6 +72,27 @@ public final class WorkflowOperations {
         return existing(id);
     }
 
+    /**
+     * Redrives an ended execution that did not succeed: it runs again from the states that failed (or
+     * were stopped), keeping the results of those that succeeded, including Parallel branches and Map
+     * iterations. Refuses a running or succeeded one, saying why.
+     */
+    public WorkflowRecord redrive(String id) {
+        WorkflowRecord execution = existing(id);
+        if (!store.requestRedrive(id, clock.instant())) {
+            WorkflowStatus now = existing(id).status();
+            throw new IllegalArgumentException("execution " + id + " is " + now.label() + ": "
+                    + (now == WorkflowStatus.SUCCEEDED ? "a succeeded execution has nothing to redrive"
+                    : "only a failed, timed-out or aborted execution can be redriven") + " (was " + execution.status().label() + ")");
+        }
+        return existing(id);
+    }
+
+    /** Answers to callback tasks through the store: the instance running the execution applies them. */
+    public io.edakit.workflow.durable.TaskCallbacks callbacks() {
+        return new io.edakit.workflow.durable.TaskCallbacks(store, clock);
+    }
+
     private WorkflowRecord existing(String id) {
         return store.find(id).orElseThrow(() -> new UnknownExecutionException(id));
     }

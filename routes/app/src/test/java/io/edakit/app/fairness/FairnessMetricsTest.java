@@ -15,7 +15,7 @@ class FairnessMetricsTest {
     void tenantLabelsAreBoundedToTheTopTenAndOther() {
         List<TenantSnapshot> tenants = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            tenants.add(new TenantSnapshot("t" + i, 2, 1, 10, (1_000 - i) / 500_500.0, 1, 0, 1, 5 + i, i == 0));
+            tenants.add(new TenantSnapshot("t" + i, 2, 1, 10, (1_000 - i) / 500_500.0, 1, 0, 1, 5 + i, 1, i == 0));
         }
         List<FairnessMetrics.Row> rows = FairnessMetrics.rows(Map.of("orders", tenants));
         assertThat(rows).hasSize(FairnessMetrics.TOP + 1);

@@ -9,9 +9,9 @@ import io.edakit.routes.templates.TemplateSupport;
  * @param uri     the endpoint to send to
  * @param channel the channel, when the target is one (null for other endpoints)
  */
-record Target(String uri, String channel) {
+public record Target(String uri, String channel) {
 
-    static Target parse(String text) {
+    public static Target parse(String text) {
         String trimmed = text.trim();
         if (!trimmed.contains(":")) {
             return new Target(TemplateSupport.ONE_WAY.formatted(trimmed), trimmed);

@@ -19,11 +19,13 @@ import org.apache.camel.support.ExchangeHelper;
  * Delivers one event to one target with that target's own retries, then, if it still fails, to
  * the bus's dead-letter channel with the target named in the failure headers. It works on its own
  * copy of the event, so a failing target neither holds up nor repeats delivery to the others.
+ * Without a dead-letter channel (a projection that stops on a failure) a delivery whose retries
+ * are spent ends {@link Outcome#GAVE_UP}, the failure in the event's {@link Exchange#EXCEPTION_CAUGHT}.
  */
-final class TargetDelivery {
+public final class TargetDelivery {
 
     /** How one delivery ended. */
-    enum Outcome { DELIVERED, DEAD_LETTERED }
+    public enum Outcome { DELIVERED, DEAD_LETTERED, GAVE_UP }
 
     private final Target target;
     private final HandlerCall call;
@@ -34,11 +36,12 @@ final class TargetDelivery {
     private final DeadLetterPreparer preparer;
     private final ScheduledExecutorService timer;
 
-    TargetDelivery(CamelContext context, Target target, String deadLetterUri, int maxRedeliveries, Backoff backoff,
+    /** @param deadLetterUri where spent deliveries go; null: nowhere, they end {@link Outcome#GAVE_UP} */
+    public TargetDelivery(CamelContext context, Target target, String deadLetterUri, int maxRedeliveries, Backoff backoff,
                    RetryPolicy retryPolicy, DeadLetterPreparer preparer, ScheduledExecutorService timer) {
         this.target = target;
         this.call = new HandlerCall(context, target.uri());
-        this.deadLetterChannel = new HandlerCall(context, deadLetterUri);
+        this.deadLetterChannel = deadLetterUri == null ? null : new HandlerCall(context, deadLetterUri);
         this.retryPolicy = retryPolicy;
         this.maxRedeliveries = maxRedeliveries;
         this.backoff = backoff;
@@ -47,7 +50,7 @@ final class TargetDelivery {
     }
 
     /** Completes when the event is at the target or in the dead-letter channel; fails only if neither. */
-    CompletableFuture<Outcome> deliver(Exchange event) {
+    public CompletableFuture<Outcome> deliver(Exchange event) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         attempt(event, 0, null, outcome);
         return outcome;
@@ -63,6 +66,9 @@ final class TargetDelivery {
             } else if (retry < maxRedeliveries && !retryPolicy.isFinal(failure)) {
                 timer.schedule(() -> attempt(event, retry + 1, firstFailed, outcome), backoff.delayMillis(retry + 1),
                         TimeUnit.MILLISECONDS);
+            } else if (deadLetterChannel == null) {
+                event.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+                outcome.complete(Outcome.GAVE_UP);
             } else {
                 deadLetter(event, failure, retry + 1, firstFailed, outcome);
             }

@@ -26,7 +26,10 @@ public final class TemplateRegistry {
             new EventBusTemplate(),
             new SagaTemplate(),
             new EventStoreTemplate(),
-            new WorkflowTemplate());
+            new WorkflowTemplate(),
+            new io.edakit.routes.projection.ProjectionTemplate(),
+            new io.edakit.routes.workflow.WorkflowCallbackTemplate(),
+            new io.edakit.routes.archive.EventArchiveTemplate());
 
     private TemplateRegistry() {
     }

@@ -4,6 +4,7 @@ import static io.edakit.routes.templates.TemplateSupport.value;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import io.edakit.config.Bounds;
 import io.edakit.config.Param;
@@ -27,7 +28,6 @@ import io.edakit.routes.templates.TemplateSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.util.json.JsonObject;
@@ -118,10 +118,9 @@ public final class EventStoreTemplate implements EdakitTemplate {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
         // the envelope is completed, but the source's headers stay until the append: the expected
         // version comes in one (EdakitExpectedVersion); only ce_* headers are stored
-        TemplateSupport.processor(template, "prepare", context -> new IngressPreparation(
-                "edakit/event-store/" + value(context, STORE), "event", value(context, Parameters.KEEP_HEADERS), null)
-                .envelopeStep());
-        TemplateSupport.processor(template, "appender", EventStoreTemplate::appender);
+        TemplateSupport.processor(template, "prepare", context -> envelope(TemplateSupport.values(context)));
+        TemplateSupport.processor(template, "appender", context -> appender(context.getCamelContext(),
+                TemplateSupport.values(context), value(context, FROM).startsWith("channel:")));
         TemplateSupport.processor(template, "answer", context -> EventStoreTemplate::answer);
         EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, FROM.placeholder()), "invalid-event",
                         context -> "")
@@ -130,23 +129,31 @@ public final class EventStoreTemplate implements EdakitTemplate {
                 .process("{{answer}}");
     }
 
-    /** The instance's appender; starts its snapshot writer and, with a publish channel, its outbox. */
-    private static Processor appender(RouteTemplateContext context) {
-        CamelContext camel = context.getCamelContext();
+    /** The envelope of an event to append completed and checked (source edakit/event-store/NAME, type event). */
+    static Processor envelope(Function<String, String> values) {
+        return new IngressPreparation("edakit/event-store/" + STORE.value(values), "event",
+                Parameters.KEEP_HEADERS.value(values), null).envelopeStep();
+    }
+
+    /**
+     * The appender the values give; starts its snapshot writer and, with a publish channel, its outbox.
+     *
+     * @param conflictIsPoison a conflict fails the message (nobody to answer 409 to)
+     */
+    static Processor appender(CamelContext camel, Function<String, String> values, boolean conflictIsPoison) {
         JdbcEventStore store = EventStores.forContext(camel);
-        Fold fold = fold(value(context, FOLD));
-        int snapshotEvery = value(context, SNAPSHOT_EVERY);
+        Fold fold = fold(FOLD.value(values));
+        int snapshotEvery = SNAPSHOT_EVERY.value(values);
         if (snapshotEvery > 0) {
             ContextBeans.closedWith(camel, new StateReader(store, fold, Upcasters.NONE, snapshotEvery),
-                    "the snapshots of event store " + value(context, STORE));
+                    "the snapshots of event store " + STORE.value(values));
         }
-        String publishChannel = value(context, PUBLISH_CHANNEL);
+        String publishChannel = PUBLISH_CHANNEL.value(values);
         if (!publishChannel.isBlank()) {
-            startOutbox(camel, store, "outbox/" + value(context, STORE) + "/" + publishChannel, publishChannel);
+            startOutbox(camel, store, "outbox/" + STORE.value(values) + "/" + publishChannel, publishChannel);
         }
-        String from = value(context, FROM);
-        return new EventAppender(store, simple(camel, value(context, STREAM_ID)), simple(camel,
-                value(context, EXPECTED_VERSION)), simple(camel, value(context, REVISION)), from.startsWith("channel:"));
+        return new EventAppender(store, simple(camel, STREAM_ID.value(values)), simple(camel,
+                EXPECTED_VERSION.value(values)), simple(camel, REVISION.value(values)), conflictIsPoison);
     }
 
     /** The fold a parameter value names: a JSONata expression, or merge patch when blank. */

@@ -13,14 +13,14 @@ import org.apache.camel.ProducerTemplate;
  * the channel took the message (a persistent send is confirmed by the broker). The three headers
  * are lower case: headers starting with {@code Edakit} stay inside the instance, these travel.
  */
-final class OutboxPublisher implements Outbox.Publisher {
+public final class OutboxPublisher implements Outbox.Publisher {
 
     /** Header: the stream the event belongs to. */
-    static final String STREAM = "edakit_stream";
+    public static final String STREAM = "edakit_stream";
     /** Header: the event's version in its stream. */
-    static final String VERSION = "edakit_version";
+    public static final String VERSION = "edakit_version";
     /** Header: the event's global position in the store. */
-    static final String POSITION = "edakit_position";
+    public static final String POSITION = "edakit_position";
 
     private final ProducerTemplate producer;
     private final String uri;
@@ -32,10 +32,15 @@ final class OutboxPublisher implements Outbox.Publisher {
 
     @Override
     public void publish(StoredEvent event) {
+        producer.sendBodyAndHeaders(uri, event.data(), headers(event));
+    }
+
+    /** The headers a stored event travels with: its metadata (the envelope) and its stream, version and position. */
+    public static Map<String, Object> headers(StoredEvent event) {
         Map<String, Object> headers = new HashMap<>(event.metadata());
         headers.put(STREAM, event.streamId());
         headers.put(VERSION, event.version());
         headers.put(POSITION, event.position());
-        producer.sendBodyAndHeaders(uri, event.data(), headers);
+        return headers;
     }
 }

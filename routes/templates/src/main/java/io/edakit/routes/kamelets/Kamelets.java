@@ -17,12 +17,22 @@ import io.edakit.routes.channel.IngressTemplate;
 import io.edakit.routes.channel.PointToPointTemplate;
 import io.edakit.routes.channel.RequestReplyTemplate;
 import io.edakit.routes.channel.ResponderTemplate;
+import io.edakit.routes.eventstore.EventStoreKameletStep;
+import io.edakit.routes.eventstore.EventStoreTemplate;
 import io.edakit.routes.idempotency.EdakitIdempotentRepository;
 import io.edakit.routes.idempotency.IdempotencySupport;
+import io.edakit.routes.router.SenderRouter;
+import io.edakit.routes.router.SenderRouterKameletStep;
+import io.edakit.routes.router.SenderRouterTemplate;
+import io.edakit.routes.saga.SagaKameletStep;
+import io.edakit.routes.saga.SagaTemplate;
 import io.edakit.routes.support.IngressPreparation;
 import io.edakit.routes.support.ReplyHeaders;
+import io.edakit.routes.templates.KameletStep;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.TemplateSupport;
+import io.edakit.routes.workflow.WorkflowKameletStep;
+import io.edakit.routes.workflow.WorkflowTemplate;
 
 /**
  * The Kamelets edakit ships (in the library jar under {@code kamelets/}, where Camel's
@@ -216,14 +226,87 @@ public final class Kamelets {
                 - to: "kamelet:sink"
             """.formatted(CHANNEL.placeholder(), CONCURRENT_CONSUMERS.placeholder(), MAX_IN_FLIGHT.placeholder()));
 
+    public static final KameletDescriptor SENDER_ROUTER_SINK = new KameletDescriptor(SenderRouterKameletStep.KAMELET,
+            KameletType.SINK, SenderRouterTemplate.ID, "edakit sender-router sink",
+            "Sends each message to the channel of the first rule whose predicate (Camel simple, or JSONPath over the "
+                    + "body) matches, as the sender-router template does: the envelope is completed and checked first, "
+                    + "the rules may read every source header, then the source's headers stay behind except "
+                    + "keep-headers, and the step finishes once the broker confirmed the message. A message no rule "
+                    + "matches goes to default-channel (unmatched=default), ends here acknowledged (drop), or fails "
+                    + "with io.edakit.routes.router.UnroutedMessageException (dead-letter, the default): the Pipe's or "
+                    + "route's error handler dead-letters it, so give the route one.",
+            SenderRouterKameletStep.PARAMETERS,
+            step(SenderRouterKameletStep.class, SenderRouterKameletStep.PARAMETERS,
+                    "- toD: \"channel:${exchangeProperty." + SenderRouter.DESTINATION + "}?exchangePattern=InOnly&persistent="
+                            + Parameters.PERSISTENT.placeholder() + "\""));
+
+    public static final KameletDescriptor SAGA_SINK = new KameletDescriptor(SagaKameletStep.KAMELET, KameletType.SINK,
+            SagaTemplate.ID, "edakit saga sink",
+            "Starts a saga for each message, as the saga template does: the same steps (a definition file or "
+                    + "one-line steps), timeouts, retries, compensations and saga log (edakit.saga.*), with outcome "
+                    + "events (edakit.saga.completed | compensated | needs-attention) on the outcome channel. The "
+                    + "envelope is completed and checked first; the step finishes once the saga is in the log, so a "
+                    + "source acknowledges the message only then, and a start delivered twice (the same saga id) "
+                    + "runs one saga. A message that cannot start one fails with "
+                    + "io.edakit.failure.PoisonMessageException for the Pipe's or route's error handler.",
+            SagaKameletStep.PARAMETERS, step(SagaKameletStep.class, SagaKameletStep.PARAMETERS));
+
+    public static final KameletDescriptor WORKFLOW_SINK = new KameletDescriptor(WorkflowKameletStep.KAMELET,
+            KameletType.SINK, WorkflowTemplate.ID, "edakit workflow sink",
+            "Starts a workflow execution for each message, its body the JSON input, as the workflow template does: "
+                    + "the same Amazon States Language definition, runner and workflow store (edakit.workflow.*), "
+                    + "with outcome events (edakit.workflow.succeeded | failed | timed-out | aborted) on the outcome "
+                    + "channel. The envelope is completed and checked first; the step finishes once the execution is "
+                    + "in the store, so a source acknowledges the message only then, and a start delivered twice (the "
+                    + "same execution id) runs one execution. A message that cannot start one (no id, a body that is "
+                    + "not JSON) fails with io.edakit.failure.PoisonMessageException for the Pipe's or route's error "
+                    + "handler.",
+            WorkflowKameletStep.PARAMETERS, step(WorkflowKameletStep.class, WorkflowKameletStep.PARAMETERS));
+
+    public static final KameletDescriptor EVENT_STORE_SINK = new KameletDescriptor(EventStoreKameletStep.KAMELET,
+            KameletType.SINK, EventStoreTemplate.ID, "edakit event store sink",
+            "Appends each message as an event to its stream (ce_subject by default), as the event-store template "
+                    + "does: the same store (edakit.event-store.*), expected versions, gap-free positions, snapshots "
+                    + "and, with a publish channel, the outbox that publishes every stored event after its commit (an "
+                    + "edakit-channel-source of that channel is the store's subscription). The envelope is completed "
+                    + "and checked first; the step finishes once the append committed, so a source acknowledges the "
+                    + "message only then, and an event id already stored is not stored twice. A conflict with the "
+                    + "expected version, like a message without a stream id, fails with "
+                    + "io.edakit.failure.PoisonMessageException for the Pipe's or route's error handler.",
+            EventStoreKameletStep.PARAMETERS, step(EventStoreKameletStep.class, EventStoreKameletStep.PARAMETERS));
+
     /** Every Kamelet edakit ships, in catalog order. */
     public static final List<KameletDescriptor> ALL = List.of(CHANNEL_SOURCE, CHANNEL_SINK, POINT_TO_POINT_SOURCE,
-            IDEMPOTENT_CONSUMER_SOURCE, EVENT_FILTER_ACTION, REQUEST_REPLY_ACTION, RESPONDER_SOURCE);
+            IDEMPOTENT_CONSUMER_SOURCE, EVENT_FILTER_ACTION, REQUEST_REPLY_ACTION, RESPONDER_SOURCE, SENDER_ROUTER_SINK, SAGA_SINK,
+            WORKFLOW_SINK, EVENT_STORE_SINK);
 
     /** Where the library jar holds them: Camel's default Kamelet location is {@code classpath:kamelets}. */
     public static final String LOCATION = "kamelets";
 
     private Kamelets() {
+    }
+
+    /**
+     * The route of a Kamelet whose work a template's code does ({@link KameletStep}): one bean given
+     * every parameter's value by key, run on each message, then the {@code after} steps.
+     */
+    private static String step(Class<? extends KameletStep> type, List<Param<?>> params, String... after) {
+        StringBuilder route = new StringBuilder()
+                .append("beans:\n")
+                .append("  - name: step\n")
+                .append("    type: \"#class:").append(type.getName()).append("\"\n")
+                .append("    properties:\n");
+        params.forEach(p -> route.append("      \"parameters[").append(p.key()).append("]\": \"")
+                .append(p.placeholder()).append("\"\n"));
+        route.append("from:\n")
+                .append("  uri: \"kamelet:source\"\n")
+                .append("  steps:\n")
+                .append("    - process:\n")
+                .append("        ref: \"{{step}}\"\n");
+        for (String line : after) {
+            route.append("    ").append(line).append('\n');
+        }
+        return route.toString();
     }
 
     public static Optional<KameletDescriptor> find(String name) {

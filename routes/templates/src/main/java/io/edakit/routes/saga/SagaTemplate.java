@@ -1,7 +1,5 @@
 package io.edakit.routes.saga;
 
-import static io.edakit.routes.templates.TemplateSupport.value;
-
 import io.edakit.routes.templates.DeadLetterSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +33,6 @@ import io.edakit.saga.SagaStep;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.util.json.JsonObject;
@@ -145,9 +142,9 @@ public final class SagaTemplate implements EdakitTemplate {
     @Override
     public void define(RouteBuilder builder) {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
-        TemplateSupport.processor(template, "prepare", context -> new IngressPreparation(
-                "edakit/saga/" + value(context, SAGA), "saga.start", value(context, Parameters.KEEP_HEADERS), null));
-        TemplateSupport.processor(template, "sagaStarter", SagaTemplate::starter);
+        TemplateSupport.processor(template, "prepare", context -> preparation(TemplateSupport.values(context)));
+        TemplateSupport.processor(template, "sagaStarter", context -> starter(context.getCamelContext(),
+                TemplateSupport.values(context), "Route template " + ID));
         TemplateSupport.processor(template, "answer", context -> SagaTemplate::answer);
         EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, FROM.placeholder()), "invalid-saga-start",
                         context -> "")
@@ -156,19 +153,32 @@ public final class SagaTemplate implements EdakitTemplate {
                 .process("{{answer}}");
     }
 
-    /** Registers the instance's definition with the engine and answers the processor that starts sagas. */
-    private static Processor starter(RouteTemplateContext context) {
-        SagaDefinition definition = definition(context);
-        List<String> unknown = unknownEndpoints(definition, context.getCamelContext());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Route template " + ID + " (saga " + definition.name() + "): "
-                    + String.join("; ", unknown));
+    /** How a start enters: its envelope completed (source edakit/saga/NAME, type saga.start), the source's headers dropped. */
+    static IngressPreparation preparation(Function<String, String> values) {
+        return new IngressPreparation("edakit/saga/" + SAGA.value(values), "saga.start",
+                Parameters.KEEP_HEADERS.value(values), null);
+    }
+
+    /**
+     * Registers the definition the values give with the engine and answers the processor that starts
+     * sagas; {@code owner} (the template, or a Kamelet) begins the message of a definition that cannot work.
+     */
+    static Processor starter(CamelContext camel, Function<String, String> values, String owner) {
+        SagaDefinition definition;
+        try {
+            definition = definition(values);
+        } catch (InvalidDefinition e) {
+            throw new IllegalArgumentException(owner + " (saga " + SAGA.value(values) + "): parameter " + e.problem(), e);
         }
-        SagaEngine engine = SagaEngines.forContext(context.getCamelContext());
+        List<String> unknown = unknownEndpoints(definition, camel);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(owner + " (saga " + definition.name() + "): " + String.join("; ", unknown));
+        }
+        SagaEngine engine = SagaEngines.forContext(camel);
         engine.register(definition.name(), new DefinitionPlan(definition), new SagaOutcomePublisher(
-                context.getCamelContext().createProducerTemplate(), value(context, OUTCOME_CHANNEL), definition.name()));
-        return new SagaStarter(engine, definition.name(), context.getCamelContext().resolveLanguage("simple")
-                .createExpression(value(context, SAGA_ID)), definition.timeout());
+                camel.createProducerTemplate(), OUTCOME_CHANNEL.value(values), definition.name()));
+        return new SagaStarter(engine, definition.name(), camel.resolveLanguage("simple")
+                .createExpression(SAGA_ID.value(values)), definition.timeout());
     }
 
     @Override
@@ -218,15 +228,6 @@ public final class SagaTemplate implements EdakitTemplate {
             }
         }
         return problems;
-    }
-
-    private static SagaDefinition definition(RouteTemplateContext context) {
-        try {
-            return definition(TemplateSupport.values(context));
-        } catch (InvalidDefinition e) {
-            throw new IllegalArgumentException("Route template " + ID + " (saga " + value(context, SAGA) + "): parameter "
-                    + e.problem(), e);
-        }
     }
 
     /** The definition the values describe; throws {@link InvalidDefinition} naming the parameter at fault. */

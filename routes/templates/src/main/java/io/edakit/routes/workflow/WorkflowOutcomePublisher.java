@@ -14,7 +14,8 @@ import org.apache.camel.util.json.JsonObject;
 /**
  * Publishes how an execution ended as an event on a channel: type
  * {@code edakit.workflow.<succeeded|failed|timed-out|aborted>}, id {@code <execution id>.<outcome>}
- * (the same for a republication after a crash, so consumers drop it as a duplicate), subject the
+ * (the same for a republication after a crash, so consumers drop it as a duplicate; after the n-th
+ * redrive {@code <execution id>.redrive-<n>.<outcome>}, a new event), subject the
  * execution id; data the execution's output when it succeeded, else {@code {"Error", "Cause"}}.
  */
 public final class WorkflowOutcomePublisher implements WorkflowOutcomes {
@@ -35,7 +36,8 @@ public final class WorkflowOutcomePublisher implements WorkflowOutcomes {
     public void publish(WorkflowRecord execution) {
         Exchange exchange = new DefaultExchange(producer.getCamelContext(), ExchangePattern.InOnly);
         String outcome = execution.status().label();
-        exchange.getIn().setHeader(Envelope.ID, execution.id() + "." + outcome);
+        exchange.getIn().setHeader(Envelope.ID, execution.id()
+                + (execution.redriveCount() == 0 ? "" : ".redrive-" + execution.redriveCount()) + "." + outcome);
         exchange.getIn().setHeader(Envelope.TYPE, TYPE_PREFIX + outcome);
         exchange.getIn().setHeader(Envelope.SOURCE, source);
         exchange.getIn().setHeader(Envelope.SUBJECT, execution.id());

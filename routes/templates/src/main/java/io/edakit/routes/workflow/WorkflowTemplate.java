@@ -1,7 +1,5 @@
 package io.edakit.routes.workflow;
 
-import static io.edakit.routes.templates.TemplateSupport.value;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import io.edakit.workflow.engine.Interpreter;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.util.json.JsonObject;
@@ -97,10 +94,9 @@ public final class WorkflowTemplate implements EdakitTemplate {
     @Override
     public void define(RouteBuilder builder) {
         RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
-        TemplateSupport.processor(template, "prepare", context -> new IngressPreparation(
-                "edakit/workflow/" + value(context, WORKFLOW), "workflow.start", value(context, Parameters.KEEP_HEADERS),
-                null));
-        TemplateSupport.processor(template, "workflowStarter", WorkflowTemplate::starter);
+        TemplateSupport.processor(template, "prepare", context -> preparation(TemplateSupport.values(context)));
+        TemplateSupport.processor(template, "workflowStarter", context -> starter(context.getCamelContext(),
+                TemplateSupport.values(context), "Route template " + ID));
         TemplateSupport.processor(template, "answer", context -> WorkflowTemplate::answer);
         EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, FROM.placeholder()),
                         "invalid-workflow-start", context -> "")
@@ -109,26 +105,34 @@ public final class WorkflowTemplate implements EdakitTemplate {
                 .process("{{answer}}");
     }
 
-    /** Registers the instance's definition with the runner and answers the processor that starts executions. */
-    private static Processor starter(RouteTemplateContext context) {
-        String workflow = value(context, WORKFLOW);
+    /** How a start enters: its envelope completed (source edakit/workflow/NAME, type workflow.start), the source's headers dropped. */
+    static IngressPreparation preparation(Function<String, String> values) {
+        return new IngressPreparation("edakit/workflow/" + WORKFLOW.value(values), "workflow.start",
+                Parameters.KEEP_HEADERS.value(values), null);
+    }
+
+    /**
+     * Registers the definition the values give with the runner and answers the processor that starts
+     * executions; {@code owner} (the template, or a Kamelet) begins the message of a definition that cannot work.
+     */
+    static Processor starter(CamelContext camel, Function<String, String> values, String owner) {
+        String workflow = WORKFLOW.value(values);
         StateMachine machine;
         try {
-            machine = machine(TemplateSupport.values(context));
+            machine = machine(values);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Route template " + ID + " (workflow " + workflow + "): parameter "
+            throw new IllegalArgumentException(owner + " (workflow " + workflow + "): parameter "
                     + DEFINITION.name() + ": " + e.getMessage(), e);
         }
-        List<String> unknown = unknownEndpoints(machine, context.getCamelContext());
+        List<String> unknown = unknownEndpoints(machine, camel);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Route template " + ID + " (workflow " + workflow + "): "
-                    + String.join("; ", unknown));
+            throw new IllegalArgumentException(owner + " (workflow " + workflow + "): " + String.join("; ", unknown));
         }
-        WorkflowRunner runner = WorkflowRunners.forContext(context.getCamelContext());
+        WorkflowRunner runner = WorkflowRunners.forContext(camel);
         runner.register(workflow, new Interpreter(machine), new WorkflowOutcomePublisher(
-                context.getCamelContext().createProducerTemplate(), value(context, OUTCOME_CHANNEL), workflow));
-        return new WorkflowStarter(runner, workflow, context.getCamelContext().resolveLanguage("simple")
-                .createExpression(value(context, EXECUTION_ID)));
+                camel.createProducerTemplate(), OUTCOME_CHANNEL.value(values), workflow));
+        return new WorkflowStarter(runner, workflow, camel.resolveLanguage("simple")
+                .createExpression(EXECUTION_ID.value(values)));
     }
 
     @Override
@@ -162,7 +166,7 @@ public final class WorkflowTemplate implements EdakitTemplate {
         List<String> problems = new ArrayList<>();
         for (State state : machine.states().values()) {
             if (state instanceof State.Task task) {
-                EndpointSchemes.problem(camel, task.resource())
+                EndpointSchemes.problem(camel, task.endpoint())
                         .ifPresent(problem -> problems.add("state '" + task.name() + "' Resource: " + problem));
             } else if (state instanceof State.Parallel parallel) {
                 parallel.branches().forEach(branch -> problems.addAll(unknownEndpoints(branch, camel)));

@@ -29,6 +29,10 @@ public final class BrokerApp implements AutoCloseable {
         main.addOverrideProperty("edakit.broker.data-dir", data.toString());
         main.addOverrideProperty("edakit.broker.user", USER);
         main.addOverrideProperty("edakit.broker.password", PASSWORD);
+        // the stores of the saga, workflow and event-store Kamelets: H2 files beside the broker's journal
+        for (String store : new String[] {"saga", "workflow", "event-store"}) {
+            main.addOverrideProperty("edakit." + store + ".jdbc-url", "jdbc:h2:file:" + data.resolve(store).toAbsolutePath());
+        }
         properties.forEach(main::addOverrideProperty);
     }
 
