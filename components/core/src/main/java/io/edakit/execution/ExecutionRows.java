@@ -142,6 +142,32 @@ public final class ExecutionRows implements AutoCloseable {
         return write("renew the lease of", connection -> claimed(connection, id, owner, leaseUntil, ""));
     }
 
+    /**
+     * Extends the leases of all {@code held} (id to owner) at once: their writes go to the group
+     * committer together and share its commits. Answers the ids {@code owner} no longer holds.
+     */
+    public java.util.Set<String> renewAll(Map<String, String> held, Instant leaseUntil) {
+        Map<String, CompletableFuture<Boolean>> renewals = new LinkedHashMap<>();
+        held.forEach((id, owner) -> renewals.put(id, committer.submit(connection ->
+                claimed(connection, id, owner, leaseUntil, ""))));
+        return new java.util.HashSet<>(idsAnswering(false, renewals, "renew the leases of"));
+    }
+
+    /** Waits for every write in flight (per id); the ids whose write answered {@code wanted}, in order. */
+    private List<String> idsAnswering(boolean wanted, Map<String, CompletableFuture<Boolean>> writes, String what) {
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<Boolean>> write : writes.entrySet()) {
+            try {
+                if (GroupCommitter.await(write.getValue()) == wanted) {
+                    ids.add(write.getKey());
+                }
+            } catch (SQLException e) {
+                throw failure(what, e);
+            }
+        }
+        return ids;
+    }
+
     /** Gives the execution up (an instance stopping): any instance may take it over at once. */
     public void letGo(String id, String owner) {
         write("let go of", connection -> update(connection, "UPDATE " + table.name() + " SET lease_until = 0 WHERE "
@@ -174,17 +200,7 @@ public final class ExecutionRows implements AutoCloseable {
                 return true;
             }));
         }
-        List<String> claimed = new ArrayList<>();
-        for (Map.Entry<String, CompletableFuture<Boolean>> takeover : takeovers.entrySet()) {
-            try {
-                if (GroupCommitter.await(takeover.getValue())) {
-                    claimed.add(takeover.getKey());
-                }
-            } catch (SQLException e) {
-                throw failure("take over", e);
-            }
-        }
-        return claimed;
+        return idsAnswering(true, takeovers, "take over");
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,10 +39,20 @@ public final class LeaseKeeper implements AutoCloseable {
         boolean renew(String id, String token, Instant leaseUntil);
     }
 
+    /**
+     * Extends the leases of every execution held (id to token) at once, their writes sharing
+     * commits; answers the ids whose token no longer holds them. Throws when the renewals could not
+     * be made (the database is down): every lease is kept for the next round.
+     */
+    @FunctionalInterface
+    public interface Renewals {
+        Set<String> lost(Map<String, String> held, Instant leaseUntil);
+    }
+
     private final String instance;
     private final Duration lease;
     private final Clock clock;
-    private final Renewal renewal;
+    private final Renewals renewals;
     private final BiConsumer<String, String> onLost;
     private final AtomicInteger claims = new AtomicInteger();
     private final Map<String, String> held = new ConcurrentHashMap<>();
@@ -53,10 +64,20 @@ public final class LeaseKeeper implements AutoCloseable {
      */
     public LeaseKeeper(String noun, String instance, Duration lease, Clock clock, Renewal renewal,
                        BiConsumer<String, String> onLost) {
+        this(noun, instance, lease, clock, oneByOne(noun, renewal), onLost);
+    }
+
+    /**
+     * With renewals made all at once: an instance holding thousands of executions (workflows
+     * waiting on timers) renews them in a few group commits, not one commit after another, which
+     * took longer than a lease under load.
+     */
+    public LeaseKeeper(String noun, String instance, Duration lease, Clock clock, Renewals renewals,
+                       BiConsumer<String, String> onLost) {
         this.instance = instance;
         this.lease = lease;
         this.clock = clock;
-        this.renewal = renewal;
+        this.renewals = renewals;
         this.onLost = onLost;
         this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "edakit-" + noun + "-leases");
@@ -104,16 +125,40 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private void renewAll(String noun) {
-        Instant until = leaseUntil();
-        held.forEach((id, token) -> {
-            try {
-                if (!renewal.renew(id, token, until) && held.remove(id, token)) {
-                    onLost.accept(id, token);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("{} {}: could not renew its lease: {}", noun, id, e.getMessage());
+        Map<String, String> now = Map.copyOf(held);
+        if (now.isEmpty()) {
+            return;
+        }
+        Set<String> lost;
+        try {
+            lost = renewals.lost(now, leaseUntil());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not renew the leases of {} held: {}", noun, now.size(), e.getMessage());
+            return;
+        }
+        for (String id : lost) {
+            String token = now.get(id);
+            if (held.remove(id, token)) {
+                onLost.accept(id, token);
             }
-        });
+        }
+    }
+
+    /** A {@link Renewal} per execution, one after another (what the saga engine uses). */
+    private static Renewals oneByOne(String noun, Renewal renewal) {
+        return (held, until) -> {
+            Set<String> lost = new java.util.HashSet<>();
+            held.forEach((id, token) -> {
+                try {
+                    if (!renewal.renew(id, token, until)) {
+                        lost.add(id);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("{} {}: could not renew its lease: {}", noun, id, e.getMessage());
+                }
+            });
+            return lost;
+        };
     }
 
     /** Stops renewing; what is held stays in {@link #held()} for the owner to let go of. */

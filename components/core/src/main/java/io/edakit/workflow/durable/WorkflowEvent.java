@@ -18,7 +18,11 @@ public record WorkflowEvent(long seq, Kind kind, Instant at, String ref, String 
     public enum Kind {
         TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED,
         /** An operator redrove the ended execution (detail: the redrive's number, 1 for the first). */
-        REDRIVEN;
+        REDRIVEN,
+        /** The runner threw while running the execution (error: the exception's class; detail: its message). */
+        FAULT,
+        /** Too many faults: the execution waits for an operator (detail: how many). */
+        PARKED;
 
         public boolean replayed() {
             return this == TASK_SUCCEEDED || this == TASK_FAILED || this == TIMER_FIRED || this == REDRIVEN;

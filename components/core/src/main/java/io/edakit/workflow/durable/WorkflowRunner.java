@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * commit that precedes the commands of the step it caused. So a call is on record before it is made
  * (the interpreter is deterministic: the recorded causes imply the call) and its answer before the
  * next step. Pass, Choice, Succeed and Fail states run inside a step and cost no commit of their own;
- * an ending is written in the same commit as the event that caused it.
+ * an ending is written in the same commit as the event that caused it. Events of one execution
+ * that arrive together (a Map's iterations answering) are applied and recorded as one batch
+ * ({@link Inbox}): one commit, then all their steps' commands.
  *
  * <p><b>Resume.</b> After a crash (or on another instance sharing the store) an execution whose
  * lease lapsed is claimed and rebuilt by replaying its history; the calls it had made without an
@@ -55,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * commit. Leases are kept alive by the core's {@link LeaseKeeper}; a scan thread takes over orphans
  * and publishes outcomes a crash left unpublished.
  *
+ * <p><b>Faults.</b> When running an execution throws (not a task's failure: a bug, a poisoned
+ * definition or history, output the store refuses) the execution is let go, taken over again after
+ * a lease, and parked after {@code parkAfter} faults in a row ({@link FaultPolicy}).
+ *
  * <p>What it costs: while this instance holds an execution (a Wait of an hour included) its lease
  * is renewed every third of the lease; timers are in memory while held, durable through the history.
  */
@@ -65,6 +71,10 @@ public final class WorkflowRunner implements AutoCloseable {
 
     /** A workflow this instance runs: its definition and where its outcomes go. */
     private record Registration(Interpreter interpreter, WorkflowOutcomes outcomes) {
+    }
+
+    /** Events applied in memory, not yet on record: their history, commands, timer lags (ms) and transitions. */
+    private record Applied(List<WorkflowEvent> history, List<Command> commands, List<Long> timerLags, int transitions) {
     }
 
     /** Counts for metrics and benchmarks. */
@@ -86,6 +96,8 @@ public final class WorkflowRunner implements AutoCloseable {
     private final LongAdder calls = new LongAdder();
     private final LongAdder events = new LongAdder();
     private final LongAdder resumed = new LongAdder();
+    private final FaultPolicy faults;
+    private volatile WorkflowObserver observer = WorkflowObserver.NONE;
     private final CallbackTasks callbacks;
     private final TaskCallbacks answers;
     private volatile boolean stopping;
@@ -99,11 +111,22 @@ public final class WorkflowRunner implements AutoCloseable {
      */
     public WorkflowRunner(WorkflowStore store, TaskInvoker invoker, String instance, Duration lease, int concurrency,
                           Duration scanInterval, Clock clock) {
+        this(store, invoker, instance, lease, concurrency, scanInterval, clock, FaultPolicy.DEFAULT_PARK_AFTER);
+    }
+
+    /**
+     * @param parkAfter faults in a row (running the execution threw: see {@link FaultPolicy}) after
+     *                  which an execution is parked instead of being taken over again
+     */
+    public WorkflowRunner(WorkflowStore store, TaskInvoker invoker, String instance, Duration lease, int concurrency,
+                          Duration scanInterval, Clock clock, int parkAfter) {
         this.store = store;
+        this.faults = new FaultPolicy(store, parkAfter, lease, clock);
         this.invoker = invoker;
         this.clock = clock;
         this.concurrency = concurrency;
-        this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renew, (id, token) -> lost(id, token));
+        this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renewAll,
+                (id, token) -> lost(id, token));
         AtomicInteger number = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
                 "edakit-workflow-" + number.incrementAndGet()));
@@ -117,6 +140,11 @@ public final class WorkflowRunner implements AutoCloseable {
         });
         this.answers = new TaskCallbacks(store.callbacks(), clock, callbacks::answered);
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells {@code observer} (metrics) what this runner does from now on. */
+    public void observe(WorkflowObserver observer) {
+        this.observer = observer;
     }
 
     /** Runs executions of {@code workflow} here, taking over its orphans too. */
@@ -203,6 +231,7 @@ public final class WorkflowRunner implements AutoCloseable {
         final String token;
         final Execution execution;
         final Map<String, ScheduledFuture<?>> armed = new HashMap<>();
+        final Inbox inbox = new Inbox(workers, this, this::handle);
         boolean gone;
 
         Live(String id, String workflow, Registration kind, String token, Execution execution) {
@@ -220,6 +249,7 @@ public final class WorkflowRunner implements AutoCloseable {
                 if (execution.finished() && record(List.of(), List.of(), null) != WorkflowStore.Appended.DONE) {
                     return;
                 }
+                observer.transitions(entered(step));
                 carryOut(step.commands());
             } catch (RuntimeException e) {
                 failed(e);
@@ -228,38 +258,55 @@ public final class WorkflowRunner implements AutoCloseable {
 
         /** Re-arms what a replayed execution was waiting for: its unanswered calls and its timers. */
         synchronized void resume() {
-            if (execution.finished()) {
-                // it ended in memory but the ending was not committed (crash in between): commit it now
-                if (record(List.of(), List.of(), null) == WorkflowStore.Appended.DONE) {
-                    ended();
+            try {
+                if (execution.finished()) {
+                    // it ended in memory but the ending was not committed (crash in between): commit it now
+                    if (record(List.of(), List.of(), null) == WorkflowStore.Appended.DONE) {
+                        ended();
+                    }
+                    return;
                 }
-                return;
+                List<Command> again = new ArrayList<>(execution.pendingTimers());
+                again.addAll(execution.pendingTasks());
+                carryOut(again);
+            } catch (RuntimeException e) {
+                failed(e);
             }
-            List<Command> again = new ArrayList<>(execution.pendingTimers());
-            again.addAll(execution.pendingTasks());
-            carryOut(again);
         }
 
-        synchronized void handle(Event event) {
-            handle(event, null);
-        }
-
-        /**
-         * Applies {@code event}; with a {@code guard} (a callback task's answer or timeout), only if the
-         * execution still waits for that task and the guard holds in the transaction that records it.
-         */
-        synchronized void handle(Event event, WorkflowStore.Guard guard) {
-            if (gone || guard != null && !execution.waitsFor(taskId(event))) {
+        /** A batch of events from its {@link Inbox}: applied in order, recorded in one commit, then acted on. */
+        synchronized void handle(List<Event> arrived) {
+            if (gone) {
                 return;
             }
             try {
-                Instant now = clock.instant();
-                boolean wasFinished = execution.finished();
-                Step step = kind.interpreter().handle(execution, event, now);
-                if (wasFinished) {
-                    return; // an answer after the end: nothing to record
+                Applied applied = apply(arrived);
+                if (applied.history().isEmpty()
+                        || record(applied.history(), applied.commands(), null) != WorkflowStore.Appended.DONE) {
+                    return;
                 }
-                WorkflowStore.Appended appended = record(List.of(recorded(event, now)), step.commands(), guard);
+                actOn(applied);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        /**
+         * A callback task's answer or timeout, on its own: applied only if the execution still waits for
+         * that task, and recorded only if {@code guard} holds in the transaction that records it (the
+         * answer and the timeout race; the store settles which one counts). Not batched, because a
+         * refused guard throws away what was applied in memory, and with it a batch's other events.
+         */
+        synchronized void handle(Event event, WorkflowStore.Guard guard) {
+            if (gone || !execution.waitsFor(taskId(event))) {
+                return;
+            }
+            try {
+                Applied applied = apply(List.of(event));
+                if (applied.history().isEmpty()) {
+                    return;
+                }
+                WorkflowStore.Appended appended = record(applied.history(), applied.commands(), guard);
                 if (appended == WorkflowStore.Appended.REFUSED) {
                     // an answer and a timeout crossed: what is in memory went past the store, so rebuild from it
                     LOG.info("workflow execution {}: a callback task was settled meanwhile; resuming from the store", id);
@@ -270,14 +317,42 @@ public final class WorkflowRunner implements AutoCloseable {
                 if (appended == WorkflowStore.Appended.LOST) {
                     return;
                 }
-                if (guard != null) {
-                    callbacks.forget(id, taskId(event));
-                }
-                events.increment();
-                carryOut(step.commands());
+                callbacks.forget(id, taskId(event));
+                actOn(applied);
             } catch (RuntimeException e) {
                 failed(e);
             }
+        }
+
+        /** Feeds {@code arrived} to the interpreter in order, up to the execution's end (later answers count nothing). */
+        private Applied apply(List<Event> arrived) {
+            Instant now = clock.instant();
+            List<WorkflowEvent> history = new ArrayList<>(arrived.size());
+            List<Command> commands = new ArrayList<>();
+            List<Long> timerLags = new ArrayList<>();
+            int transitions = 0;
+            for (Event event : arrived) {
+                if (execution.finished()) {
+                    break; // answers after the end: nothing to record
+                }
+                if (event instanceof Event.TimerFired fired) {
+                    dueAt(fired.timerId()).ifPresent(due -> timerLags.add(now.toEpochMilli() - due.toEpochMilli()));
+                }
+                Step step = kind.interpreter().handle(execution, event, now);
+                commands.addAll(step.commands());
+                transitions += entered(step);
+                history.add(recorded(event, now));
+            }
+            return new Applied(history, commands, timerLags, transitions);
+        }
+
+        /** What was applied is on record: count it, tell the observer, carry out its commands. */
+        private void actOn(Applied applied) {
+            events.add(applied.history().size());
+            WorkflowObserver told = observer;
+            told.transitions(applied.transitions());
+            applied.timerLags().forEach(told::timerFired);
+            carryOut(applied.commands());
         }
 
         /**
@@ -340,17 +415,27 @@ public final class WorkflowRunner implements AutoCloseable {
             }
         }
 
+        /** When a timer still open was due. */
+        private Optional<Instant> dueAt(String timerId) {
+            return execution.pendingTimers().stream().filter(timer -> timer.timerId().equals(timerId))
+                    .map(Command.StartTimer::fireAt).findFirst();
+        }
+
         private void ended() {
             ended.increment();
+            if (execution.finished()) {
+                observer.ended(WorkflowStatus.of(execution.outcome().status()));
+            }
             drop(this);
             store.find(id).ifPresent(record -> publish(record, kind));
         }
 
+        /** Running it threw: stop here and count the fault (the store parks it after too many). */
         private void failed(RuntimeException e) {
-            // the store failed (database down): the lease lapses and this or another instance resumes
-            LOG.error("workflow execution {}: stopped working on it; it resumes once its lease lapses: {}", id,
-                    e.toString(), e);
             drop(this);
+            if (faults.record(id, token, e)) {
+                observer.parked();
+            }
         }
 
         void cancelTimers() {
@@ -365,7 +450,12 @@ public final class WorkflowRunner implements AutoCloseable {
 
     private void post(Live execution, Event event, WorkflowStore.Guard guard) {
         try {
-            workers.execute(() -> execution.handle(event, guard));
+            if (guard == null) {
+                execution.inbox.post(event);
+            } else {
+                // a guarded answer is recorded with its guard, alone: it may be refused
+                workers.execute(() -> execution.handle(event, guard));
+            }
         } catch (RejectedExecutionException stopped) {
             // stopping: the event is not on record, so a resume makes the call (or fires the timer) again
         }
@@ -380,6 +470,17 @@ public final class WorkflowRunner implements AutoCloseable {
             return new Event.TaskFailed(call.taskId(), result.error(), result.cause());
         }
         return new Event.TaskSucceeded(call.taskId(), result.output());
+    }
+
+    /** The states a step entered: its transitions. */
+    private static int entered(Step step) {
+        int states = 0;
+        for (io.edakit.workflow.engine.HistoryEntry entry : step.history()) {
+            if (entry instanceof io.edakit.workflow.engine.HistoryEntry.StateEntered) {
+                states++;
+            }
+        }
+        return states;
     }
 
     private static String taskId(Event event) {
@@ -472,11 +573,20 @@ public final class WorkflowRunner implements AutoCloseable {
             if (room > 0) {
                 Instant now = clock.instant();
                 String token = leases.newToken();
-                for (String id : store.claimOrphans(workflows.keySet(), token, now, leases.leaseUntil(), Math.min(room, 500))) {
+                List<String> claimed = store.claimOrphans(workflows.keySet(), token, now, leases.leaseUntil(),
+                        Math.min(room, 500));
+                // every claim is renewed from now on, not only once its turn to be replayed comes: replays
+                // run one after another, and a batch of slow ones used to outlast the later claims' leases
+                // (the next scan then took those over again and their open calls were made once more)
+                claimed.forEach(id -> leases.hold(id, token));
+                for (String id : claimed) {
                     LOG.info("workflow execution {}: taken over (its previous owner stopped renewing its lease)", id);
-                    leases.hold(id, token);
                     try {
                         takeOver(id, token);
+                    } catch (RuntimeException e) {
+                        if (faults.record(id, token, e)) { // a replay that throws: a poisoned history or definition
+                            observer.parked();
+                        }
                     } finally {
                         if (!live.containsKey(id)) {
                             leases.release(id, token);

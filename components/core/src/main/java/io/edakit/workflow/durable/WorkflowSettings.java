@@ -18,8 +18,9 @@ import io.edakit.jdbc.JdbcSettings;
  * @param store   the workflow store's database
  * @param lease   how long an execution stays with an instance that stopped renewing its claim
  * @param workers events (task answers, timers) handled at once
+ * @param parkAfter faults in a row after which an execution is parked
  */
-public record WorkflowSettings(JdbcSettings store, Duration lease, int workers) {
+public record WorkflowSettings(JdbcSettings store, Duration lease, int workers, int parkAfter) {
 
     public static final JdbcSettings.Keys JDBC = JdbcSettings.keys("edakit.workflow", "workflow", "the workflow store",
             "the workflow store database", " Instances sharing it take over each other's executions when one dies.");
@@ -33,6 +34,13 @@ public record WorkflowSettings(JdbcSettings store, Duration lease, int workers) 
             .description("Task answers and timers this instance handles at once (each waits for its commit; "
                     + "their commits share one transaction).").example(32).build();
 
+    public static final ParameterSpec PARK_AFTER = ParameterSpec.builder("edakit.workflow.park-after",
+                    ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(FaultPolicy.DEFAULT_PARK_AFTER)
+            .description("Times in a row running one execution may throw in the runner (a bug, a poisoned definition "
+                    + "or history; not a task's failure) before the execution is parked: status parked, the exception "
+                    + "as its error, run by no instance until an operator stops it. Each fault is retried after a "
+                    + "lease.").example(3).build();
+
     public static final SettingGroup<WorkflowSettings> GROUP = SettingGroup.of("Workflow", keys(), WorkflowSettings::read);
 
     public WorkflowSettings {
@@ -41,12 +49,13 @@ public record WorkflowSettings(JdbcSettings store, Duration lease, int workers) 
     }
 
     public static WorkflowSettings read(SettingSource source) {
-        return new WorkflowSettings(JDBC.read(source), source.duration(LEASE), source.integer(WORKERS));
+        return new WorkflowSettings(JDBC.read(source), source.duration(LEASE), source.integer(WORKERS),
+                source.integer(PARK_AFTER));
     }
 
     private static List<ParameterSpec> keys() {
         List<ParameterSpec> keys = new ArrayList<>(JDBC.all());
-        keys.addAll(List.of(LEASE, WORKERS));
+        keys.addAll(List.of(LEASE, WORKERS, PARK_AFTER));
         return keys;
     }
 }

@@ -2,9 +2,12 @@ package io.edakit.workflow.durable;
 
 import io.edakit.workflow.engine.Outcome;
 
-/** Where a durable execution stands: running, or how it ended. */
+/**
+ * Where a durable execution stands: running, parked (its step threw in the runner too many times,
+ * see {@link FaultPolicy}: no instance runs it until an operator acts), or how it ended.
+ */
 public enum WorkflowStatus {
-    RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED;
+    RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED, PARKED;
 
     /** The name of its outcome event ({@code succeeded}, {@code timed-out}, ...). */
     public String label() {
@@ -12,7 +15,7 @@ public enum WorkflowStatus {
     }
 
     public boolean ended() {
-        return this != RUNNING;
+        return this != RUNNING && this != PARKED;
     }
 
     public static WorkflowStatus of(Outcome.Status status) {

@@ -3,21 +3,15 @@ package io.edakit.workflow.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import io.edakit.workflow.asl.AslParser;
 import io.edakit.workflow.engine.Command;
@@ -63,25 +57,25 @@ class WorkflowCrashTest {
     }
 
     private void killDuringAWaitAndMidTask(String url, String user) throws Exception {
-        Process child = child(url, "x-1", user);
+        ChildJvm child = child(url, "x-1", user);
         try {
             // the first task answered and recorded: the execution is in its 6 s Wait
             await().atMost(Duration.ofSeconds(60)).until(() -> childCalls.stream().anyMatch(c -> c.startsWith("called Prepare")));
             // a plain connection: opening a store would run its DDL, which waits for the child's locks
             try (Connection reader = DriverManager.getConnection(url, user, "")) {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
-                        .until(() -> events(reader, "x-1") > 0);
-                assertThat(events(reader, "x-1")).as("killed during the Wait").isEqualTo(1);
+                        .until(() -> ChildJvm.events(reader, "x-1", null) > 0);
+                assertThat(ChildJvm.events(reader, "x-1", null)).as("killed during the Wait").isEqualTo(1);
             }
         } finally {
-            kill(child);
+            child.kill();
         }
         // a second child takes over during the Wait, makes the Slow call, and is killed in the middle of it
-        Process second = child(url, "x-1", user);
+        ChildJvm second = child(url, "x-1", user);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> childCalls.stream().anyMatch(c -> c.startsWith("called Slow")));
         } finally {
-            kill(second);
+            second.kill();
         }
         String[] interrupted = childCalls.stream().filter(c -> c.startsWith("called Slow")).findFirst().orElseThrow()
                 .split(" ");
@@ -121,38 +115,7 @@ class WorkflowCrashTest {
         }
     }
 
-    private static int events(Connection connection, String executionId) throws Exception {
-        try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM " + WorkflowStore.EVENTS
-                + " WHERE execution_id = ?")) {
-            query.setString(1, executionId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
-    private Process child(String url, String executionId, String user) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashRunner.class.getName(), url, executionId, user)
-                .redirectError(directory.resolve("child-" + System.nanoTime() + ".err").toFile()).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    childCalls.add(line);
-                }
-            } catch (java.io.IOException e) {
-                // the child was killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return child;
-    }
-
-    private static void kill(Process child) throws InterruptedException {
-        child.destroyForcibly(); // SIGKILL: no shutdown hook, no let-go of the lease
-        assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    private ChildJvm child(String url, String executionId, String user) throws Exception {
+        return ChildJvm.start(directory, childCalls, CrashRunner.class, url, executionId, user);
     }
 }

@@ -73,10 +73,15 @@ class WorkflowRunnerTest {
     }
 
     private WorkflowRunner runner(WorkflowStore on) {
+        return runner(on, 5);
+    }
+
+    private WorkflowRunner runner(WorkflowStore on, int parkAfter) {
         WorkflowRunner created = new WorkflowRunner(on, call -> {
             calls.add(call);
             return answers.get(call.resource()).apply(call);
-        }, WorkflowRunner.instanceName("test"), Duration.ofMillis(600), 4, Duration.ofMillis(100), Clock.systemUTC());
+        }, WorkflowRunner.instanceName("test"), Duration.ofMillis(600), 4, Duration.ofMillis(100), Clock.systemUTC(),
+                parkAfter);
         created.register("order", new Interpreter(AslParser.parse("order.asl.json", ORDER)), outcomes::add);
         return created;
     }
@@ -189,5 +194,71 @@ class WorkflowRunnerTest {
         never.complete(TaskInvoker.TaskResult.success(json("{}")));
         assertThat(store.history("o-5", 0, 100)).extracting(WorkflowEvent::kind)
                 .containsExactly(WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.STOP_REQUESTED);
+    }
+
+    @Test
+    void anExecutionWhoseHistoryCannotBeReplayedIsParkedAfterItsFaultsAndStaysParked() throws Exception {
+        CompletableFuture<TaskInvoker.TaskResult> never = new CompletableFuture<>();
+        answers.put("payment", call -> never);
+        runner.start("order", "o-6", json("{}"));
+        await().until(() -> calls.size() == 2);
+        runner.close(); // lets go of it
+        // a poisoned history: the payment's answer on record is not JSON (what a bug or a hand edit leaves)
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user(), "");
+             java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO " + WorkflowStore.EVENTS
+                     + " (execution_id, kind, at, ref, detail) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, "o-6");
+            insert.setString(2, WorkflowEvent.Kind.TASK_SUCCEEDED.name());
+            insert.setLong(3, System.currentTimeMillis());
+            insert.setString(4, calls.get(1).taskId());
+            insert.setString(5, "{not json");
+            insert.executeUpdate();
+        }
+        runner = runner(store, 3);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find("o-6").orElseThrow().status() == WorkflowStatus.PARKED);
+        WorkflowRecord parked = store.find("o-6").orElseThrow();
+        assertThat(parked.faults()).isEqualTo(3);
+        assertThat(parked.error()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(parked.cause()).contains("not JSON");
+        assertThat(parked.owner()).isNull();
+        // it stays parked: no instance claims it, nothing is published, no call is made again
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                store.find("o-6").orElseThrow().status() == WorkflowStatus.PARKED && !runner.running("o-6"));
+        List<WorkflowEvent.Kind> kinds = store.history("o-6", 0, 100).stream().map(WorkflowEvent::kind).toList();
+        assertThat(kinds.stream().filter(kind -> kind == WorkflowEvent.Kind.RESUMED)).hasSize(3);
+        assertThat(kinds.stream().filter(kind -> kind == WorkflowEvent.Kind.FAULT)).hasSize(3);
+        assertThat(kinds).endsWith(WorkflowEvent.Kind.FAULT, WorkflowEvent.Kind.PARKED);
+        assertThat(calls).hasSize(2);
+        assertThat(outcomes).noneMatch(o -> o.id().equals("o-6"));
+        assertThat(store.list(Optional.of(WorkflowStatus.PARKED), 10)).extracting(WorkflowRecord::id).containsExactly("o-6");
+        assertThat(store.countByStatus()).containsEntry(WorkflowStatus.PARKED, 1L);
+
+        // an operator stops it: it ends aborted and its outcome is published once
+        assertThat(store.requestStop("o-6", "States.Aborted", "parked: stopped", Clock.systemUTC().instant())).isTrue();
+        assertThat(ended("o-6").status()).isEqualTo(WorkflowStatus.ABORTED);
+        assertThat(outcomes.stream().filter(o -> o.id().equals("o-6"))).hasSize(1);
+    }
+
+    @Test
+    void anAnswerTheStoreRefusesParksTheExecutionAfterTheSameCallWasMadeOncePerAttempt() {
+        String tooLong = "x".repeat(1_000_001); // the history keeps at most a million characters per entry
+        answers.put("payment", call -> ok("{\"receipt\": \"" + tooLong + "\"}"));
+        runner.close();
+        runner = runner(store, 2);
+        runner.start("order", "o-7", json("{}"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find("o-7").orElseThrow().status() == WorkflowStatus.PARKED);
+        WorkflowRecord parked = store.find("o-7").orElseThrow();
+        assertThat(parked.faults()).isEqualTo(2);
+        assertThat(parked.cause()).contains("could not append to");
+        // the call was made again (same task id, attempt 1) by the takeover after the first fault, then parked
+        List<Command.InvokeTask> payments = calls.stream().filter(call -> call.resource().equals("payment")).toList();
+        assertThat(payments).hasSize(2);
+        assertThat(payments).extracting(Command.InvokeTask::taskId).containsOnly(payments.get(0).taskId());
+        assertThat(payments).extracting(Command.InvokeTask::attempt).containsOnly(1);
+        assertThat(store.history("o-7", 0, 100)).extracting(WorkflowEvent::kind).containsExactly(
+                WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.FAULT, WorkflowEvent.Kind.RESUMED,
+                WorkflowEvent.Kind.FAULT, WorkflowEvent.Kind.PARKED);
     }
 }

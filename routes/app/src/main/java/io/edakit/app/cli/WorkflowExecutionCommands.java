@@ -94,7 +94,7 @@ final class WorkflowExecutionCommands {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Executions, newest first.")
     static final class ListExecutions extends Subcommand implements Callable<Integer> {
-        @Option(names = "--status", description = "only: running, succeeded, failed, timed-out, aborted")
+        @Option(names = "--status", description = "only: running, succeeded, failed, timed-out, aborted, parked")
         String status;
 
         @Option(names = "--limit", defaultValue = "50", description = "executions to list (default ${DEFAULT-VALUE})")
@@ -127,7 +127,7 @@ final class WorkflowExecutionCommands {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "An execution: status, input, and its output or error.")
+            description = "An execution: status, input, and its output or error (a parked one's: the fault that parked it).")
     static final class Show extends Subcommand implements Callable<Integer> {
         @Parameters(paramLabel = "EXECUTION-ID", description = "the execution's id")
         String id;
@@ -178,7 +178,7 @@ final class WorkflowExecutionCommands {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Aborts a running execution.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Aborts a running or parked execution.")
     static final class Stop extends Subcommand implements Callable<Integer> {
         @Parameters(paramLabel = "EXECUTION-ID", description = "the execution's id")
         String id;

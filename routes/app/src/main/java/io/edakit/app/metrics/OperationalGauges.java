@@ -15,8 +15,10 @@ import io.edakit.config.Settings;
 import io.edakit.deadletter.RedriveSettings;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.templates.DeadLetterChannels;
+import io.edakit.routes.workflow.WorkflowRunners;
 import io.edakit.saga.SagaState;
 import io.edakit.transport.ChannelAdmin.ChannelDepth;
+import io.edakit.workflow.durable.WorkflowStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *       this instance's Kafka consumers has not settled yet (end offsets minus the group's committed
  *       offsets, read from the broker: right also when the consumer is stuck and polls no more);
  *       every member of a group reports the group's lag (take {@code max}).</li>
+ *   <li>{@value #WORKFLOWS}{@code {status}}: workflow executions in the workflow store per status
+ *       (every status, 0 included), when the application runs workflows; like the sagas' gauge, one
+ *       aggregate query of a shared store (take {@code max}). The runner's own counters and timer
+ *       lag are {@link WorkflowMeters}.</li>
  * </ul>
  *
  * A reading that fails (broker unreachable) keeps the previous values and is logged at DEBUG; the
@@ -51,6 +57,7 @@ public final class OperationalGauges extends MainListenerSupport {
     public static final String DEAD_LETTERS = "edakit.dead.letters.waiting";
     public static final String SAGAS = "edakit.sagas";
     public static final String CONSUMER_LAG = "edakit.kafka.consumer.lag";
+    public static final String WORKFLOWS = "edakit.workflows";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationalGauges.class);
 
@@ -80,6 +87,7 @@ public final class OperationalGauges extends MainListenerSupport {
         if (registry == null || camel.hasComponent("channel") == null) {
             return;
         }
+        WorkflowRunners.existing(camel).ifPresent(runner -> runner.observe(new WorkflowMeters(registry)));
         Readings readings = new Readings(camel, registry);
         ScheduledExecutorService timer = camel.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "edakit-gauges");
@@ -93,6 +101,7 @@ public final class OperationalGauges extends MainListenerSupport {
         private final MultiGauge deadLetters;
         private final MultiGauge sagas;
         private final MultiGauge lag;
+        private final MultiGauge workflows;
 
         Readings(CamelContext camel, MeterRegistry registry) {
             this.camel = camel;
@@ -101,12 +110,23 @@ public final class OperationalGauges extends MainListenerSupport {
             sagas = MultiGauge.builder(SAGAS).description("Sagas in the saga log per state").register(registry);
             lag = MultiGauge.builder(CONSUMER_LAG).description("Records each Kafka consumer group has not settled "
                     + "yet (end offset minus committed offset)").register(registry);
+            workflows = MultiGauge.builder(WORKFLOWS).description("Workflow executions in the workflow store per status")
+                    .register(registry);
         }
 
         void refresh() {
             read("dead letters", this::readDeadLetters);
             read("sagas", this::readSagas);
             read("consumer lag", this::readLag);
+            read("workflows", this::readWorkflows);
+        }
+
+        private void readWorkflows() {
+            WorkflowRunners.existing(camel).ifPresent(runner -> {
+                Map<WorkflowStatus, Long> counts = runner.store().countByStatus();
+                workflows.register(Arrays.stream(WorkflowStatus.values()).<MultiGauge.Row<?>>map(status -> MultiGauge.Row.of(
+                        Tags.of("status", status.label()), counts.getOrDefault(status, 0L))).toList(), true);
+            });
         }
 
         private void read(String what, Runnable reading) {

@@ -19,7 +19,7 @@ import org.apache.camel.util.json.JsonObject;
  * GET  /edakit/workflows/{id}                                      the execution, its input, output or error
  * GET  /edakit/workflows/{id}/history?after=0&amp;limit=1000          one page of its history
  * GET  /edakit/workflows/{id}/graph                                its definition drawn (SVG), its path on it
- * POST /edakit/workflows/{id}/stop                                 abort a running execution
+ * POST /edakit/workflows/{id}/stop                                 abort a running or parked execution
  * POST /edakit/workflows/{id}/redrive                              run a failed, timed-out or aborted one again
  * POST /edakit/workflows/{id}/start?workflow=order  (body: input)  record a start for an instance to run
  * </pre>

@@ -15,6 +15,6 @@ public final class WorkflowApiStatus {
             }
         }
         throw new IllegalArgumentException("unknown status '" + label
-                + "': running, succeeded, failed, timed-out or aborted");
+                + "': running, succeeded, failed, timed-out, aborted or parked");
     }
 }

@@ -28,10 +28,11 @@ public final class WorkflowJson {
         json.put("updatedAt", execution.updatedAt().toString());
         json.put("owner", execution.owner());
         json.put("redriveCount", execution.redriveCount());
+        json.put("faults", execution.faults());
         return json;
     }
 
-    /** The execution with its input, and its output or error once it ended. */
+    /** The execution with its input, and its output or error once it ended (a parked one's: its last fault). */
     public static JsonObject detail(WorkflowRecord execution) {
         JsonObject json = execution(execution);
         json.put("input", execution.input());

@@ -62,12 +62,12 @@ public final class WorkflowOperations {
         return existing(id);
     }
 
-    /** Aborts a running execution; explains why not otherwise. */
+    /** Aborts a running or parked execution; explains why not otherwise. */
     public WorkflowRecord stop(String id, String cause) {
         WorkflowRecord execution = existing(id);
         if (!store.requestStop(id, "States.Aborted", cause, clock.instant())) {
             throw new IllegalArgumentException("execution " + id + " is " + execution.status().label()
-                    + ": only a running execution can be stopped");
+                    + ": only a running or parked execution can be stopped");
         }
         return existing(id);
     }

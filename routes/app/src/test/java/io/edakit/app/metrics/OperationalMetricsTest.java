@@ -37,6 +37,16 @@ import org.junit.jupiter.api.TestInstance;
 abstract class OperationalMetricsTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** A task, a one-second Wait (a timer), a Choice, and an end that succeeds or fails with the input. */
+    static final String WORKFLOW = """
+            {"StartAt": "Check", "States": {
+              "Check": {"Type": "Task", "Resource": "direct:wf-check", "Next": "Pause"},
+              "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Decide"},
+              "Decide": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Done"}],
+                         "Default": "Refused"},
+              "Done": {"Type": "Succeed"},
+              "Refused": {"Type": "Fail", "Error": "Check.Refused"}}}
+            """;
 
     final CountDownLatch releaseSlow = new CountDownLatch(1);
     TransportFixture transport;
@@ -57,12 +67,17 @@ abstract class OperationalMetricsTest {
                 "max-in-flight", "1"));
         TestApp.instance(config, "orders", "saga", Map.of("saga", "order", "from", "channel:m.orders",
                 "steps", "reserve=direct:reserve"));
+        config.put("edakit.workflow.jdbc-url", "jdbc:h2:file:" + workDir.resolve("workflow").toAbsolutePath());
+        Path definition = Files.writeString(workDir.resolve("metrics.asl.json"), WORKFLOW);
+        TestApp.instance(config, "checks", "workflow", Map.of("workflow", "check", "from", "platform-http:/m/checks",
+                "definition", definition.toAbsolutePath().toString()));
         app = TestApp.start(workDir, "metrics-app", config, new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:fail").throwException(new IllegalStateException("the handler is down"));
                 from("direct:slow").process(exchange -> releaseSlow.await(60, TimeUnit.SECONDS));
                 from("direct:reserve").log("reserved ${body}");
+                from("direct:wf-check").log("checked ${body}");
             }
         });
     }
@@ -87,6 +102,12 @@ abstract class OperationalMetricsTest {
     static double sample(String scrape, String name, String labels) {
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{" + Pattern.quote(labels) + ",?\\} (\\S+)$")
                 .matcher(scrape);
+        return line.find() ? Double.parseDouble(line.group(1)) : -1;
+    }
+
+    /** The value of the sample {@code name} without labels, or -1 when it is not there. */
+    static double unlabelled(String scrape, String name) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(scrape);
         return line.find() ? Double.parseDouble(line.group(1)) : -1;
     }
 
@@ -138,5 +159,29 @@ abstract class OperationalMetricsTest {
         ObjectName route = new ObjectName("org.apache.camel:context=" + context + ",type=routes,name=\"failing\"");
         assertThat(server.isRegistered(route)).isTrue();
         assertThat(server.getAttribute(route, "State")).isEqualTo("Started");
+    }
+
+    @Test
+    void workflowTransitionsOutcomesTimerLagAndExecutionsPerStatusArePublished() {
+        assertThat(HttpCalls.post(app.baseUrl() + "/m/checks", "{\"ok\": true}", Map.of("ce-id", "wf-ok")).statusCode())
+                .isEqualTo(202);
+        assertThat(HttpCalls.post(app.baseUrl() + "/m/checks", "{\"ok\": false}", Map.of("ce-id", "wf-refused"))
+                .statusCode()).isEqualTo(202);
+
+        await().atMost(WAIT).until(() -> sample(metrics(), "edakit_workflows", "status=\"failed\"") == 1
+                && sample(metrics(), "edakit_workflows", "status=\"succeeded\"") == 1);
+        String scrape = metrics();
+        assertThat(sample(scrape, "edakit_workflow_executions_total", "outcome=\"succeeded\"")).isEqualTo(1);
+        assertThat(sample(scrape, "edakit_workflow_executions_total", "outcome=\"failed\"")).isEqualTo(1);
+        for (String outcome : new String[] {"timed-out", "aborted", "parked"}) {
+            assertThat(sample(scrape, "edakit_workflow_executions_total", "outcome=\"" + outcome + "\"")).as(outcome).isZero();
+            assertThat(sample(scrape, "edakit_workflows", "status=\"" + outcome + "\"")).as(outcome).isZero();
+        }
+        assertThat(sample(scrape, "edakit_workflows", "status=\"running\"")).isZero();
+        // Check, Pause, Decide and Done or Refused: four states entered per execution
+        assertThat(unlabelled(scrape, "edakit_workflow_transitions_total")).isEqualTo(8);
+        // each execution's Wait: its timer's lag, as buckets
+        assertThat(unlabelled(scrape, "edakit_workflow_timer_lag_seconds_count")).isEqualTo(2);
+        assertThat(scrape).containsPattern("(?m)^edakit_workflow_timer_lag_seconds_bucket\\{le=\"\\+Inf\"\\} 2(\\.0)?$");
     }
 }

@@ -33,13 +33,18 @@ public final class WorkflowRunners {
             WorkflowStore store = openStore(workflow.store(), Math.max(4, workflow.workers() / 2 + 2));
             WorkflowRunner runner = new WorkflowRunner(store, new CamelTaskInvoker(context, context.createProducerTemplate()),
                     WorkflowRunner.instanceName(settings.get(TransportSettings.GROUP).instanceId()), workflow.lease(),
-                    workflow.workers(), SCAN_INTERVAL, Clock.systemUTC());
+                    workflow.workers(), SCAN_INTERVAL, Clock.systemUTC(), workflow.parkAfter());
             ContextBeans.closedWith(context, () -> {
                 runner.close();
                 store.close();
             }, "the workflow runner");
             return runner;
         });
+    }
+
+    /** The context's workflow runner if a workflow template instance created one; never creates it. */
+    public static java.util.Optional<WorkflowRunner> existing(CamelContext context) {
+        return java.util.Optional.ofNullable(context.getRegistry().lookupByNameAndType(RUNNER_BEAN, WorkflowRunner.class));
     }
 
     /** The store {@code database} names, also for tools that read it without running workflows (CLI). */
