@@ -337,6 +337,8 @@ public final class WorkflowRunner implements AutoCloseable {
                 }
                 if (event instanceof Event.TimerFired fired) {
                     dueAt(fired.timerId()).ifPresent(due -> timerLags.add(now.toEpochMilli() - due.toEpochMilli()));
+                    // a fired timer is done with: kept, a loop through a Wait grew this map by one future per turn
+                    armed.remove(fired.timerId());
                 }
                 Step step = kind.interpreter().handle(execution, event, now);
                 commands.addAll(step.commands());

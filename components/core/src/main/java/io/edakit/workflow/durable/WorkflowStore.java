@@ -324,10 +324,16 @@ public final class WorkflowStore implements AutoCloseable {
         return counts;
     }
 
-    /** One page of the history: at most {@code limit} entries after position {@code afterSeq}, oldest first. */
+    /**
+     * One page of the history: at most {@code limit} entries after position {@code afterSeq}, oldest first.
+     * Ordered by the index's own columns ({@code execution_id, seq}) so that H2 walks the index and stops
+     * after {@code limit} rows: ordered by {@code seq} alone it read and sorted every later entry of the
+     * execution for each page, which made a replay quadratic (a million entries did not finish in 10 minutes).
+     */
     public List<WorkflowEvent> history(String id, long afterSeq, int limit) {
         return rows.query("read the history of", "SELECT seq, kind, at, ref, error, detail FROM " + EVENTS
-                + " WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?", WorkflowStore::event, id, afterSeq, limit);
+                + " WHERE execution_id = ? AND seq > ? ORDER BY execution_id, seq LIMIT ?", WorkflowStore::event, id,
+                afterSeq, limit);
     }
 
     /** Runs {@code each} on the whole history, page by page. */
