@@ -343,11 +343,16 @@ public final class GroupCommitter implements AutoCloseable {
             }
         } catch (SQLException e) {
             // before the commit nothing was written; a commit refused with a rollback wrote nothing either
-            boolean definite = !committing || (e.getSQLState() != null && e.getSQLState().startsWith("40"));
+            boolean definite = !committing || rolledBack(e);
             return Outcome.failed(e, definite);
         } catch (RuntimeException e) {
             return Outcome.failed(new SQLException(name + ": batch failed: " + e, e), !committing);
         }
+    }
+
+    /** SQLState class 40: the database rolled the transaction back (serialization failure, deadlock). */
+    static boolean rolledBack(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("40");
     }
 
     private static void rollbackQuietly(Connection connection) {
@@ -447,6 +452,12 @@ public final class GroupCommitter implements AutoCloseable {
                 value = write.run(connection);
                 return true;
             } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException refused && rolledBack(refused)) {
+                    // a deadlock or serialization failure is the batch's, not this write's: the database
+                    // picked this transaction to undo, so the batch starts over (answered to the caller as
+                    // its own failure before, two instances' batches on PostgreSQL failed a few appends)
+                    throw refused;
+                }
                 error = e;
                 if (savepoint == null) {
                     return false;

@@ -114,6 +114,28 @@ abstract class GroupCommitterContractTest {
     }
 
     @Test
+    void aBatchTheDatabaseRolledBackForADeadlockStartsOverAndEveryWriteCommits() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        CompletableFuture<Integer> first;
+        CompletableFuture<Integer> chosen;
+        try (HeldCommitter held = HeldCommitter.hold(committer)) {
+            first = committer.submit(connection -> insert(connection, "d1", 1));
+            chosen = committer.submit(connection -> {
+                int written = insert(connection, "d2", 2);
+                if (tries.incrementAndGet() == 1) { // what PostgreSQL says to the transaction it undoes
+                    throw new SQLException("deadlock detected", "40P01");
+                }
+                return written;
+            });
+            held.awaitQueued(2);
+        }
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(chosen.get(10, TimeUnit.SECONDS)).as("not the write's own failure").isEqualTo(1);
+        assertThat(tries).hasValue(2);
+        assertThat(ids()).containsExactlyInAnyOrder("d1", "d2");
+    }
+
+    @Test
     void aLoneFailingWriteIsRolledBackAndReported() throws Exception {
         committer.commit(connection -> insert(connection, "x", 1));
         assertThatThrownBy(() -> committer.commit(connection -> {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,12 @@ import io.edakit.envelope.Envelope;
 import io.edakit.testing.ChannelClient;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.PlainClient;
+import io.edakit.testing.RawHttp;
 import io.edakit.testing.TestApp;
 import io.edakit.testing.TransportFixture;
+import io.edakit.workflow.durable.WorkflowRecord;
+import io.edakit.workflow.durable.WorkflowStatus;
+import io.edakit.workflow.durable.WorkflowStore;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +45,7 @@ public abstract class WorkflowTemplateTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private TestApp app;
+    private String storeUrl;
     private ChannelClient outcomes;
     private PlainClient jms;
 
@@ -50,8 +56,8 @@ public abstract class WorkflowTemplateTest {
         Path workDir = Files.createTempDirectory("edakit-workflow-");
         TransportFixture transport = createTransport();
         Map<String, String> config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
-        config.put("edakit.workflow.jdbc-url", "jdbc:h2:file:" + workDir.resolve("workflow").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE");
+        storeUrl = "jdbc:h2:file:" + workDir.resolve("workflow").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        config.put("edakit.workflow.jdbc-url", storeUrl);
         config.put("edakit.workflow.lease", "2s");
         config.put("camel.main.routes-include-pattern", "classpath:edakit/demo/order-workflow-tasks.yaml");
         Map.of("template-id", "workflow", "workflow", "order", "from", "platform-http:/w/orders",
@@ -61,6 +67,14 @@ public abstract class WorkflowTemplateTest {
                 "execution-id", "channel-${header.ce_id}",
                 "definition", "../config/order-workflow.asl.json", "outcome-channel", "w.outcomes")
                 .forEach((key, value) -> config.put("camel.route-template[channel-orders]." + key, value));
+        // a task behind a channel, answered by the transport's plain client (see the channel task test)
+        Path channelTask = workDir.resolve("channel-task.asl.json");
+        Files.writeString(channelTask, """
+                {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "channel:w.work", "End": true}}}
+                """);
+        Map.of("template-id", "workflow", "workflow", "channel-task", "from", "platform-http:/w/channel-task",
+                "definition", channelTask.toAbsolutePath().toString(), "outcome-channel", "w.outcomes")
+                .forEach((key, value) -> config.put("camel.route-template[channel-task]." + key, value));
         app = TestApp.start(workDir, "workflow-app", config);
         outcomes = new ChannelClient(transport.clientSettings()).listen("w.outcomes", null).listen("order.dlq", null).listen("channel-order.dlq", null)
                 .start();
@@ -183,6 +197,77 @@ public abstract class WorkflowTemplateTest {
                 .contains("ENDED");
         assertThat(cli("workflow", "stop", "op-2", "--config", config).exitCode()).isEqualTo(1);
         assertThat(cli("workflow", "show", "nope", "--config", config).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aChannelTasksPlainParticipantGetsTheTaskHeadersAndTheSameTaskIdWhenTheCallIsMadeAgain() {
+        HttpResponse<String> started = HttpCalls.post(app.baseUrl() + "/w/channel-task", "{\"order\": 9}",
+                Map.of("ce-id", "ct-1"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+
+        List<PlainClient.PlainMessage> first = jms.take("w.work", 1, WAIT);
+        assertThat(first).hasSize(1);
+        Map<String, String> headers = first.get(0).headers();
+        String taskId = headers.get("edakit_task_id");
+        assertThat(taskId).startsWith("ct-1/task-");
+        assertThat(headers).containsEntry("edakit_execution_id", "ct-1").containsEntry("edakit_workflow_state", "Work")
+                .containsEntry("edakit_task_attempt", "1");
+        assertThat(first.get(0).text()).isEqualTo("{\"order\":9}");
+        // an answer the store refuses (over a million characters): the runner faults, lets the execution go,
+        // and takes it over again after the lease; the replay makes the call again, as after a crash
+        jms.reply(first.get(0), "\"" + "x".repeat(1_000_001) + "\"");
+
+        List<PlainClient.PlainMessage> again = jms.take("w.work", 1, WAIT);
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).headers()).containsEntry("edakit_task_id", taskId).containsEntry("edakit_task_attempt", "1");
+        jms.reply(again.get(0), "{\"done\": true}");
+
+        Exchange outcome = onlyOutcomeOf("ct-1");
+        assertThat(outcome.getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        assertThat(outcome.getIn().getBody(String.class)).isEqualTo("{\"done\":true}");
+        assertThat(outcome.getIn().getHeader("edakit_execution_id")).as("the outcome event's header travels too")
+                .isEqualTo("ct-1");
+        assertThat(jms.take("w.work", 1, Duration.ofMillis(500))).as("the call was made twice, no more").isEmpty();
+    }
+
+    @Test
+    void aParkedExecutionIsResumedOverRawHttpWithTheOperatorTokenAndByTheCommandLine() {
+        int port = java.net.URI.create(app.baseUrl()).getPort();
+        String path = "/edakit/workflows/rs-1/resume";
+        Map<String, String> token = Map.of("Authorization", "Bearer " + app.operatorToken());
+        Instant now = Instant.now();
+        try (WorkflowStore store = WorkflowStore.open(storeUrl, "sa", "", 1)) {
+            // held by an instance that is busy with it (its lease is an hour away): running, not parked
+            for (String id : List.of("rs-1", "rs-2")) {
+                store.start(WorkflowRecord.starting(id, "order", "{}", now, "elsewhere#1"), now.plusSeconds(3600));
+            }
+            assertThat(RawHttp.send(port, "POST", path, Map.of()).status()).isEqualTo(401);
+            RawHttp.Response running = RawHttp.send(port, "POST", path, token);
+            assertThat(running.status()).as(running.body()).isEqualTo(409);
+            assertThat(running.body()).contains("only a parked execution can be resumed");
+            // its runner threw (once is enough to park it here) and let it go
+            for (String id : List.of("rs-1", "rs-2")) {
+                assertThat(store.fault(id, "elsewhere#1", now, "java.lang.IllegalStateException", "a bug, since fixed", 1,
+                        now)).isEqualTo(1);
+                assertThat(store.find(id).orElseThrow().status()).isEqualTo(WorkflowStatus.PARKED);
+            }
+        }
+
+        RawHttp.Response resumed = RawHttp.send(port, "POST", path, token);
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+        assertThat(resumed.body()).contains("\"status\":\"running\"");
+        CliRun byCli = cli("workflow", "resume", "rs-2", "--config", app.configFile().toString());
+        assertThat(byCli.exitCode()).as(byCli.out()).isZero();
+
+        // the application's instance claims them and runs them on to their end, once each
+        assertThat(onlyOutcomeOf("rs-1").getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        assertThat(onlyOutcomeOf("rs-2").getIn().getHeader(Envelope.TYPE)).isEqualTo("edakit.workflow.succeeded");
+        RawHttp.Response succeeded = RawHttp.send(port, "POST", path, token);
+        assertThat(succeeded.status()).as(succeeded.body()).isEqualTo(409);
+        assertThat(RawHttp.send(port, "POST", "/edakit/workflows/no-such/resume", token).status()).isEqualTo(404);
+        assertThat(cli("workflow", "resume", "rs-2", "--config", app.configFile().toString()).exitCode()).isEqualTo(1);
+        assertThat(HttpCalls.get(app.baseUrl() + "/edakit/workflows/rs-1/history").body())
+                .contains(WorkflowStore.RESUMED_BY_OPERATOR).contains("\"event\":\"parked\"");
     }
 
     private record CliRun(int exitCode, String out) {

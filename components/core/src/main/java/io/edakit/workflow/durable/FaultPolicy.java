@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * history; the execution is let go and taken over again (by any instance) once {@code retryAfter}
  * passed, replayed, and tried once more. After {@code parkAfter} faults in a row it is parked:
  * status {@code parked}, the last fault as its error and cause, claimed by no instance until an
- * operator stops it. Progress (any committed step) clears the count, so rare transient faults never
- * add up. Without this a poisoned execution was taken over after every lease, forever, adding a
+ * operator stops it or, the cause fixed, resumes it ({@link WorkflowStore#requestResume}). Progress
+ * (any committed step) clears the count, so rare transient faults never add up. Without this a poisoned execution was taken over after every lease, forever, adding a
  * takeover to its history each time.
  *
  * <p>A fault that cannot be recorded (the database is down) counts nothing: the lease lapses and the
@@ -66,7 +66,8 @@ final class FaultPolicy {
         }
         if (faults >= parkAfter) {
             LOG.error("workflow execution {}: PARKED after {} faults in a row; no instance runs it until an operator "
-                    + "acts (`workflow show {}`, `workflow stop {}`). Last fault: {}", id, faults, id, id, fault, fault);
+                    + "acts (`workflow show {}`, then `workflow resume {}` once the cause is fixed, or `workflow stop {}`). "
+                    + "Last fault: {}", id, faults, id, id, id, fault, fault);
             return true;
         }
         LOG.error("workflow execution {}: fault {} of {} in a row, it is taken over again in {}: {}", id, faults,

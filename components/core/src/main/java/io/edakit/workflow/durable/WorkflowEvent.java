@@ -16,7 +16,10 @@ import java.time.Instant;
 public record WorkflowEvent(long seq, Kind kind, Instant at, String ref, String error, String detail) {
 
     public enum Kind {
-        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED, RESUMED, STOP_REQUESTED, ENDED,
+        TASK_SUCCEEDED, TASK_FAILED, TIMER_FIRED,
+        /** Taken over by another owner (detail: the owner), or resumed by an operator after parking (detail: so). */
+        RESUMED,
+        STOP_REQUESTED, ENDED,
         /** An operator redrove the ended execution (detail: the redrive's number, 1 for the first). */
         REDRIVEN,
         /** The runner threw while running the execution (error: the exception's class; detail: its message). */

@@ -191,6 +191,15 @@ public final class WorkflowRunner implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Operator: resumes a parked execution in place ({@link WorkflowStore#requestResume}); the scan of
+     * this or another instance running its workflow claims it within a scan interval. False when the
+     * execution is unknown or not parked.
+     */
+    public boolean resumeParked(String executionId) {
+        return store.requestResume(executionId, clock.instant());
+    }
+
     /** Whether this instance is running the execution now. */
     public boolean running(String executionId) {
         return live.containsKey(executionId);
@@ -233,6 +242,8 @@ public final class WorkflowRunner implements AutoCloseable {
         final Map<String, ScheduledFuture<?>> armed = new HashMap<>();
         final Inbox inbox = new Inbox(workers, this, this::handle);
         boolean gone;
+        /** Until when the commit of its ending holds it: past that, a scan may publish the outcome instead. */
+        Instant endedHeldUntil = Instant.MAX;
 
         Live(String id, String workflow, Registration kind, String token, Execution execution) {
             this.id = id;
@@ -374,7 +385,11 @@ public final class WorkflowRunner implements AutoCloseable {
             }
             List<String> closed = commands.stream().filter(command -> command instanceof Command.CancelTask cancel
                     && callbacks.isOpen(id, cancel.taskId())).map(command -> ((Command.CancelTask) command).taskId()).toList();
-            WorkflowStore.Appended appended = store.append(id, token, all, end, leases.leaseUntil(), guard, closed);
+            Instant heldUntil = leases.leaseUntil();
+            WorkflowStore.Appended appended = store.append(id, token, all, end, heldUntil, guard, closed);
+            if (end.isPresent()) {
+                endedHeldUntil = heldUntil;
+            }
             if (appended == WorkflowStore.Appended.LOST) {
                 LOG.info("workflow execution {}: no longer this instance's (stopped by an operator or taken over)", id);
                 drop(this);
@@ -429,7 +444,9 @@ public final class WorkflowRunner implements AutoCloseable {
                 observer.ended(WorkflowStatus.of(execution.outcome().status()));
             }
             drop(this);
-            store.find(id).ifPresent(record -> publish(record, kind));
+            if (clock.instant().isBefore(endedHeldUntil)) {
+                store.find(id).ifPresent(record -> publish(record, kind));
+            } // else stalled past the lease: a scan may be publishing it already, and claims it first (claimOutcome)
         }
 
         /** Running it threw: stop here and count the fault (the store parks it after too many). */
@@ -597,9 +614,13 @@ public final class WorkflowRunner implements AutoCloseable {
                 }
             }
             callbacks.applyAnswered(live::containsKey);
-            for (String id : store.unpublishedOutcomes(workflows.keySet(), clock.instant(), 100)) {
-                store.find(id).filter(record -> !record.outcomePublished())
-                        .ifPresent(record -> publish(record, workflows.get(record.workflow())));
+            Instant now = clock.instant();
+            String publisher = leases.newToken();
+            for (String id : store.unpublishedOutcomes(workflows.keySet(), now, 100)) {
+                if (store.claimOutcome(id, publisher, now, leases.leaseUntil())) { // one instance publishes it
+                    store.find(id).filter(record -> !record.outcomePublished())
+                            .ifPresent(record -> publish(record, workflows.get(record.workflow())));
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("workflow scan failed: {}", e.getMessage());

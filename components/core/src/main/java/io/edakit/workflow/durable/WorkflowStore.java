@@ -286,6 +286,40 @@ public final class WorkflowStore implements AutoCloseable {
                 });
     }
 
+    /**
+     * Operator: run a parked execution again, in place, once its cause is fixed (a task that threw, a
+     * bad definition redeployed). Its count of faults starts over, a {@link WorkflowEvent.Kind#RESUMED}
+     * entry says so, and it is running again at once, unowned with a lapsed lease: whichever instance
+     * runs its workflow claims it, replays its history and goes on from where it was, making the calls
+     * it had made without an answer on record again with the same task ids. Unlike a redrive nothing
+     * is run again that had ended: a parked execution never ended.
+     *
+     * @return false when the execution is unknown or not parked
+     */
+    public boolean requestResume(String id, Instant at) {
+        return rows.operatorRequest("resume", id, WorkflowStatus.RUNNING.name(), "('PARKED')",
+                "updated_at = ?, faults = 0, error = NULL, cause = NULL", List.of(millis(at)), (connection, execution) ->
+                        insertEvent(connection, execution, WorkflowEvent.of(WorkflowEvent.Kind.RESUMED, at, null, null,
+                                RESUMED_BY_OPERATOR)));
+    }
+
+    /** The detail of the RESUMED entry an operator's {@link #requestResume} writes (a takeover's names the new owner). */
+    public static final String RESUMED_BY_OPERATOR = "resumed by an operator after parking";
+
+    /**
+     * Claims the publication of an ended execution's outcome for {@code owner} until {@code leaseUntil}:
+     * true for one claimant only, while the outcome is unpublished and the last claim lapsed before
+     * {@code now}. The scans of several instances that find the same unpublished outcome race here, not
+     * at the broker: without it two instances' scans (and the worker that ended it, when it stalled past
+     * its lease) each published it, and 10,000 executions on two instances got a few outcome events
+     * two or three times.
+     */
+    public boolean claimOutcome(String id, String owner, Instant now, Instant leaseUntil) {
+        return rows.write("claim the outcome of", connection -> update(connection, "UPDATE " + EXECUTIONS
+                + " SET owner = ?, lease_until = ? WHERE execution_id = ? AND outcome_published = FALSE AND lease_until < ? "
+                + "AND status NOT IN ('RUNNING', 'PARKED')", owner, millis(leaseUntil), id, millis(now)) == 1);
+    }
+
     public void markOutcomePublished(String id) {
         rows.write("mark the outcome of", connection -> update(connection,
                 "UPDATE " + EXECUTIONS + " SET outcome_published = TRUE WHERE execution_id = ?", id));

@@ -66,9 +66,11 @@ class TwoInstancesWorkflowTest {
                     String kind = i % 4 < 2 ? "parallel" : "map";
                     on.start(kind, kind.charAt(0) + "-" + i, FanoutCrashTest.input(i));
                 }
-                await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() >= executions / 2);
+                // the waits grow with the size: verify's 2,000 keep their minute, the 10,000 get five
+                Duration patience = Duration.ofSeconds(Math.max(60, executions * 30L / 1_000));
+                await().atMost(patience).until(() -> outcomes.size() >= executions / 2);
                 a.close(); // halfway: A lets go of what it holds; B takes it over
-                await().atMost(Duration.ofSeconds(90)).until(() -> storeB.countByStatus().get(WorkflowStatus.SUCCEEDED)
+                await().atMost(patience.multipliedBy(3).dividedBy(2)).until(() -> storeB.countByStatus().get(WorkflowStatus.SUCCEEDED)
                         == executions);
                 await().atMost(Duration.ofSeconds(30)).until(() -> outcomes.stream().map(WorkflowRecord::id).distinct()
                         .count() == executions);

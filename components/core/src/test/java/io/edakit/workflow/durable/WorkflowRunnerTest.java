@@ -261,4 +261,35 @@ class WorkflowRunnerTest {
                 WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.FAULT, WorkflowEvent.Kind.RESUMED,
                 WorkflowEvent.Kind.FAULT, WorkflowEvent.Kind.PARKED);
     }
+    @Test
+    void aParkedExecutionWhoseCauseIsFixedIsResumedInPlaceAndCompletes() {
+        String tooLong = "x".repeat(1_000_001); // an answer the store refuses: running the execution throws
+        answers.put("payment", call -> ok("{\"receipt\": \"" + tooLong + "\"}"));
+        runner.close();
+        runner = runner(store, 2);
+        runner.start("order", "o-8", json("{}"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find("o-8").orElseThrow().status() == WorkflowStatus.PARKED);
+        assertThat(runner.resumeParked("o-1-unknown")).isFalse();
+
+        // the participant is fixed; the operator resumes the execution where it is
+        answers.put("payment", call -> ok("{\"paid\": 42}"));
+        assertThat(runner.resumeParked("o-8")).isTrue();
+        assertThat(runner.resumeParked("o-8")).as("running now: nothing to resume").isFalse();
+
+        WorkflowRecord done = ended("o-8");
+        assertThat(done.status()).isEqualTo(WorkflowStatus.SUCCEEDED);
+        assertThat(done.faults()).isZero();
+        assertThat(json(done.output()).at("/payment/paid").asInt()).isEqualTo(42);
+        // inventory was not asked again; the payment was made once per attempt, always with the same task id
+        assertThat(calls.stream().filter(call -> call.resource().equals("inventory"))).hasSize(1);
+        List<Command.InvokeTask> payments = calls.stream().filter(call -> call.resource().equals("payment")).toList();
+        assertThat(payments).hasSize(3).extracting(Command.InvokeTask::taskId).containsOnly(payments.get(0).taskId());
+        assertThat(calls.stream().filter(call -> call.resource().equals("shipping"))).hasSize(1);
+        List<WorkflowEvent> history = store.history("o-8", 0, 100);
+        assertThat(history).extracting(WorkflowEvent::kind).containsSubsequence(WorkflowEvent.Kind.PARKED,
+                WorkflowEvent.Kind.RESUMED, WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.ENDED);
+        assertThat(history).filteredOn(entry -> WorkflowStore.RESUMED_BY_OPERATOR.equals(entry.detail())).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o.id().equals("o-8"))).hasSize(1);
+        assertThat(runner.resumeParked("o-8")).as("succeeded: nothing to resume").isFalse();
+    }
 }

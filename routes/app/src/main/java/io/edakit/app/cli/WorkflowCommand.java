@@ -41,12 +41,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "workflow", mixinStandardHelpOptions = true,
         description = "Amazon States Language workflows: validate, draw and test definitions offline; start, list, "
-                + "show, stop, redrive executions, read their history and answer callback tasks in the workflow store.",
+                + "show, stop, redrive, resume executions, read their history and answer callback tasks in the workflow store.",
         subcommands = {WorkflowCommand.Validate.class, WorkflowCommand.Graph.class, WorkflowCommand.Test.class,
                 WorkflowExecutionCommands.Start.class, WorkflowExecutionCommands.ListExecutions.class,
                 WorkflowExecutionCommands.Show.class, WorkflowExecutionCommands.History.class,
                 WorkflowExecutionCommands.Stop.class, WorkflowTaskCommands.class,
-                WorkflowExecutionCommands.Redrive.class})
+                WorkflowExecutionCommands.Redrive.class,
+                WorkflowExecutionCommands.Resume.class})
 final class WorkflowCommand {
 
     static final int EXECUTION_FAILED = 1;

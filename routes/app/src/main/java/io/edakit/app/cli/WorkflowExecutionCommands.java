@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edakit workflow start|list|show|history|stop|redrive}: executions in the workflow store the
+ * {@code edakit workflow start|list|show|history|stop|redrive|resume}: executions in the workflow store the
  * configuration names ({@code edakit.workflow.jdbc-url}), so use the same {@code --config} files as
  * the instances. A start or stop is picked up by a running instance within a second.
  */
@@ -201,6 +201,18 @@ final class WorkflowExecutionCommands {
         @Override
         public Integer call() throws Exception {
             return request(operations -> operations.redrive(id), "redriven");
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Runs a parked execution on from where it "
+            + "is, once the cause of its faults is fixed: its fault count starts over.")
+    static final class Resume extends Subcommand implements Callable<Integer> {
+        @Parameters(paramLabel = "EXECUTION-ID", description = "the execution's id")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return request(operations -> operations.resume(id), "resumed");
         }
     }
 }

@@ -21,6 +21,7 @@ import org.apache.camel.util.json.JsonObject;
  * GET  /edakit/workflows/{id}/graph                                its definition drawn (SVG), its path on it
  * POST /edakit/workflows/{id}/stop                                 abort a running or parked execution
  * POST /edakit/workflows/{id}/redrive                              run a failed, timed-out or aborted one again
+ * POST /edakit/workflows/{id}/resume                               run a parked one on from where it is
  * POST /edakit/workflows/{id}/start?workflow=order  (body: input)  record a start for an instance to run
  * </pre>
  */
@@ -63,6 +64,8 @@ public final class WorkflowApi extends OperatorApi {
                         "stopped by an operator over HTTP"))));
         operatorRoute(BASE + "/{id}/redrive", "POST").routeId("edakit-workflow-redrive").process(exchange ->
                 JsonResponses.write(exchange, 202, WorkflowJson.execution(operations().redrive(id(exchange)))));
+        operatorRoute(BASE + "/{id}/resume", "POST").routeId("edakit-workflow-resume").process(exchange ->
+                JsonResponses.write(exchange, 202, WorkflowJson.execution(operations().resume(id(exchange)))));
         operatorRoute(BASE + "/{id}/start", "POST").routeId("edakit-workflow-start").process(exchange -> {
             String workflow = exchange.getMessage().getHeader("workflow", String.class);
             if (workflow == null || workflow.isBlank()) {

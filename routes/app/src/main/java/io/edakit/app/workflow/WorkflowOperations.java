@@ -88,6 +88,20 @@ public final class WorkflowOperations {
         return existing(id);
     }
 
+    /**
+     * Resumes a parked execution in place once the cause of its faults is fixed: its fault count starts
+     * over and an instance running its workflow claims it and goes on from where it was. Refuses one that
+     * is not parked, saying why.
+     */
+    public WorkflowRecord resume(String id) {
+        existing(id);
+        if (!store.requestResume(id, clock.instant())) {
+            throw new IllegalArgumentException("execution " + id + " is " + existing(id).status().label()
+                    + ": only a parked execution can be resumed");
+        }
+        return existing(id);
+    }
+
     /** Answers to callback tasks through the store: the instance running the execution applies them. */
     public io.edakit.workflow.durable.TaskCallbacks callbacks() {
         return new io.edakit.workflow.durable.TaskCallbacks(store, clock);

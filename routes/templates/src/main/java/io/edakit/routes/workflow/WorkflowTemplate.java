@@ -71,7 +71,7 @@ public final class WorkflowTemplate implements EdakitTemplate {
             "Starts a workflow execution for each message from a channel or an HTTP path (by default its envelope id "
                     + "is the execution id, so a redelivered start runs one execution) and runs an Amazon States "
                     + "Language definition: Task, Choice, Parallel, Map, Wait, Pass, Succeed, Fail, with Retry and "
-                    + "Catch, JSONPath and JSONata. A Task calls a Camel endpoint with an EdakitTaskId header that "
+                    + "Catch, JSONPath and JSONata. A Task calls a Camel endpoint with an edakit_task_id header that "
                     + "stays the same when a call is made again after a crash. Every answer and timer is recorded "
                     + "in the workflow store (edakit.workflow.*, H2 or PostgreSQL, on the execution core the saga "
                     + "log shares) before the next step: after a crash, the restarted instance or another one "
