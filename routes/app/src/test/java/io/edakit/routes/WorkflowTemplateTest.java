@@ -236,7 +236,7 @@ public abstract class WorkflowTemplateTest {
         String path = "/edakit/workflows/rs-1/resume";
         Map<String, String> token = Map.of("Authorization", "Bearer " + app.operatorToken());
         Instant now = Instant.now();
-        try (WorkflowStore store = WorkflowStore.open(storeUrl, "sa", "", 1)) {
+        try (WorkflowStore store = WorkflowStore.open(storeUrl, "", "", 1)) { // the default edakit.workflow.jdbc-user
             // held by an instance that is busy with it (its lease is an hour away): running, not parked
             for (String id : List.of("rs-1", "rs-2")) {
                 store.start(WorkflowRecord.starting(id, "order", "{}", now, "elsewhere#1"), now.plusSeconds(3600));
