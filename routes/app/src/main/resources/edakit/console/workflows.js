@@ -5,7 +5,8 @@
 "use strict";
 
 const workflows = { id: null, after: 0, pages: [], drawing: null };
-/** What can be redriven (WorkflowOperations.redrive refuses the others). */
+/** What can be stopped and redriven (WorkflowOperations.stop and redrive refuse the others). */
+const STOPPABLE = ["running", "parked"];
 const REDRIVABLE = ["failed", "timed-out", "aborted"];
 const HISTORY_PAGE = 50;
 
@@ -42,7 +43,7 @@ async function loadExecution() {
   const badge = document.getElementById("workflow-detail-status");
   badge.textContent = execution.status;
   badge.className = "state " + execution.status;
-  document.getElementById("workflow-stop").disabled = execution.status !== "running";
+  document.getElementById("workflow-stop").disabled = !STOPPABLE.includes(execution.status);
   document.getElementById("workflow-redrive").disabled = !REDRIVABLE.includes(execution.status);
   document.getElementById("workflow-redrives").textContent = execution.redriveCount
     ? "redriven " + execution.redriveCount + " time(s)" : "";
