@@ -35,8 +35,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The console in a real headless Chromium against a running application on Artemis: the overview,
  * a login, a redrive started from the page and a parked saga retried from it, each checked on the
  * broker by an outside client; a failed workflow execution drawn with its path and history, a
- * waiting one stopped from the page; an event stream's state at a past time and at a version; a
- * tenant's weight changed from the page (each change checked over raw HTTP). One browser session
+ * waiting one stopped from the page, the failed one redriven from it (its drawing fetched once and
+ * recoloured on refresh); an event stream's state at a past time and at a version; a tenant's
+ * weight changed from the page; a replay cancelled and a projection reset from the replays page
+ * (each change checked over raw HTTP or on the broker). One browser session
  * for all pages. Skipped (saying so) where Chromium is not installed; required in CI.
  * With {@code -Dedakit.console.screenshot=../docs/console.png} it also lets traffic flow for a
  * minute and writes the README's screenshot.
@@ -47,10 +49,12 @@ class ConsoleBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int DEAD_LETTERS = 5;
+    private static final int ARCHIVED = 10;
 
     private final ArtemisFixture transport = new ArtemisFixture();
     private volatile boolean handlerBroken = true;
     private volatile boolean releaseBroken = true;
+    private final java.util.concurrent.atomic.AtomicInteger projected = new java.util.concurrent.atomic.AtomicInteger();
     private ChromeDriver browser;
     private TestApp app;
     private ChannelClient client;
@@ -80,6 +84,10 @@ class ConsoleBrowserTest {
         config.put("edakit.event-store.jdbc-url", "jdbc:h2:file:" + dir.resolve("events").toAbsolutePath() + ";AUTO_SERVER=TRUE");
         TestApp.instance(config, "order-events", "event-store", Map.of("store", "orders",
                 "from", "platform-http:/order-events?httpMethodRestrict=POST"));
+        TestApp.instance(config, "totals", "projection", Map.of("name", "order-totals", "handler", "direct:project",
+                "poll-interval", "100ms"));
+        config.put("edakit.archive.jdbc-url", "jdbc:h2:file:" + dir.resolve("archive").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+        TestApp.instance(config, "archive", "event-archive", Map.of("archive", "audit", "channel", "c.archived"));
         // a weights file: inline weights refuse a change made at run time (a restart would undo it)
         Path weights = Files.writeString(dir.resolve("weights.properties"), "gold=3\n");
         TestApp.instance(config, "fair", "point-to-point", Map.of("channel", "c.fair", "handler", "log:fair?level=OFF",
@@ -95,6 +103,7 @@ class ConsoleBrowserTest {
                 from("direct:reserve").log("reserved ${body}");
                 from("direct:charge").throwException(new IllegalStateException("card declined"));
                 from("direct:refund").log("refunded ${body}");
+                from("direct:project").process(exchange -> projected.incrementAndGet());
                 from("direct:release").process(exchange -> {
                     if (releaseBroken) {
                         throw new IllegalStateException("warehouse unreachable");
@@ -102,7 +111,8 @@ class ConsoleBrowserTest {
                 });
             }
         });
-        client = new ChannelClient(transport.clientSettings()).listen("c.fixed", null).listen("c.outcomes", null).start();
+        client = new ChannelClient(transport.clientSettings()).listen("c.fixed", null).listen("c.outcomes", null)
+                .listen("c.replayed", null).start();
         for (int i = 0; i < DEAD_LETTERS; i++) {
             send("c.orders", "bad-" + i, "bad order " + i);
             send("c.orders", "good-" + i, "good order " + i);
@@ -115,6 +125,10 @@ class ConsoleBrowserTest {
         for (int i = 0; i < 5; i++) {
             client.send("c.fair", "fair " + i, Map.of(Envelope.ID, "f-" + i, Envelope.TYPE, "test.event", Envelope.SOURCE, "/test",
                     Envelope.SPECVERSION, "1.0", "ce_tenant", i < 3 ? "gold" : "free"));
+        }
+        for (int i = 0; i < ARCHIVED; i++) {
+            client.send("c.archived", "archived " + i, Map.of(Envelope.ID, "a-" + i, Envelope.TYPE, "order.placed",
+                    Envelope.SOURCE, "/test", Envelope.SPECVERSION, "1.0"));
         }
         WorkflowFixture.start(app, "wf-bad", "{\"order\": \"bad\"}");
         WorkflowFixture.start(app, "wf-hold", "{\"order\": \"fine\"}");
@@ -129,7 +143,9 @@ class ConsoleBrowserTest {
         }
         await().atMost(WAIT).until(() -> app.messages("orders", "dead-lettered") == DEAD_LETTERS
                 && outcomes("pay-1").contains("edakit.saga.needs-attention") && app.messages("fair", "completed") == 5
-                && status("wf-bad").equals("failed"));
+                && status("wf-bad").equals("failed") && projected.get() == events.length
+                && HttpCalls.operator("GET", app.baseUrl() + "/edakit/archives", app.operatorToken()).body()
+                        .contains("\"events\":" + ARCHIVED));
     }
 
     @AfterAll
@@ -250,6 +266,7 @@ class ConsoleBrowserTest {
         workflows();
         eventStore();
         tenants();
+        replaysAndProjections();
 
         screenshot();
         click("#logout-button");
@@ -271,12 +288,67 @@ class ConsoleBrowserTest {
         assertThat(text("#workflow-history tr[data-event='task-succeeded']")).contains("\"ok\":false");
         assertThat(text("#workflow-error")).contains("Order.Rejected").contains("not fine");
 
+        assertThat(find("#workflow-redrive").isEnabled()).isTrue();
+        assertThat(find("#workflow-stop").isEnabled()).isFalse();
+        // redriven from the page: it runs the failed state again (and fails again, the order is still bad)
+        click("#workflow-redrive");
+        await().atMost(WAIT).until(() -> redriveCount("wf-bad") == 1 && status("wf-bad").equals("failed"));
+        awaitText("#workflow-redrives", "redriven 1 time(s)");
+        find("#workflow-history tr[data-event='redriven']");
+
         choose("#workflow-status", "running");
         click("#workflow-list tr[data-execution='wf-hold']");
         find("#workflow-graph svg g.node.current[data-state='Hold']");
+        assertThat(find("#workflow-redrive").isEnabled()).isFalse(); // running: nothing to redrive
+        WebElement drawing = find("#workflow-graph svg");
         click("#workflow-stop");
         awaitText("#workflow-detail-status", "aborted");
         assertThat(status("wf-hold")).isEqualTo("aborted");
+        // a refresh recolours the drawing the page holds instead of fetching and replacing it: colours
+        // taken off by hand come back on the same element (a stopped execution stays orange where it stopped)
+        browser.executeScript("document.querySelector(\"#workflow-graph g.node[data-state='Hold']\")"
+                + ".classList.remove('current', 'visited');");
+        find("#workflow-graph svg g.node.current.visited[data-state='Hold']");
+        assertThat(drawing.getAttribute("class")).isEqualTo("workflow-graph"); // still the same element: not stale
+    }
+
+    private long redriveCount(String execution) {
+        String body = HttpCalls.operator("GET", app.baseUrl() + "/edakit/workflows/" + execution, app.operatorToken()).body();
+        return Long.parseLong(body.replaceAll(".*\"redriveCount\":(\\d+).*", "$1"));
+    }
+
+    /**
+     * A slow replay (started over HTTP) cancelled from the page, every event it sent received on its
+     * target; the projection reset from the page after a confirmation projects the stream's three
+     * events again.
+     */
+    private void replaysAndProjections() {
+        HttpResponse<String> started = HttpCalls.operator("POST", app.baseUrl()
+                + "/edakit/replays?name=slow&archive=audit&target=c.replayed&rate=1", app.operatorToken());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        click("nav a[data-tab='replays']");
+        find("#replay-list tr[data-replay='slow'][data-state='running']");
+        await().atMost(WAIT).until(() -> Long.parseLong(text("#replay-list tr[data-replay='slow'] td[data-field='sent']")) >= 1);
+        click("#replay-list tr[data-replay='slow'] button.cancel-replay");
+        find("#replay-list tr[data-replay='slow'][data-state='cancelled']");
+        String replay = HttpCalls.operator("GET", app.baseUrl() + "/edakit/replays/slow", app.operatorToken()).body();
+        assertThat(replay).contains("\"state\":\"cancelled\"");
+        long sent = Long.parseLong(replay.replaceAll(".*\"sent\":(\\d+).*", "$1"));
+        assertThat(sent).isBetween(1L, ARCHIVED - 1L); // stopped before the end
+        await().atMost(WAIT).until(() -> client.received("c.replayed").size() == sent);
+        assertThat(client.bodies("c.replayed")).allMatch(body -> body.startsWith("archived "));
+
+        awaitText("#projection-list tr[data-projection='order-totals'] td[data-field='position']", "3");
+        assertThat(text("#projection-list tr[data-projection='order-totals'] td[data-field='lag']")).isEqualTo("0");
+        click("#projection-list tr[data-projection='order-totals'] button.reset-projection");
+        find("#reset-confirm");
+        click("#reset-no"); // kept: nothing happens
+        assertThat(browser.findElement(By.id("reset-confirm")).isDisplayed()).isFalse();
+        click("#projection-list tr[data-projection='order-totals'] button.reset-projection");
+        click("#reset-yes");
+        await().atMost(WAIT).until(() -> projected.get() == 6); // the three events again
+        assertThat(HttpCalls.operator("GET", app.baseUrl() + "/edakit/projections", app.operatorToken()).body())
+                .contains("\"position\":3");
     }
 
     /** The stream's events, its state at 11:30 event time (two events folded), then at version 1. */

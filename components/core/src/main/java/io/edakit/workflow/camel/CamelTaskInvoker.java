@@ -38,10 +38,17 @@ public final class CamelTaskInvoker implements TaskInvoker {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
+    private final TaskCallTracer tracer;
 
     public CamelTaskInvoker(CamelContext camel, ProducerTemplate producer) {
+        this(camel, producer, TaskCallTracer.NONE);
+    }
+
+    /** @param tracer told of each call (its message before it goes, its answer) */
+    public CamelTaskInvoker(CamelContext camel, ProducerTemplate producer, TaskCallTracer tracer) {
         this.camel = camel;
         this.producer = producer;
+        this.tracer = tracer;
     }
 
     @Override
@@ -59,9 +66,13 @@ public final class CamelTaskInvoker implements TaskInvoker {
         exchange.getIn().setHeader(WorkflowHeaders.ATTEMPT, call.attempt());
         if (call.callback()) {
             exchange.getIn().setHeader(WorkflowHeaders.TASK_TOKEN, call.taskToken());
-            return producer.asyncSend(State.Task.endpointOf(call.resource()), exchange).thenApply(CamelTaskInvoker::sent);
         }
-        return producer.asyncSend(call.resource(), exchange).thenApply(CamelTaskInvoker::result);
+        TaskCallTracer.Call traced = tracer.calling(call, exchange.getIn());
+        CompletionStage<TaskResult> answer = call.callback()
+                ? producer.asyncSend(State.Task.endpointOf(call.resource()), exchange).thenApply(CamelTaskInvoker::sent)
+                : producer.asyncSend(call.resource(), exchange).thenApply(CamelTaskInvoker::result);
+        return answer.whenComplete((result, failure) -> traced.answered(result != null ? result
+                : TaskResult.failure("States.TaskFailed", String.valueOf(failure))));
     }
 
     private static TaskResult sent(Exchange done) {

@@ -142,9 +142,9 @@ public final class WorkflowRunner implements AutoCloseable {
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Tells {@code observer} (metrics) what this runner does from now on. */
-    public void observe(WorkflowObserver observer) {
-        this.observer = observer;
+    /** Tells {@code observer} (metrics, traces) what this runner does from now on, besides those told already. */
+    public synchronized void observe(WorkflowObserver observer) {
+        this.observer = WorkflowObserver.both(this.observer, observer);
     }
 
     /** Runs executions of {@code workflow} here, taking over its orphans too. */
@@ -212,14 +212,19 @@ public final class WorkflowRunner implements AutoCloseable {
     private void hold(Live execution) {
         live.put(execution.id, execution);
         leases.hold(execution.id, execution.token);
+        observer.held(execution.id, execution.workflow);
     }
 
     private void drop(Live execution) {
         execution.gone = true;
         execution.cancelTimers();
         callbacks.forgetExecution(execution.id);
-        live.remove(execution.id, execution);
+        boolean wasLive = live.remove(execution.id, execution);
         leases.release(execution.id, execution.token);
+        if (wasLive) { // dropped once: a second drop (lost while ending) tells nothing new
+            observer.released(execution.id, execution.execution.finished()
+                    ? Optional.of(WorkflowStatus.of(execution.execution.outcome().status())) : Optional.empty());
+        }
     }
 
     /** A renewal found the lease lost (an operator stopped it, or it was taken over while this instance stalled). */
@@ -654,6 +659,7 @@ public final class WorkflowRunner implements AutoCloseable {
             }
         });
         leases.clear();
+        live.keySet().forEach(id -> observer.released(id, Optional.empty())); // let go, still running
         live.clear();
     }
 

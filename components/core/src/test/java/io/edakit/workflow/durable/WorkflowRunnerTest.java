@@ -104,6 +104,40 @@ class WorkflowRunnerTest {
     }
 
     @Test
+    void everyObserverIsToldOfAnExecutionHeldAndReleasedOnce() {
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        runner.observe(recording(first));
+        runner.observe(recording(second)); // added to the first, not in its place
+        answers.put("inventory", call -> ok("{\"available\": false}"));
+        runner.start("order", "o-observed", json("{\"order\": 1}"));
+
+        assertThat(ended("o-observed").status()).isEqualTo(WorkflowStatus.FAILED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.size() == 3);
+        assertThat(first).containsExactly("held o-observed order", "ended failed", "released o-observed failed");
+        assertThat(second).isEqualTo(first);
+    }
+
+    private static WorkflowObserver recording(List<String> told) {
+        return new WorkflowObserver() {
+            @Override
+            public void held(String executionId, String workflow) {
+                told.add("held " + executionId + " " + workflow);
+            }
+
+            @Override
+            public void ended(WorkflowStatus status) {
+                told.add("ended " + status.label());
+            }
+
+            @Override
+            public void released(String executionId, Optional<WorkflowStatus> ended) {
+                told.add("released " + executionId + " " + ended.map(WorkflowStatus::label).orElse("still running"));
+            }
+        };
+    }
+
+    @Test
     void runsTheOrderFlowToItsEndWithOneCommitPerAnswerOrTimer() {
         assertThat(runner.start("order", "o-1", json("{\"order\": 1}"))).isEmpty();
 

@@ -41,7 +41,7 @@ public final class ConsoleApi extends OperatorApi {
     private static final String JS = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
     private static final Map<String, String> TYPES = Map.of("index.html", "text/html; charset=utf-8",
-            "console.js", JS, "workflows.js", JS, "event-store.js", JS, "tenants.js", JS,
+            "console.js", JS, "workflows.js", JS, "event-store.js", JS, "tenants.js", JS, "replays.js", JS,
             "console.css", CSS, GRAPH_CSS, CSS);
     /** Nothing but this origin's own files; no inline script, no frames (clickjacking). */
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

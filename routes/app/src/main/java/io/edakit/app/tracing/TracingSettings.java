@@ -1,9 +1,14 @@
 package io.edakit.app.tracing;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.edakit.config.Bounds;
 import io.edakit.config.ParameterSpec;
@@ -22,13 +27,18 @@ import io.edakit.config.SettingSource;
  * @param serviceName the {@code service.name} resource attribute of every span
  * @param sampleRatio the share of new traces recorded; a caller's sampling decision is followed
  * @param exportDelay how long finished spans wait to be exported in one batch
+ * @param headers     sent with every OTLP export request (authentication): secret, never in {@link #toString}
  */
 public record TracingSettings(boolean enabled, Exporter exporter, URI endpoint, String serviceName, double sampleRatio,
-                              Duration exportDelay) {
+                              Duration exportDelay, Map<String, String> headers) {
+
+    public TracingSettings {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
 
     /** Where finished spans go. */
     public enum Exporter {
-        /** OTLP over HTTP (protobuf), sent with the JDK's HTTP client: a collector, Jaeger, Tempo ... */
+        /** OTLP over HTTP (protobuf), sent with the JDK's HTTP client (with the configured headers): a collector, Jaeger, Tempo ... */
         OTLP,
         /** One log line per span (logger {@code io.opentelemetry.exporter.logging}), for a first look. */
         LOGGING
@@ -57,8 +67,15 @@ public record TracingSettings(boolean enabled, Exporter exporter, URI endpoint, 
             .defaultValue("2s").description("How long finished spans wait to be exported together (one request to the "
                     + "collector per batch); spans still waiting are exported when the application stops.").build();
 
+    public static final ParameterSpec OTLP_HEADERS = ParameterSpec.builder("edakit.tracing.otlp-headers", ParameterType.STRING)
+            .secret().defaultValue("").description("Headers sent with every OTLP export request, as comma-separated "
+                    + "name=value pairs (the format of OTEL_EXPORTER_OTLP_HEADERS; a value may be percent-encoded): "
+                    + "a collector's or vendor's authentication. Never logged; keep it out of files: "
+                    + "EDAKIT_TRACING_OTLP_HEADERS in the environment.").example("Authorization=Bearer abc123").build();
+
     public static final SettingGroup<TracingSettings> GROUP = SettingGroup.of("Tracing",
-            List.of(ENABLED, EXPORTER, OTLP_ENDPOINT, SERVICE_NAME, SAMPLE_RATIO, EXPORT_DELAY), TracingSettings::read);
+            List.of(ENABLED, EXPORTER, OTLP_ENDPOINT, SERVICE_NAME, SAMPLE_RATIO, EXPORT_DELAY, OTLP_HEADERS),
+            TracingSettings::read);
 
     public static TracingSettings read(SettingSource source) {
         String endpoint = source.string(OTLP_ENDPOINT);
@@ -73,6 +90,46 @@ public record TracingSettings(boolean enabled, Exporter exporter, URI endpoint, 
         }
         return new TracingSettings(source.bool(ENABLED),
                 Exporter.valueOf(source.word(EXPORTER).toUpperCase(Locale.ROOT)), uri, source.string(SERVICE_NAME),
-                Double.parseDouble(source.text(SAMPLE_RATIO)), source.duration(EXPORT_DELAY));
+                Double.parseDouble(source.text(SAMPLE_RATIO)), source.duration(EXPORT_DELAY),
+                headers(source.string(OTLP_HEADERS)));
+    }
+
+    /**
+     * {@code name=value,name=value}; a refusal names the entry by its place, never by its text (it
+     * holds a secret).
+     */
+    static Map<String, String> headers(String text) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return headers;
+        }
+        String[] entries = text.split(",");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i];
+            int equals = entry.indexOf('=');
+            String name = equals < 0 ? "" : entry.substring(0, equals).trim();
+            if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw new SettingException(OTLP_HEADERS.name(), "comma-separated name=value pairs "
+                        + "(Authorization=Bearer abc123); entry " + (i + 1) + " of " + entries.length
+                        + " has no header name before its '='");
+            }
+            String value;
+            try {
+                value = URLDecoder.decode(entry.substring(equals + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new SettingException(OTLP_HEADERS.name(), "comma-separated name=value pairs; the value of "
+                        + name + " has a '%' that does not start a percent-encoded byte");
+            }
+            headers.put(name, value);
+        }
+        return headers;
+    }
+
+    /** The settings without the headers' values (secrets): only their names. */
+    @Override
+    public String toString() {
+        return "TracingSettings[enabled=" + enabled + ", exporter=" + exporter + ", endpoint=" + endpoint + ", serviceName="
+                + serviceName + ", sampleRatio=" + sampleRatio + ", exportDelay=" + exportDelay + ", headers="
+                + headers.keySet() + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.edakit.app.tracing;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.config.Settings;
+import io.edakit.workflow.camel.TaskCallTracer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Camel's {@link OpenTelemetryTracer} on top of it. The tracer opens a span for every route an
  * exchange enters and every endpoint it is sent to (the {@code channel:} hops named by
  * {@link ChannelSpanDecorator}, saga steps by their endpoints) and writes {@code traceparent} into
- * the message's headers, which the channel component carries across the broker.
+ * the message's headers, which the channel component carries across the broker. Workflow
+ * executions and their task calls get spans of their own ({@link WorkflowSpans}).
  *
  * <p>Where spans go: an exporter bean in the registry (an embedding application's, a test's
  * in-memory one) if there is one, otherwise the configured {@link TracingSettings.Exporter}. Other
@@ -61,9 +63,13 @@ public final class TracingSetup extends MainListenerSupport {
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).setScheduleDelay(settings.exportDelay()).build())
                 .build();
         // OpenTelemetryTracer looks both up by type in the registry before falling back to the global SDK
-        registry.bind("edakitTracingTracer", Tracer.class, provider.get("io.edakit"));
-        registry.bind("edakitTracingPropagators", ContextPropagators.class, ContextPropagators.create(
-                TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
+        Tracer spans = provider.get("io.edakit");
+        ContextPropagators propagators = ContextPropagators.create(
+                TextMapPropagator.composite(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
+        registry.bind("edakitTracingTracer", Tracer.class, spans);
+        registry.bind("edakitTracingPropagators", ContextPropagators.class, propagators);
+        // the workflow runner, created later with the first workflow instance, finds it there
+        registry.bind("edakitWorkflowSpans", TaskCallTracer.class, new WorkflowSpans(spans, propagators));
         OpenTelemetryTracer tracer = new OpenTelemetryTracer();
         // bound too, so that Camel Main sets camel.opentelemetry2.* properties on this one
         registry.bind("edakitTracing", tracer);
@@ -75,12 +81,19 @@ public final class TracingSetup extends MainListenerSupport {
         }
         LOG.info("Tracing on: spans of service '{}' go to {}", settings.serviceName(),
                 bound != null ? bound.getClass().getSimpleName()
-                        : settings.exporter() == TracingSettings.Exporter.OTLP ? settings.endpoint() : "the log");
+                        : settings.exporter() == TracingSettings.Exporter.OTLP ? settings.endpoint()
+                                + (settings.headers().isEmpty() ? "" : " with header(s) " + settings.headers().keySet())
+                        : "the log");
     }
 
-    private static SpanExporter exporter(TracingSettings settings) {
+    /** The configured exporter (package-private for the test that sends one span to a loopback collector). */
+    static SpanExporter exporter(TracingSettings settings) {
         return switch (settings.exporter()) {
-            case OTLP -> OtlpHttpSpanExporter.builder().setEndpoint(settings.endpoint().toString()).build();
+            case OTLP -> {
+                var builder = OtlpHttpSpanExporter.builder().setEndpoint(settings.endpoint().toString());
+                settings.headers().forEach(builder::addHeader);
+                yield builder.build();
+            }
             case LOGGING -> LoggingSpanExporter.create();
         };
     }

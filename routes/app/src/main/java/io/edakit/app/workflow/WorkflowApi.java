@@ -18,7 +18,7 @@ import org.apache.camel.util.json.JsonObject;
  * GET  /edakit/workflows?status=failed&amp;limit=50                  newest first
  * GET  /edakit/workflows/{id}                                      the execution, its input, output or error
  * GET  /edakit/workflows/{id}/history?after=0&amp;limit=1000          one page of its history
- * GET  /edakit/workflows/{id}/graph                                its definition drawn (SVG), its path on it
+ * GET  /edakit/workflows/{id}/graph?known=DRAWING                  its definition drawn (SVG), its path on it (no SVG when known)
  * POST /edakit/workflows/{id}/stop                                 abort a running or parked execution
  * POST /edakit/workflows/{id}/redrive                              run a failed, timed-out or aborted one again
  * POST /edakit/workflows/{id}/resume                               run a parked one on from where it is
@@ -58,7 +58,8 @@ public final class WorkflowApi extends OperatorApi {
         });
         operatorRoute(BASE + "/{id}/graph", "GET").routeId("edakit-workflow-graph").process(exchange ->
                 JsonResponses.write(exchange, 200, WorkflowDrawing.of(WorkflowRunners.forContext(getContext()),
-                        operations().show(id(exchange)).orElseThrow(() -> new WorkflowOperations.UnknownExecutionException(id(exchange))))));
+                        operations().show(id(exchange)).orElseThrow(() -> new WorkflowOperations.UnknownExecutionException(id(exchange))),
+                        exchange.getMessage().getHeader("known", String.class))));
         operatorRoute(BASE + "/{id}/stop", "POST").routeId("edakit-workflow-stop").process(exchange ->
                 JsonResponses.write(exchange, 202, WorkflowJson.execution(operations().stop(id(exchange),
                         "stopped by an operator over HTTP"))));

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.TestInstance;
  * One request is one trace, on one transport (subclasses pick it): an HTTP call with a
  * {@code traceparent} header, sent by a raw HTTP client, through the ingress template, a channel
  * on the broker, the saga template consuming it and the saga's steps; and a message that a plain
- * broker client (JMS, kafka-clients) sent with a {@code traceparent} continues that client's trace.
+ * broker client (JMS, kafka-clients) sent with a {@code traceparent} continues that client's trace;
+ * a workflow execution started over HTTP is a span with a child span per task call, the task
+ * endpoints' routes below them.
  * Spans are collected by OpenTelemetry's in-memory exporter bound in the application's registry.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +49,14 @@ abstract class TracingTest {
     private static final AttributeKey<String> OP = AttributeKey.stringKey("op");
     private static final AttributeKey<String> SAGA_STEP = AttributeKey.stringKey("edakit.saga.step");
     private static final AttributeKey<String> SAGA_ID = AttributeKey.stringKey("edakit.saga.id");
+    private static final AttributeKey<String> EXECUTION_ID = AttributeKey.stringKey("edakit.workflow.execution-id");
+    private static final AttributeKey<String> STATE = AttributeKey.stringKey("edakit.workflow.state");
+    /** Two Task states one after the other, each a direct: route of the test. */
+    private static final String WORKFLOW = """
+            {"StartAt": "Check", "States": {
+              "Check": {"Type": "Task", "Resource": "direct:wf-check", "ResultPath": "$.check", "Next": "Ship"},
+              "Ship": {"Type": "Task", "Resource": "direct:wf-ship", "ResultPath": "$.ship", "End": true}}}
+            """;
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     /** Participant calls: "<saga id>:<step>:<traceparent the call carried>". */
@@ -70,6 +80,10 @@ abstract class TracingTest {
                 "steps", "reserve=direct:reserve|direct:release; charge=direct:charge|direct:refund"));
         TestApp.instance(config, "failing", "point-to-point", Map.of("channel", "t.fail", "handler", "direct:fail",
                 "max-redeliveries", "0"));
+        config.put("edakit.workflow.jdbc-url", "jdbc:h2:file:" + workDir.resolve("workflows").toAbsolutePath());
+        TestApp.instance(config, "shipping", "workflow", Map.of("workflow", "shipping",
+                "from", "platform-http:/t/shipping?httpMethodRestrict=POST",
+                "definition", Files.writeString(workDir.resolve("shipping.asl.json"), WORKFLOW).toString()));
         app = TestApp.start(workDir, "tracing-app", config, Map.of("testSpanExporter", spans), participants());
     }
 
@@ -85,6 +99,13 @@ abstract class TracingTest {
             @Override
             public void configure() {
                 from("direct:fail").routeId("participant-fail").throwException(new IllegalStateException("down"));
+                for (String task : List.of("wf-check", "wf-ship")) {
+                    from("direct:" + task).routeId("task-" + task).process(exchange -> {
+                        calls.add(exchange.getIn().getHeader(io.edakit.workflow.camel.WorkflowHeaders.EXECUTION_ID) + ":" + task + ":"
+                                + exchange.getIn().getHeader("traceparent"));
+                        exchange.getMessage().setBody("{\"ok\": true}");
+                    });
+                }
                 for (String step : List.of("reserve", "release", "charge", "refund")) {
                     from("direct:" + step).routeId("participant-" + step).process(exchange -> calls.add(
                             exchange.getIn().getHeader(SagaHeaders.SAGA_ID) + ":" + step + ":"
@@ -181,6 +202,38 @@ abstract class TracingTest {
             assertThat(deadLetters).isNotEmpty().allSatisfy(deadLetter ->
                     assertThat(deadLetter.headers().get("traceparent")).contains(traceId));
         }
+    }
+
+    @Test
+    void aWorkflowExecutionIsASpanWithAChildPerTaskCall() {
+        String id = "traced-1";
+        var started = HttpCalls.post(app.baseUrl() + "/edakit/workflows/" + id + "/start?workflow=shipping", "{\"order\": 7}",
+                Map.of("Authorization", "Bearer " + app.operatorToken()));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> spans.getFinishedSpanItems().stream().anyMatch(span ->
+                "workflow shipping".equals(span.getName()) && id.equals(span.getAttributes().get(EXECUTION_ID))));
+        SpanData execution = only(spans.getFinishedSpanItems(), span -> "workflow shipping".equals(span.getName())
+                && id.equals(span.getAttributes().get(EXECUTION_ID)));
+        assertThat(execution.getAttributes().get(AttributeKey.stringKey("edakit.workflow.status"))).isEqualTo("succeeded");
+        String traceId = execution.getTraceId();
+        await().atMost(WAIT).until(() -> spansOf(traceId).stream().filter(span -> span.getName().startsWith("task ")).count() == 2
+                && spansOf(traceId).stream().filter(span -> "EVENT_RECEIVED".equals(span.getAttributes().get(OP))
+                        && span.getName().startsWith("wf-")).count() == 2);
+        List<SpanData> trace = spansOf(traceId);
+        Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
+        for (String[] task : new String[][] {{"Check", "wf-check"}, {"Ship", "wf-ship"}}) {
+            SpanData call = only(trace, span -> ("task " + task[0]).equals(span.getName()));
+            assertThat(call.getParentSpanId()).as(describe(trace)).isEqualTo(execution.getSpanId());
+            assertThat(call.getAttributes().get(EXECUTION_ID)).isEqualTo(id);
+            assertThat(call.getAttributes().get(STATE)).isEqualTo(task[0]);
+            assertThat(call.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.UNSET);
+            // the task endpoint's route below the call: the trace context travelled in the message
+            SpanData route = only(trace, span -> task[1].equals(span.getName()) && "EVENT_RECEIVED".equals(span.getAttributes().get(OP)));
+            assertThat(descends(route, call, byId)).as(describe(trace)).isTrue();
+            assertThat(execution.getEndEpochNanos()).isGreaterThanOrEqualTo(call.getEndEpochNanos());
+        }
+        assertThat(calls).filteredOn(call -> call.startsWith(id + ":")).hasSize(2)
+                .allSatisfy(call -> assertThat(call).contains(traceId));
     }
 
     private long received(String traceId, String channel) {

@@ -28,7 +28,8 @@ import org.xml.sax.InputSource;
 /**
  * {@code GET /edakit/workflows/{id}/graph} of a running application, over raw HTTP: an execution
  * that failed at its Fail state and one waiting in a Wait are drawn on their definition with their
- * paths; the console serves the drawing's style sheet; an unknown execution is a 404.
+ * paths (as SVG, and as data without the SVG for a caller that names the drawing it holds); the
+ * console serves the drawing's style sheet; an unknown execution is a 404.
  */
 class WorkflowGraphApiTest {
 
@@ -36,7 +37,11 @@ class WorkflowGraphApiTest {
     Path dir;
 
     private static JsonObject graph(TestApp app, String id) throws Exception {
-        HttpResponse<String> answer = HttpCalls.operator("GET", app.baseUrl() + "/edakit/workflows/" + id + "/graph",
+        return graph(app, id, "");
+    }
+
+    private static JsonObject graph(TestApp app, String id, String query) throws Exception {
+        HttpResponse<String> answer = HttpCalls.operator("GET", app.baseUrl() + "/edakit/workflows/" + id + "/graph" + query,
                 app.operatorToken());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return (JsonObject) Jsoner.deserialize(answer.body());
@@ -69,13 +74,25 @@ class WorkflowGraphApiTest {
             assertThat(strings(waiting, "current")).containsExactly("Hold");
             assertThat(xpath(svg(waiting.getString("svg")), "//*[@data-state='Hold']/@class")).isEqualTo("node state wait visited current");
 
+            // the page holds the drawing: asked with it, the answer has the path as data and no SVG
+            String drawing = failed.getString("drawing");
+            assertThat(drawing).isNotBlank().isEqualTo(waiting.getString("drawing")); // one definition, one drawing
+            JsonObject known = graph(app, "wf-bad", "?known=" + drawing);
+            assertThat(known).doesNotContainKey("svg");
+            assertThat(known.getString("drawing")).isEqualTo(drawing);
+            assertThat(strings(known, "failed")).containsExactly("Rejected");
+            @SuppressWarnings("unchecked")
+            java.util.List<Object> transitions = (java.util.List<Object>) known.get("transitions");
+            assertThat(transitions).contains(java.util.List.of("Fine?", "Rejected")).doesNotContain(java.util.List.of("Fine?", "Hold"));
+            assertThat(graph(app, "wf-bad", "?known=stale")).containsKey("svg");
+
             assertThat(HttpCalls.operator("GET", app.baseUrl() + "/edakit/workflows/nope/graph", app.operatorToken())
                     .statusCode()).isEqualTo(404);
             HttpResponse<String> style = HttpCalls.get(app.baseUrl() + "/console/graph.css");
             assertThat(style.statusCode()).isEqualTo(200);
             assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
             assertThat(style.body()).contains(".node.current");
-            for (String script : new String[] {"workflows.js", "event-store.js", "tenants.js"}) {
+            for (String script : new String[] {"workflows.js", "event-store.js", "tenants.js", "replays.js"}) {
                 assertThat(HttpCalls.get(app.baseUrl() + "/console/" + script).statusCode()).as(script).isEqualTo(200);
             }
         }

@@ -8,6 +8,8 @@ import io.edakit.jdbc.JdbcSettings;
 import io.edakit.routes.support.ContextBeans;
 import io.edakit.transport.TransportSettings;
 import io.edakit.workflow.camel.CamelTaskInvoker;
+import io.edakit.workflow.camel.TaskCallTracer;
+import io.edakit.workflow.durable.WorkflowObserver;
 import io.edakit.workflow.durable.WorkflowRunner;
 import io.edakit.workflow.durable.WorkflowSettings;
 import io.edakit.workflow.durable.WorkflowStore;
@@ -31,9 +33,15 @@ public final class WorkflowRunners {
             Settings settings = Settings.of(context);
             WorkflowSettings workflow = settings.get(WorkflowSettings.GROUP);
             WorkflowStore store = openStore(workflow.store(), Math.max(4, workflow.workers() / 2 + 2));
-            WorkflowRunner runner = new WorkflowRunner(store, new CamelTaskInvoker(context, context.createProducerTemplate()),
+            // tracing, when on, has bound what opens the spans of executions and task calls (TracingSetup)
+            TaskCallTracer tracer = context.getRegistry().findSingleByType(TaskCallTracer.class);
+            WorkflowRunner runner = new WorkflowRunner(store, new CamelTaskInvoker(context, context.createProducerTemplate(),
+                    tracer == null ? TaskCallTracer.NONE : tracer),
                     WorkflowRunner.instanceName(settings.get(TransportSettings.GROUP).instanceId()), workflow.lease(),
                     workflow.workers(), SCAN_INTERVAL, Clock.systemUTC(), workflow.parkAfter());
+            if (tracer instanceof WorkflowObserver observer) {
+                runner.observe(observer);
+            }
             ContextBeans.closedWith(context, () -> {
                 runner.close();
                 store.close();
