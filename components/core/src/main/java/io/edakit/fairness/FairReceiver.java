@@ -61,8 +61,12 @@ public final class FairReceiver implements ChannelReceiver {
     public FairReceiver(ChannelTransport transport, ChannelAddress address, FairnessPolicy policy, TenantKey key,
                         int consumers, MessageSink sink) {
         if (!address.isPointToPoint()) {
-            throw new IllegalArgumentException("fairness is for point-to-point channels, not a subscriber group ("
-                    + address + ")");
+            // why not yet: a group reads every message, and a lane is shared by every group reading it, so a
+            // foreign producer's message forwarded into a lane by one group would reach every other group too,
+            // each of which forwards its own copy: duplicates (docs/fairness.md, "Subscriber groups")
+            throw new IllegalArgumentException("channel " + address.channel() + ": fairnessKey cannot be used with a "
+                    + "subscriber group (group=" + address.group() + "); fairness is for point-to-point consumers: "
+                    + "drop group= or fairnessKey=");
         }
         this.transport = transport;
         this.address = address;

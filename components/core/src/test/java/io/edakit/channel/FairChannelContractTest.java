@@ -253,15 +253,10 @@ abstract class FairChannelContractTest {
      * The issue's slow tenant: S takes 50 ms a message, B, C and D 1 ms, all backlogged from the
      * moment the consumer opens. Charged by handler time, S gets a quarter of the consumer's time, not
      * a quarter of the messages, so the others' p99 dwell (counted from that moment, when all had
-     * arrived) would grow by about 4/3 over the same run without S (measured 1.56-1.76x, see below);
-     * counted by message it would grow ~17x.
+     * arrived) grows by about 4/3 over the same run without S; counted by message it would grow ~17x.
      */
     @Test
-    void aSlowTenantKeepsTheOthersP99DwellWithinTwiceTheirDwellWithoutIt() throws Exception {
-        // the issue asks for 1.5x; measured on a quiet machine 1.56-1.76x (a message is charged after
-        // it ran, so each 50 ms message is a whole turn the others wait out; the ideal is 1.33x), so
-        // this holds what is delivered, 2x against ~17x when charged by count, on the median of three
-        // pairs, and the README states the miss
+    void aSlowTenantKeepsTheOthersP99DwellWithin15xOfTheirDwellWithoutIt() throws Exception {
         List<Double> ratios = new ArrayList<>();
         for (int pair = 0; pair < 3; pair++) {
             handled.clear();
@@ -273,10 +268,15 @@ abstract class FairChannelContractTest {
             ratios.add(with / without);
         }
         Collections.sort(ratios);
-        assertThat(ratios.get(1)).isLessThanOrEqualTo(2.0);
+        assertThat(ratios.get(1)).isLessThanOrEqualTo(1.5);
     }
 
-    /** B, C, D (and S when {@code slow}) backlogged behind a closed consumer; the 99th percentile of B-D's time from opening to handled. */
+    /**
+     * B, C, D (and S when {@code slow}) backlogged behind a held consumer; the 99th percentile of
+     * B-D's time from opening to handled. The consumer is held by a message of G, a tenant with
+     * nothing else to send: the hold is charged to G as handler time, where it costs nobody a turn
+     * (held by B's first message, as it was, B owed the hold and S ran it off: 1.56-2.4x).
+     */
     private double fastTenantsP99AfterOpening(boolean slow, int pair) throws Exception {
         String channel = channel((slow ? "fair-slow-" : "fair-fast-") + pair);
         gates.put(channel, new java.util.concurrent.CountDownLatch(1));
@@ -285,6 +285,9 @@ abstract class FairChannelContractTest {
             context.start();
         }
         ProducerTemplate producer = context.createProducerTemplate();
+        send(producer, channel, "G", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> FairnessRegistry.of(channel)
+                .map(r -> r.tenants().stream().anyMatch(t -> t.tenant().equals("G") && t.inFlight() == 1)).orElse(false));
         List<String> fast = List.of("B", "C", "D");
         int each = 200;
         for (String t : fast) {
@@ -296,7 +299,7 @@ abstract class FairChannelContractTest {
         // every lane read into the scheduler before opening: all were waiting at the same moment
         await().atMost(Duration.ofSeconds(30)).until(() -> FairnessRegistry.of(channel)
                 .map(r -> r.tenants().stream().mapToInt(t -> t.waiting() + t.inFlight()).sum()).orElse(0)
-                == fast.size() * each + (slow ? 40 : 0));
+                == 1 + fast.size() * each + (slow ? 40 : 0));
         long opened = System.nanoTime();
         gates.get(channel).countDown();
         await().atMost(Duration.ofSeconds(60)).until(() -> handled.stream().filter(h -> fast.contains(h.tenant)).count()
