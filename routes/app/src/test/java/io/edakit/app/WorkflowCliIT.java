@@ -158,10 +158,9 @@ class WorkflowCliIT {
         JSON.writeValue(directory.resolve("items.json").toFile(), input);
         Path out = directory.resolve("map-stdout.json");
         Path err = directory.resolve("map-stderr.txt");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", Path.of(System.getProperty("edakit.fatJar", "target/edakit.jar")).toAbsolutePath().toString(),
+        Process process = new ProcessBuilder(FatJar.command(List.of("-Xmx256m"),
                 "workflow", "test", "items-map.asl.json", "--input", "items.json", "--mock", "Reserve={\"ok\":true}",
-                "--trace", "top", "--json").directory(directory.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+                "--trace", "top", "--json")).directory(directory.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .start();
         assertThat(process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).as("finished within " + LIMIT).isTrue();
         assertThat(process.exitValue()).as(Files.readString(err)).isZero();
