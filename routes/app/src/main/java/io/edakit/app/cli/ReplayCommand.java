@@ -1,19 +1,15 @@
 package io.edakit.app.cli;
 
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import io.edakit.app.archive.ReplayTimes;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,26 +30,18 @@ final class ReplayCommand {
     @Spec
     CommandSpec spec;
 
-    abstract static class Subcommand {
+    abstract static class Subcommand extends InstanceSubcommand {
         @ParentCommand
         ReplayCommand replay;
 
-        @Mixin
-        ConfigOptions config = new ConfigOptions();
-
-        @Option(names = "--url", description = "the instance's HTTP address (default: from the configuration, "
-                + "http://<camel.server.host>:<camel.server.port>)")
-        String url;
-
-        @Option(names = "--json", description = "as JSON")
-        boolean json;
-
-        JsonObject call(String method, String path) throws Exception {
-            return OperatorCalls.call(config, url, method, "/replays" + path);
+        @Override
+        String base() {
+            return "/replays";
         }
 
-        PrintWriter out() {
-            return replay.spec.commandLine().getOut();
+        @Override
+        CommandSpec command() {
+            return replay.spec;
         }
 
         void print(JsonObject replay) {
@@ -133,10 +121,7 @@ final class ReplayCommand {
             query.put("inFlight", inFlight);
             query.put("dryRun", dryRun ? "true" : null);
             query.put("first", dryRun ? first : null);
-            String text = query.entrySet().stream().filter(e -> e.getValue() != null)
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            JsonObject answer = call("POST", "?" + text);
+            JsonObject answer = call("POST", "?" + query(query));
             if (dryRun) {
                 printDryRun(answer);
                 return 0;
@@ -173,16 +158,7 @@ final class ReplayCommand {
     static final class ListReplays extends Subcommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            JsonArray all = (JsonArray) call("GET", "").get("replays");
-            if (json) {
-                out().println(Jsoner.prettyPrint(all.toJson()));
-                out().flush();
-            } else if (all.isEmpty()) {
-                out().println("no replays");
-                out().flush();
-            } else {
-                all.forEach(replay -> print((JsonObject) replay));
-            }
+            printAll((JsonArray) call("GET", "").get("replays"), "no replays", this::print);
             return 0;
         }
     }

@@ -1,12 +1,9 @@
 package io.edakit.app.cli;
 
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
@@ -33,27 +30,18 @@ final class TaskCommand {
     @Spec
     CommandSpec spec;
 
-    /** The options and the HTTP calls every subcommand shares. */
-    abstract static class Subcommand {
+    abstract static class Subcommand extends InstanceSubcommand {
         @ParentCommand
         TaskCommand tasks;
 
-        @Mixin
-        ConfigOptions config = new ConfigOptions();
-
-        @Option(names = "--url", description = "the instance's HTTP address (default: from the configuration, "
-                + "http://<camel.server.host>:<camel.server.port>)")
-        String url;
-
-        @Option(names = "--json", description = "the task(s) as JSON")
-        boolean json;
-
-        JsonObject call(String method, String path) throws Exception {
-            return OperatorCalls.call(config, url, method, "/tasks" + path);
+        @Override
+        String base() {
+            return "/tasks";
         }
 
-        PrintWriter out() {
-            return tasks.spec.commandLine().getOut();
+        @Override
+        CommandSpec command() {
+            return tasks.spec;
         }
 
         /** Follows a task until it ends, drawing its progress on stderr; exit code 0 when it completed. */
@@ -113,10 +101,7 @@ final class TaskCommand {
             query.put("max", redrive.max);
             query.put("rate", redrive.rate);
             query.put("dryRun", redrive.dryRun ? "true" : null);
-            String text = query.entrySet().stream().filter(e -> e.getValue() != null)
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            JsonObject task = call("POST", "?" + text);
+            JsonObject task = call("POST", "?" + query(query));
             if (detach) {
                 print(task);
                 return 0;
@@ -129,17 +114,7 @@ final class TaskCommand {
     static final class ListTasks extends Subcommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
-            JsonArray all = (JsonArray) call("GET", "").get("tasks");
-            if (json) {
-                out().println(Jsoner.prettyPrint(all.toJson()));
-                out().flush();
-            } else {
-                all.forEach(task -> print((JsonObject) task));
-                if (all.isEmpty()) {
-                    out().println("no tasks");
-                    out().flush();
-                }
-            }
+            printAll((JsonArray) call("GET", "").get("tasks"), "no tasks", this::print);
             return 0;
         }
     }

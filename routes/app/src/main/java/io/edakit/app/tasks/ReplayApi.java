@@ -6,8 +6,6 @@ import io.edakit.app.archive.ReplayTimes;
 import io.edakit.routes.support.JsonResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.util.json.JsonArray;
-import org.apache.camel.util.json.JsonObject;
 
 /**
  * Replays over HTTP, behind the operator access check (starting and cancelling need the operator
@@ -43,26 +41,13 @@ public final class ReplayApi extends OperatorApi {
                 }
                 return;
             }
-            JsonArray list = new JsonArray();
-            replays.list().forEach(task -> list.add(task.toJson(replays.clock().instant())));
-            JsonObject body = new JsonObject();
-            body.put("replays", list);
-            JsonResponses.write(exchange, 200, body);
+            TaskJson.writeList(exchange, replays, "replays");
         });
 
         operatorRoute(BASE + "/{name}", "GET,DELETE").routeId("edakit-replay").process(exchange -> {
             Message in = exchange.getMessage();
-            String name = in.getHeader("name", String.class);
-            boolean cancel = "DELETE".equals(in.getHeader(Exchange.HTTP_METHOD, String.class));
-            var task = cancel ? replays.cancel(name) : replays.find(name);
-            if (task.isEmpty()) {
-                JsonObject body = new JsonObject();
-                body.put("error", "not-found");
-                body.put("message", "no replay " + name);
-                JsonResponses.write(exchange, 404, body);
-            } else {
-                JsonResponses.write(exchange, cancel ? 202 : 200, task.get().toJson(replays.clock().instant()));
-            }
+            TaskJson.writeOne(exchange, replays, in.getHeader("name", String.class),
+                    "DELETE".equals(in.getHeader(Exchange.HTTP_METHOD, String.class)), "replay");
         });
     }
 

@@ -4,8 +4,6 @@ import io.edakit.app.access.OperatorApi;
 import io.edakit.routes.support.JsonResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.util.json.JsonArray;
-import org.apache.camel.util.json.JsonObject;
 
 /**
  * Redrive tasks over HTTP, behind the operator access check (starting and cancelling need the
@@ -40,27 +38,14 @@ public final class TaskApi extends OperatorApi {
                         in.getHeader("dryRun", false, Boolean.class)));
                 JsonResponses.write(exchange, 202, task.toJson(tasks.clock().instant()));
             } else {
-                JsonArray list = new JsonArray();
-                tasks.list().forEach(task -> list.add(task.toJson(tasks.clock().instant())));
-                JsonObject body = new JsonObject();
-                body.put("tasks", list);
-                JsonResponses.write(exchange, 200, body);
+                TaskJson.writeList(exchange, tasks, "tasks");
             }
         });
 
         operatorRoute(BASE + "/{id}", "GET,DELETE").routeId("edakit-task").process(exchange -> {
             Message in = exchange.getMessage();
-            String id = in.getHeader("id", String.class);
-            boolean cancel = "DELETE".equals(in.getHeader(Exchange.HTTP_METHOD, String.class));
-            var task = cancel ? tasks.cancel(id) : tasks.find(id);
-            if (task.isEmpty()) {
-                JsonObject body = new JsonObject();
-                body.put("error", "not-found");
-                body.put("message", "no task " + id);
-                JsonResponses.write(exchange, 404, body);
-            } else {
-                JsonResponses.write(exchange, cancel ? 202 : 200, task.get().toJson(tasks.clock().instant()));
-            }
+            TaskJson.writeOne(exchange, tasks, in.getHeader("id", String.class),
+                    "DELETE".equals(in.getHeader(Exchange.HTTP_METHOD, String.class)), "task");
         });
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -35,10 +34,6 @@ final class TaskStore {
         this.dir = dir;
     }
 
-    void save(RedriveTask task, Instant now) {
-        save(task.id(), task.toJson(now));
-    }
-
     /** Replaces the file of task {@code id} with {@code json} (which names the task's kind). */
     void save(String id, JsonObject json) {
         try {
@@ -54,11 +49,6 @@ final class TaskStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the task file in " + dir, e);
         }
-    }
-
-    /** Every redrive task file's task; a file that cannot be read is named in a WARN and skipped. */
-    List<RedriveTask> load() {
-        return load(REDRIVE, RedriveTask::fromJson);
     }
 
     /**
