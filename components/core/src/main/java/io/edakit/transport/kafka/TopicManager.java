@@ -68,6 +68,12 @@ final class TopicManager {
                 }
                 created = create(topic, partitions);
             }
+            if (!created) {
+                // made elsewhere (another instance or JVM, maybe a moment ago): it can be listed before
+                // its partitions are led, the window create() waits out; a first send in it hits
+                // KAFKA-15591 (seen as OutOfOrderSequenceException until the delivery timeout)
+                awaitVisible(topic);
+            }
             known.add(topic);
             return created;
         } catch (InterruptedException e) {
