@@ -141,6 +141,17 @@ public final class Param<T> {
         return new Param<>(copy(String.valueOf(defaultValue), description, example), reader);
     }
 
+    /**
+     * The same parameter (type, default, documentation) under another name, for a place where the
+     * name is taken: a Kamelet's parameter may not be called like one of the {@code kamelet:}
+     * endpoint's own options, which the Kamelet component keeps for itself.
+     */
+    public Param<T> renamed(String name) {
+        return new Param<>(new ParameterSpec(name, spec.type(), spec.required(), spec.defaultValue(),
+                spec.description(), spec.example(), spec.allowedValues(), spec.secret(), spec.bounds(),
+                spec.zeroAllowed()), reader);
+    }
+
     private ParameterSpec copy(String defaultValue, String description, Object example) {
         return new ParameterSpec(spec.name(), spec.type(), spec.required(), defaultValue, description,
                 example != null ? String.valueOf(example) : defaultValue,

@@ -3,6 +3,7 @@ package io.edakit.routes.kamelets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.edakit.config.Names;
 import io.edakit.config.Param;
@@ -24,11 +25,26 @@ import io.edakit.config.Param;
 public record KameletDescriptor(String name, KameletType type, String templateId, String title, String description,
                                 List<Param<?>> params, String template) {
 
+    /**
+     * The {@code kamelet:} endpoint's own options (Camel 4.17's camel-kamelet metadata, plus the
+     * {@code uuid} it reserves). The component binds a URI parameter of one of these names to its
+     * endpoint and removes it, so the Kamelet never sees it: {@code kamelet:x?timeout=10s} would set
+     * how long a call waits for a Kamelet consumer and leave the Kamelet's own timeout at its
+     * default. A Kamelet parameter so named is refused here ({@link Param#renamed} gives it another).
+     */
+    static final Set<String> ENDPOINT_OPTIONS = Set.of("templateId", "routeId", "location", "uuid",
+            "bridgeErrorHandler", "exceptionHandler", "exchangePattern", "block", "failIfNoConsumers",
+            "lazyStartProducer", "timeout", "noErrorHandler");
+
     public KameletDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         params = List.copyOf(params);
         for (Param<?> param : params) {
+            if (ENDPOINT_OPTIONS.contains(param.key())) {
+                throw new IllegalArgumentException(name + ": the parameter " + param.name() + " is an option of the "
+                        + "kamelet: endpoint, which would keep its value from the Kamelet; rename it");
+            }
             if (!template.contains(param.placeholder())) {
                 throw new IllegalArgumentException(name + ": the route does not use the parameter " + param.name());
             }

@@ -6,6 +6,7 @@ import static io.edakit.routes.templates.Parameters.CONSUMER_ORDERING_KEY;
 import static io.edakit.routes.templates.Parameters.GROUP;
 import static io.edakit.routes.templates.Parameters.MAX_IN_FLIGHT;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -167,6 +168,9 @@ public final class Kamelets {
                 - to: "kamelet:sink"
             """.formatted(EventPatternFilter.class.getName(), PATTERN.placeholder()));
 
+    /** The template's {@code timeout}, which is also the {@code kamelet:} endpoint's own option. */
+    private static final Param<Duration> REPLY_TIMEOUT = RequestReplyTemplate.TIMEOUT.renamed("reply-timeout");
+
     public static final KameletDescriptor REQUEST_REPLY_ACTION = new KameletDescriptor("edakit-request-reply-action",
             KameletType.ACTION, RequestReplyTemplate.ID, "edakit request-reply action",
             "The requesting side of request-reply as an action: the message becomes a request on the channel (its "
@@ -177,7 +181,7 @@ public final class Kamelets {
                     + "io.edakit.channel.RemoteHandlerException: the Pipe's or route's error handler decides (the "
                     + "template answers HTTP 504 and 502 instead).",
             List.of(Parameters.channel("Channel the requests go to (a responder consumes it).", "quotes"),
-                    RequestReplyTemplate.TIMEOUT, Parameters.EVENT_SOURCE, Parameters.eventType("quote.requested"),
+                    REPLY_TIMEOUT, Parameters.EVENT_SOURCE, Parameters.eventType("quote.requested"),
                     Parameters.KEEP_HEADERS, RequestReplyTemplate.REPLY_HEADERS,
                     Parameters.persistent(false, "Requests are usually transient: the caller waits and retries; "
                             + "non-persistent requests answer several times faster.")),
@@ -205,7 +209,7 @@ public final class Kamelets {
             """.formatted(IngressPreparation.class.getName(), Parameters.EVENT_SOURCE.placeholder(),
                     Parameters.EVENT_TYPE.placeholder(), Parameters.KEEP_HEADERS.placeholder(),
                     ReplyHeaders.class.getName(), RequestReplyTemplate.REPLY_HEADERS.placeholder(),
-                    CHANNEL.placeholder(), RequestReplyTemplate.TIMEOUT.placeholder(), Parameters.PERSISTENT.placeholder()));
+                    CHANNEL.placeholder(), REPLY_TIMEOUT.placeholder(), Parameters.PERSISTENT.placeholder()));
 
     /** The responder template's own (a default of 4, where sources have 1). */
     private static final Param<Integer> RESPONDER_CONSUMERS = Parameters.concurrentConsumers(4);

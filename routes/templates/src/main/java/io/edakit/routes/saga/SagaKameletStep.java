@@ -1,5 +1,6 @@
 package io.edakit.routes.saga;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,8 +24,11 @@ public final class SagaKameletStep extends KameletStep {
     public static final String KAMELET = "edakit-saga-sink";
 
     /** The Kamelet's parameters: the template's, less where starts come from and where bad ones go. */
+    /** The template's {@code timeout}, which is also the {@code kamelet:} endpoint's own option. */
+    static final Param<Duration> SAGA_TIMEOUT = SagaTemplate.TIMEOUT.renamed("saga-timeout");
+
     public static final List<Param<?>> PARAMETERS = List.of(SagaTemplate.SAGA, SagaTemplate.SAGA_ID,
-            SagaTemplate.DEFINITION, SagaTemplate.STEPS, SagaTemplate.TIMEOUT, SagaTemplate.STEP_TIMEOUT,
+            SagaTemplate.DEFINITION, SagaTemplate.STEPS, SAGA_TIMEOUT, SagaTemplate.STEP_TIMEOUT,
             SagaTemplate.STEP_RETRIES, SagaTemplate.STEP_RETRY_DELAY, SagaTemplate.COMPENSATION_ATTEMPTS,
             SagaTemplate.COMPENSATION_INITIAL_DELAY, SagaTemplate.COMPENSATION_MAX_DELAY, SagaTemplate.OUTCOME_CHANNEL,
             Parameters.KEEP_HEADERS);
@@ -35,6 +39,9 @@ public final class SagaKameletStep extends KameletStep {
 
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
-        return inOrder(SagaTemplate.preparation(values), SagaTemplate.starter(context, values, owner()));
+        SAGA_TIMEOUT.value(values); // a value that cannot work is refused under the name the Kamelet gives it
+        Function<String, String> asTemplate = key -> values.apply(
+                key.equals(SagaTemplate.TIMEOUT.key()) ? SAGA_TIMEOUT.key() : key);
+        return inOrder(SagaTemplate.preparation(asTemplate), SagaTemplate.starter(context, asTemplate, owner()));
     }
 }

@@ -190,6 +190,9 @@ class KameletPatternsTest {
                 .contains("Kamelet edakit-sender-router-sink: parameter 'default-channel': required when unmatched=default");
         assertThat(startFailure("kamelet:edakit-saga-sink?saga=order&steps=RAW(reserve=nope:reserve)"))
                 .contains("Kamelet edakit-saga-sink (saga order): step 'reserve' action: ");
+        // the saga's own timeout reaches it as sagaTimeout (timeout is the kamelet: endpoint's option)
+        assertThat(startFailure("kamelet:edakit-saga-sink?saga=order&steps=RAW(reserve=direct:reserve)&sagaTimeout=0"))
+                .contains("Kamelet edakit-saga-sink: parameter 'saga-timeout': ");
         assertThat(startFailure("kamelet:edakit-event-store-sink?store=orders&snapshotEvery=some"))
                 .contains("Kamelet edakit-event-store-sink: parameter 'snapshot-every': ");
     }

@@ -118,4 +118,15 @@ class KameletPipeTest {
             assertThat(reply.getMessage().getHeader("ce_type", String.class)).isEqualTo("quote.requested");
         }
     }
+
+    @Test
+    void theRequestReplyActionWaitsItsReplyTimeoutNotTheDefault() throws Exception {
+        // `timeout` is the kamelet: endpoint's own option (the component would keep it): the action's is replyTimeout
+        app = new BrokerApp(data, Map.of("camel.main.routes-include-pattern", "classpath:kamelet-request-reply/*.yaml"))
+                .start();
+        org.apache.camel.Exchange reply = app.main.getCamelContext().createProducerTemplate()
+                .request("direct:ask-nobody", e -> e.getMessage().setBody("anyone?"));
+        assertThat(reply.getException()).isInstanceOf(org.apache.camel.ExchangeTimedOutException.class)
+                .hasMessageContaining("200 millis");
+    }
 }
