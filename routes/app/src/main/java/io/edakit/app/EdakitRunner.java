@@ -7,19 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.edakit.app.config.ExposureRules;
-import io.edakit.app.access.InstanceInfoApi;
+import io.edakit.app.http.InstanceInfoApi;
 import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.EffectiveProperties;
 import io.edakit.app.config.HttpSettings;
 import io.edakit.app.config.LoadedConfig;
-import io.edakit.app.dlq.DeadLetterApi;
 import io.edakit.app.http.MainServerHttpEngine;
-import io.edakit.app.tasks.TaskApi;
+import io.edakit.app.http.VertxRequestReader;
 import io.edakit.app.console.ConsoleApi;
-import io.edakit.app.saga.SagaApi;
-import io.edakit.app.eventstore.EventStoreApi;
-import io.edakit.app.workflow.WorkflowApi;
+import io.edakit.operator.OperatorApis;
+import io.edakit.operator.access.OperatorRequestReader;
 import io.edakit.app.config.SettingGroups;
 import io.edakit.app.startup.DevelopmentKafka;
 import io.edakit.app.metrics.CamelTimerHistograms;
@@ -35,7 +33,7 @@ import org.apache.camel.main.Main;
  * overriding an earlier one) and edakit's operational defaults (HTTP, health, metrics and the
  * dead-letter API on 127.0.0.1:8080) beneath them, plus the development Kafka broker when the
  * configuration asks for it ({@link DevelopmentKafka}). The operator API answers changes only with
- * the operator token ({@link io.edakit.app.access.AccessPolicy}).
+ * the operator token ({@link io.edakit.operator.access.AccessPolicy}).
  */
 public final class EdakitRunner {
 
@@ -111,19 +109,12 @@ public final class EdakitRunner {
     public static Main prepare(LoadedConfig config, Map<String, String> overrides) {
         Main main = new EdakitMain();
         main.configure().addRoutesBuilder(new EdakitTemplates());
-        main.configure().addRoutesBuilder(new DeadLetterApi());
-        main.configure().addRoutesBuilder(new SagaApi());
-        main.configure().addRoutesBuilder(new EventStoreApi());
-        main.configure().addRoutesBuilder(new WorkflowApi());
+        // the /edakit operator APIs (which the Spring Boot starter serves too), read through Vert.x
+        OperatorApis.routes().forEach(main.configure()::addRoutesBuilder);
+        main.bind(OperatorRequestReader.BEAN, new VertxRequestReader());
         main.configure().addRoutesBuilder(new InstanceInfoApi());
-        main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessApi());
         main.configure().addRoutesBuilder(new io.edakit.app.fairness.FairnessMetrics());
-        main.configure().addRoutesBuilder(new TaskApi());
         main.configure().addRoutesBuilder(new ConsoleApi());
-        main.configure().addRoutesBuilder(new io.edakit.app.projection.ProjectionApi());
-        main.configure().addRoutesBuilder(new io.edakit.app.workflow.WorkflowTaskApi());
-        main.configure().addRoutesBuilder(new io.edakit.app.archive.ArchiveApi());
-        main.configure().addRoutesBuilder(new io.edakit.app.tasks.ReplayApi());
         main.bind(MainServerHttpEngine.REGISTRY_NAME, new MainServerHttpEngine());
         main.addMainListener(new DevelopmentKafka());
         main.addMainListener(new TracingSetup());

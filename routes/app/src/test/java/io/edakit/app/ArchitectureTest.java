@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The layer rule of docs/architecture.md, over every edakit class of the product (none of the tests
  * or test fixtures): the engines (core: every {@code io.edakit} package outside the three below)
- * know no Camel template; the templates ({@code io.edakit.routes..}) know neither the benchmark nor
- * the application; the benchmark ({@code io.edakit.bench..}) is used by the application only; and
- * no two packages import each other, however indirectly.
+ * know no Camel template; the templates ({@code io.edakit.routes..}) know neither the benchmark, the
+ * operator APIs nor the application; the benchmark ({@code io.edakit.bench..}) and the operator APIs
+ * ({@code io.edakit.operator..}) are used by the application only (the Spring Boot starter, not on
+ * this classpath, uses the operator APIs too); and no two packages import each other, however indirectly.
  *
  * <p>Written in modules, not in a list of core packages, so that a new or renamed engine package
  * falls under the rule without an edit here.
@@ -29,6 +30,7 @@ class ArchitectureTest {
 
     private static final String TEMPLATES = "io.edakit.routes..";
     private static final String BENCH = "io.edakit.bench..";
+    private static final String OPERATOR = "io.edakit.operator..";
     private static final String APP = "io.edakit.app..";
 
     private static JavaClasses classes;
@@ -41,7 +43,8 @@ class ArchitectureTest {
         classes = new ClassFileImporter().withImportOption(productOnly).importPackages("io.edakit");
         // a rule over classes that were not found would pass: one of each layer must be there
         assertThat(List.of(io.edakit.channel.ChannelComponent.class, io.edakit.routes.EdakitTemplates.class,
-                io.edakit.bench.BenchCommand.class, EdakitMain.class)).allMatch(classes::contain);
+                io.edakit.bench.BenchCommand.class, EdakitMain.class, io.edakit.operator.OperatorApis.class))
+                .allMatch(classes::contain);
     }
 
     @Test
@@ -54,14 +57,17 @@ class ArchitectureTest {
     @Test
     void layersOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("core").definedBy(resideInAPackage("io.edakit..").and(not(resideInAnyPackage(TEMPLATES, BENCH, APP))))
+                .layer("core").definedBy(resideInAPackage("io.edakit..")
+                        .and(not(resideInAnyPackage(TEMPLATES, BENCH, OPERATOR, APP))))
                 .layer("templates").definedBy(TEMPLATES)
                 .layer("bench").definedBy(BENCH)
+                .layer("operator").definedBy(OPERATOR)
                 .layer("app").definedBy(APP)
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("templates").mayOnlyBeAccessedByLayers("bench", "app")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("templates", "bench", "app")
+                .whereLayer("operator").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("templates").mayOnlyBeAccessedByLayers("bench", "operator", "app")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("templates", "bench", "operator", "app")
                 .check(classes);
     }
 }

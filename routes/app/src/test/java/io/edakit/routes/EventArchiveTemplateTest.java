@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.operator.access.OperatorAccessSettings;
 import io.edakit.testing.Cli;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.PlainClient;

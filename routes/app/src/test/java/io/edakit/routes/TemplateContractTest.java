@@ -23,7 +23,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import io.edakit.app.cli.EdakitCli;
-import io.edakit.app.dlq.DeadLetterOperations;
+import io.edakit.operator.dlq.DeadLetterOperations;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.channel.ChannelHeaders;
 import io.edakit.deadletter.FailureHeaders;

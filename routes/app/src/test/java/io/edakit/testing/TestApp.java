@@ -12,7 +12,7 @@ import java.util.Properties;
 
 import io.edakit.app.EdakitRunner;
 import io.edakit.app.config.LoadedConfig;
-import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.operator.access.OperatorAccessSettings;
 import io.edakit.config.Settings;
 import io.edakit.config.SecretFile;
 import io.edakit.routes.metrics.TemplateMetrics;

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
@@ -32,7 +33,9 @@ import org.springframework.core.env.Environment;
  *       {@code camel.routetemplate.config[N]} ({@link RouteTemplateConfigCheck});</li>
  *   <li>the application's {@link DataSource} for the JDBC stores ({@link StoreDataSource});</li>
  *   <li>with Actuator, edakit's health ({@link EdakitHealthIndicator}) and its dead letters to read
- *       ({@link EdakitEndpoint}).</li>
+ *       ({@link EdakitEndpoint});</li>
+ *   <li>with {@code edakit.spring.operator-api=true}, the operator API on Boot's HTTP server
+ *       ({@link OperatorApiConfiguration}).</li>
  * </ul>
  * {@code edakit.spring.enabled=false} turns all of it off.
  */
@@ -40,6 +43,7 @@ import org.springframework.core.env.Environment;
         "org.apache.camel.spring.boot.CamelAutoConfiguration"})
 @ConditionalOnClass(CamelContext.class)
 @ConditionalOnProperty(name = "edakit.spring.enabled", havingValue = "true", matchIfMissing = true)
+@Import(OperatorApiConfiguration.class)
 public class EdakitAutoConfiguration {
 
     @Bean

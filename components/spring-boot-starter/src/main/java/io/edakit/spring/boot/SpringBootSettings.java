@@ -9,14 +9,15 @@ import io.edakit.config.SettingSource;
 
 /**
  * The starter's own keys, declared like every edakit setting (so the configuration metadata lists
- * them with the others). Spring reads enabled, templates and datasource in its conditions; the group reads all, so a
- * bad value stops start-up naming the key.
+ * them with the others). Spring reads enabled, templates, datasource and operator-api in its conditions; the group
+ * reads all, so a bad value stops start-up naming the key.
  *
  * @param templates    whether edakit's route templates are added to the Camel context
  * @param dataSource   whether the JDBC stores use the application's DataSource bean
  * @param createTables whether the JDBC stores create their tables in that DataSource
+ * @param operatorApi  whether the operator API is served on Boot's HTTP server
  */
-public record SpringBootSettings(boolean templates, boolean dataSource, boolean createTables) {
+public record SpringBootSettings(boolean templates, boolean dataSource, boolean createTables, boolean operatorApi) {
 
     /** Read by Spring's condition only (when false nothing of the starter exists to read the rest). */
     public static final ParameterSpec ENABLED = ParameterSpec.builder("edakit.spring.enabled", ParameterType.BOOLEAN)
@@ -45,10 +46,20 @@ public record SpringBootSettings(boolean templates, boolean dataSource, boolean 
                     + "shipped in the starter (edakit/ddl/postgresql.sql, edakit/ddl/h2.sql).")
             .example(false).build();
 
+    public static final ParameterSpec OPERATOR_API = ParameterSpec.builder("edakit.spring.operator-api",
+                    ParameterType.BOOLEAN)
+            .defaultValue(false)
+            .description("Serves edakit's operator API (/edakit/dlq, /edakit/tasks, /edakit/sagas, /edakit/workflows, "
+                    + "/edakit/fairness, /edakit/event-store, /edakit/projections, /edakit/archives, /edakit/replays) "
+                    + "on Boot's HTTP server, with camel-platform-http-starter on the class path. Needs edakit.http.token "
+                    + "(at least 16 characters): start-up fails without it.")
+            .example(true).build();
+
     public static final SettingGroup<SpringBootSettings> GROUP = SettingGroup.of("Spring Boot",
-            List.of(ENABLED, TEMPLATES, DATA_SOURCE, CREATE_TABLES), SpringBootSettings::read);
+            List.of(ENABLED, TEMPLATES, DATA_SOURCE, CREATE_TABLES, OPERATOR_API), SpringBootSettings::read);
 
     public static SpringBootSettings read(SettingSource source) {
-        return new SpringBootSettings(source.bool(TEMPLATES), source.bool(DATA_SOURCE), source.bool(CREATE_TABLES));
+        return new SpringBootSettings(source.bool(TEMPLATES), source.bool(DATA_SOURCE), source.bool(CREATE_TABLES),
+                source.bool(OPERATOR_API));
     }
 }

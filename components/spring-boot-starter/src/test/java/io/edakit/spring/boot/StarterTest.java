@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.edakit.config.SettingException;
 import io.edakit.jdbc.StoreDataSource;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,20 @@ class StarterTest {
     void aBadValueStopsStartUpNamingItsKey() {
         assertThatThrownBy(() -> start("--edakit.kafka.partitions=none").close())
                 .rootCause().hasMessageContaining("edakit.kafka.partitions");
+    }
+
+    @Test
+    void theOperatorApiRefusesToStartWithoutATokenOfItsOwn() {
+        assertThatThrownBy(() -> start("--edakit.spring.operator-api=true").close())
+                .rootCause().isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("edakit.http.token: required with edakit.spring.operator-api=true")
+                .hasMessageContaining("at least 16 characters").hasMessageContaining("EDAKIT_HTTP_TOKEN");
+        assertThatThrownBy(() -> start("--edakit.spring.operator-api=true", "--edakit.http.token=fifteen-chars!!").close())
+                .rootCause().isInstanceOf(SettingException.class)
+                .hasMessageStartingWith("edakit.http.token: expected at least 16 characters")
+                .hasMessageContaining("commandLineArgs").hasMessageNotContaining("fifteen-chars");
+        // the check runs before Camel starts: nothing of edakit's broker was created
+        assertThat(data.resolve("artemis")).doesNotExist();
     }
 
     private static int freePort() throws IOException {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.edakit.app.archive.ArchiveJson;
-import io.edakit.app.archive.ReplayTimes;
+import io.edakit.operator.archive.ArchiveJson;
+import io.edakit.operator.archive.ReplayTimes;
 import io.edakit.archive.ArchiveInfo;
 import io.edakit.archive.ArchiveSettings;
 import io.edakit.archive.ArchivedEvent;

@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.edakit.app.config.DeclaredDeadLetters;
 import io.edakit.app.config.LoadedConfig;
-import io.edakit.app.dlq.DeadLetterJson;
-import io.edakit.app.dlq.DeadLetterOperations;
+import io.edakit.operator.dlq.DeadLetterJson;
+import io.edakit.operator.dlq.DeadLetterOperations;
 import io.edakit.channel.Transports;
 import io.edakit.config.Settings;
 import io.edakit.deadletter.RedriveSettings;
@@ -62,7 +63,7 @@ final class DlqCommand {
         }
         try {
             return work.run(new DeadLetterOperations(transport, settings.get(RedriveSettings.GROUP).maxRedrives(),
-                    DeadLetterOperations.declaredBy(loaded)));
+                    DeclaredDeadLetters.of(loaded)));
         } finally {
             transport.stop();
         }

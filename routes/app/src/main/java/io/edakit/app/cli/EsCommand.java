@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.edakit.app.eventstore.EventStoreJson;
-import io.edakit.app.eventstore.EventStoreOperations;
+import io.edakit.operator.eventstore.EventStoreJson;
+import io.edakit.operator.eventstore.EventStoreOperations;
 import io.edakit.eventstore.AppendResult;
 import io.edakit.eventstore.EventStoreSettings;
 import io.edakit.eventstore.JdbcEventStore;

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.operator.access.OperatorAccessSettings;
 import io.edakit.app.config.ConfigValidator;
 import io.edakit.app.config.EffectiveProperties;
 import io.edakit.app.config.LoadedConfig;

@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.edakit.app.projection.ProjectionJson;
-import io.edakit.app.projection.ProjectionOperations;
+import io.edakit.operator.projection.ProjectionJson;
+import io.edakit.operator.projection.ProjectionOperations;
 import io.edakit.eventstore.EventStoreSettings;
 import io.edakit.eventstore.JdbcEventStore;
 import io.edakit.jdbc.JdbcSettings;

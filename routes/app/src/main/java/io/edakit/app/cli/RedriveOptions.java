@@ -2,7 +2,7 @@ package io.edakit.app.cli;
 
 import java.util.List;
 
-import io.edakit.app.dlq.DeadLetterOperations;
+import io.edakit.operator.dlq.DeadLetterOperations;
 import io.edakit.deadletter.HeaderFilter;
 import io.edakit.deadletter.RedriveRequest;
 import picocli.CommandLine.Option;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.edakit.app.saga.SagaJson;
-import io.edakit.app.saga.SagaOperations;
+import io.edakit.operator.saga.SagaJson;
+import io.edakit.operator.saga.SagaOperations;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.saga.SagaSettings;
 import io.edakit.saga.JdbcSagaLog;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.edakit.app.workflow.WorkflowJson;
-import io.edakit.app.workflow.WorkflowOperations;
+import io.edakit.operator.workflow.WorkflowJson;
+import io.edakit.operator.workflow.WorkflowOperations;
 import io.edakit.routes.workflow.WorkflowRunners;
 import io.edakit.workflow.durable.WorkflowEvent;
 import io.edakit.workflow.durable.WorkflowRecord;
@@ -107,7 +107,7 @@ final class WorkflowExecutionCommands {
         public Integer call() throws Exception {
             Optional<WorkflowStatus> filter;
             try {
-                filter = Optional.ofNullable(status).map(io.edakit.app.workflow.WorkflowApiStatus::parse);
+                filter = Optional.ofNullable(status).map(io.edakit.operator.workflow.WorkflowApiStatus::parse);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;

@@ -1,8 +1,8 @@
 package io.edakit.app.config;
 
-import io.edakit.app.access.LoopbackHosts;
-import io.edakit.app.access.OperatorToken;
-import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.operator.access.LoopbackHosts;
+import io.edakit.operator.access.OperatorToken;
+import io.edakit.operator.access.OperatorAccessSettings;
 import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,8 @@ import io.edakit.transport.artemis.ArtemisBrokerSettings;
 import java.util.List;
 import java.util.Optional;
 
-import io.edakit.app.access.OperatorAccessSettings;
+import io.edakit.operator.access.OperatorAccessSettings;
+import io.edakit.operator.tasks.TaskSettings;
 import io.edakit.app.metrics.settings.GaugeSettings;
 import io.edakit.app.tracing.TracingSettings;
 import io.edakit.config.Names;

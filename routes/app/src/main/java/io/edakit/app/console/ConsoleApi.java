@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.edakit.app.access.ConsoleSessions;
-import io.edakit.app.access.OperatorAccess;
-import io.edakit.app.access.OperatorApi;
+import io.edakit.operator.access.ConsoleSessions;
+import io.edakit.operator.access.OperatorAccess;
+import io.edakit.operator.access.OperatorApi;
 import io.edakit.routes.support.JsonResponses;
 import io.edakit.workflow.graph.SvgDiagram;
 import org.apache.camel.Exchange;

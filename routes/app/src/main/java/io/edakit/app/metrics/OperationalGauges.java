@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.edakit.app.dlq.DeadLetterOperations;
+import io.edakit.operator.dlq.DeadLetterOperations;
 import io.edakit.app.metrics.settings.GaugeSettings;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.config.Settings;

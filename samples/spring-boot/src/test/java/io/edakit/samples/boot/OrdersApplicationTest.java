@@ -46,6 +46,7 @@ class OrdersApplicationTest {
         registry.add("edakit.broker.port", () -> brokerPort);
         registry.add("edakit.broker.data-dir", () -> data.resolve("artemis").toString());
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("orders").toAbsolutePath());
+        registry.add("edakit.http.token", () -> "orders-test-operator-token");
     }
 
     @LocalServerPort
