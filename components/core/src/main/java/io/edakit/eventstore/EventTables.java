@@ -44,9 +44,9 @@ final class EventTables {
                         + "event_time BIGINT NOT NULL, data " + binary + " NOT NULL, metadata VARCHAR NOT NULL, "
                         + "CONSTRAINT " + EVENTS + "_stream_version UNIQUE (stream_id, version), "
                         + "CONSTRAINT " + EVENTS + "_event_id UNIQUE (event_id))",
-                // state at a recorded time: the last version at or before T without reading the stream
-                "CREATE INDEX IF NOT EXISTS " + EVENTS + "_stream_recorded ON " + EVENTS
-                        + " (stream_id, recorded_at, version)",
+                // states at a recorded time now end their reads at the next snapshot (StateReader), so
+                // this index of earlier versions only cost every append an index entry
+                "DROP INDEX IF EXISTS " + EVENTS + "_stream_recorded",
                 "CREATE TABLE IF NOT EXISTS " + SEQUENCE + " (name VARCHAR(100) NOT NULL PRIMARY KEY, "
                         + "position BIGINT NOT NULL, recorded_at BIGINT NOT NULL)",
                 dialect.insertIfAbsent("INSERT INTO " + SEQUENCE + " (name, position, recorded_at) VALUES ('"
@@ -56,6 +56,14 @@ final class EventTables {
                 "CREATE TABLE IF NOT EXISTS " + SNAPSHOTS + " (stream_id VARCHAR(500) NOT NULL, fold_key VARCHAR(100) NOT NULL, "
                         + "version BIGINT NOT NULL, state " + binary + " NOT NULL, max_recorded_at BIGINT NOT NULL, "
                         + "max_event_time BIGINT NOT NULL, taken_at BIGINT NOT NULL, PRIMARY KEY (stream_id, fold_key, version))",
+                // the latest snapshot at or before a version, a recorded time or an event time is the
+                // first entry of one of these (descending: H2 reads an index forwards only)
+                "CREATE INDEX IF NOT EXISTS " + SNAPSHOTS + "_by_version ON " + SNAPSHOTS
+                        + " (stream_id, fold_key, version DESC)",
+                "CREATE INDEX IF NOT EXISTS " + SNAPSHOTS + "_by_recorded ON " + SNAPSHOTS
+                        + " (stream_id, fold_key, max_recorded_at DESC, version DESC)",
+                "CREATE INDEX IF NOT EXISTS " + SNAPSHOTS + "_by_event_time ON " + SNAPSHOTS
+                        + " (stream_id, fold_key, max_event_time DESC, version DESC)",
                 "CREATE TABLE IF NOT EXISTS " + CURSORS + " (name VARCHAR(200) NOT NULL PRIMARY KEY, "
                         + "position BIGINT NOT NULL, updated_at BIGINT NOT NULL)");
     }

@@ -157,11 +157,18 @@ public final class JdbcEventStore implements AutoCloseable {
         return read("read the version of stream '" + streamId + "'", connection -> version(connection, streamId));
     }
 
-    /** Events of {@code streamId} from version {@code fromVersion} on, {@code max} at most, in version order. */
+    static final String STREAM_PAGE = "SELECT " + EVENT_COLUMNS + " FROM " + EVENTS
+            + " WHERE stream_id = ? AND version >= ? ORDER BY stream_id, version LIMIT ?";
+
+    /**
+     * Events of {@code streamId} from version {@code fromVersion} on, {@code max} at most, in version
+     * order. Ordered by the (stream, version) index's full column list: H2 then reads the index in
+     * order and stops after {@code max}; by version alone it read and sorted the rest of the stream
+     * for every page (0.2-1.2 s a page on a 200,000-event stream).
+     */
     public List<StoredEvent> readStream(String streamId, long fromVersion, int max) {
-        return read("read stream '" + streamId + "'", connection -> events(connection, "SELECT " + EVENT_COLUMNS
-                + " FROM " + EVENTS + " WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?",
-                streamId, fromVersion, max));
+        return read("read stream '" + streamId + "'", connection -> events(connection, STREAM_PAGE, streamId,
+                fromVersion, max));
     }
 
     /** Events after global position {@code afterPosition}, {@code max} at most, in position order. */

@@ -14,9 +14,11 @@ public final class Upcasters {
     public static final Upcasters NONE = new Upcasters(List.of());
 
     private final Map<String, Upcaster> byTypeAndRevision = new HashMap<>();
+    private final List<Upcaster> list;
     private final String identity;
 
     public Upcasters(List<Upcaster> upcasters) {
+        this.list = List.copyOf(upcasters);
         for (Upcaster upcaster : upcasters) {
             if (byTypeAndRevision.put(key(upcaster.eventType(), upcaster.fromRevision()), upcaster) != null) {
                 throw new IllegalArgumentException("two upcasters for " + upcaster.eventType() + " revision "
@@ -38,6 +40,11 @@ public final class Upcasters {
             }
             current = next.convert().apply(current);
         }
+    }
+
+    /** The upcasters, as given (to merge several sets in one). */
+    public List<Upcaster> list() {
+        return list;
     }
 
     /** Names every conversion, for the snapshot key; empty when there is none. */

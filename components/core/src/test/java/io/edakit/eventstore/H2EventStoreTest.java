@@ -44,6 +44,42 @@ class H2EventStoreTest extends EventStoreContractTest {
         }
     }
 
+    /**
+     * Every stream and state read walks its index in order and stops at its limit: H2 says "index
+     * sorted". Ordered by fewer columns than the index has, H2 read every matching entry and sorted
+     * them (a stream page or a state at T cost a read of the whole stream).
+     */
+    @Test
+    void streamAndStateReadsWalkTheirIndexInOrder() throws Exception {
+        Map<String, Integer> parameters = new java.util.LinkedHashMap<>();
+        parameters.put(JdbcEventStore.STREAM_PAGE, 3);
+        parameters.put(StateReader.SNAPSHOT_BY_VERSION, 3);
+        parameters.put(StateReader.SNAPSHOT_BY_RECORDED, 4);
+        parameters.put(StateReader.SNAPSHOT_BY_EVENT_TIME, 4);
+        parameters.put(StateReader.NEXT_SNAPSHOT, 3);
+        parameters.put(StateReader.EVENTS_AFTER, 3);
+        parameters.put(StateReader.EVENTS_BY_EVENT_TIME, 4);
+        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            for (Map.Entry<String, Integer> query : parameters.entrySet()) {
+                try (java.sql.PreparedStatement explain = connection.prepareStatement("EXPLAIN " + query.getKey())) {
+                    explain.setString(1, "plan-stream");
+                    for (int i = 2; i <= query.getValue(); i++) {
+                        if (query.getKey().startsWith("SELECT version, state") && i == 2
+                                || query.getKey().startsWith("SELECT version FROM") && i == 2) {
+                            explain.setString(i, "fold");
+                        } else {
+                            explain.setLong(i, 1);
+                        }
+                    }
+                    try (java.sql.ResultSet plan = explain.executeQuery()) {
+                        plan.next();
+                        assertThat(plan.getString(1)).as(query.getKey()).contains("/* index sorted */");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void anAppendTheDatabaseRefusesFailsAloneAndItsGroupCommits() throws Exception {
         try (Connection connection = DriverManager.getConnection(url, "sa", "");

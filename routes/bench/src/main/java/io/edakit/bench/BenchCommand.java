@@ -120,6 +120,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Keep the INFO logs of Camel, the broker and edakit")
     boolean verbose;
 
+    @Option(names = "--state-events", defaultValue = "0", paramLabel = "N",
+            description = "event-store: events of the long stream states at T are read from (default: 10 x --messages), "
+                    + "e.g. --messages 2000 --state-events 1000000")
+    int stateEvents;
+
     @Spec
     CommandSpec spec;
 
@@ -192,7 +197,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return new BenchOptions(template, transport, n, consumers, size, w, runs, slices, callers, bootstrapServers,
-                !noMetrics, parameters, settings, cpuBreakdown, chosenStore, warmupRounds, steady, sliceSeconds, !noCamel);
+                !noMetrics, parameters, settings, cpuBreakdown, chosenStore, warmupRounds, steady, sliceSeconds, !noCamel,
+                stateEvents);
     }
 
     /** The store under test: {@code memory}, {@code h2} or {@code postgres} ({@code jdbc} is {@code h2}). */
@@ -219,8 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + ", one event per append with its expected version, warmup " + options.warmup() + ", "
                     + Runtime.getRuntime().availableProcessors() + " CPUs (no broker: the Java API)\n"
                     + "database: " + BenchDatabase.describe(options.store()) + "; raw JDBC on the same database in the "
-                    + "same run; state at random times on a stream of "
-                    + options.messages() * EventStoreScenario.STATE_STREAM_FACTOR + " events";
+                    + "same run; state at random times on a stream of " + EventStoreScenario.stateEvents(options) + " events";
         }
         if (BenchOptions.WORKFLOW.equals(options.template())) {
             return "edakit bench workflow: " + options.messages() + " executions per side x " + options.runs()

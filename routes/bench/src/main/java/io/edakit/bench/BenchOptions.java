@@ -24,11 +24,12 @@ import java.util.Map;
  * @param steadyPercent     warm-up ends once every side's rate moved less than this from its previous round's
  * @param sliceSeconds      a slice lasts at least this long at the fastest side's warm-up pace (0: N / slices)
  * @param camel             whether point-to-point and request-reply also measure the plain Camel route
+ * @param stateEvents       event-store: events of the long stream states are read from (0: 10 x messages)
  */
 record BenchOptions(String template, String transport, int messages, int consumers, int size, int warmup, int runs,
                     int slices, int callers, String bootstrapServers, boolean metrics, Map<String, String> parameters,
                     Map<String, String> settings, boolean cpuBreakdown, String store, int warmupRounds,
-                    double steadyPercent, double sliceSeconds, boolean camel) {
+                    double steadyPercent, double sliceSeconds, boolean camel, int stateEvents) {
 
     static final String POINT_TO_POINT = "point-to-point";
     static final String REQUEST_REPLY = "request-reply";
@@ -49,16 +50,16 @@ record BenchOptions(String template, String transport, int messages, int consume
         merged.putAll(more);
         return new BenchOptions(template, transport, messages, consumers, size, warmup, runs, slices, callers,
                 bootstrapServers, metrics, parameters, merged, cpuBreakdown, store, warmupRounds, steadyPercent,
-                sliceSeconds, camel);
+                sliceSeconds, camel, stateEvents);
     }
 
     BenchOptions {
         parameters = Map.copyOf(parameters);
         settings = Map.copyOf(settings);
         if (messages < 1 || consumers < 1 || size < 0 || warmup < 0 || runs < 1 || slices < 1 || callers < 1
-                || warmupRounds < 1 || steadyPercent <= 0 || sliceSeconds < 0) {
+                || warmupRounds < 1 || steadyPercent <= 0 || sliceSeconds < 0 || stateEvents < 0) {
             throw new IllegalArgumentException("--messages, --consumers, --runs, --slices, --callers and "
-                    + "--warmup-rounds must be at least 1, --size, --warmup and --slice-seconds at least 0, --steady "
+                    + "--warmup-rounds must be at least 1, --size, --warmup, --slice-seconds and --state-events at least 0, --steady "
                     + "above 0");
         }
     }

@@ -42,11 +42,13 @@ final class EventStoreScenario {
     private static final int STREAMS_PER_WRITER = 16;
     private static final int STATE_QUERIES = 300;
     private static final int REPLAYS = 5;
-    /** The long stream holds this many times --messages events (200,000 by default). */
+    /** Without --state-events the long stream holds this many times --messages events (200,000 by default). */
     static final int STATE_STREAM_FACTOR = 10;
+    /** Events per append while the long stream is written (its recorded times step once per append). */
+    private static final int LONG_STREAM_APPEND = 500;
 
     /** What one writer count measured. */
-    record Appends(int writers, double eventsPerSecond, JdbcBaseline.Rates raw, double meanBatch) {
+    record Appends(int writers, double eventsPerSecond, JdbcBaseline.Rates raw, double meanBatch, double cpuMicros) {
         double ratio() {
             return eventsPerSecond / raw.batched();
         }
@@ -67,17 +69,22 @@ final class EventStoreScenario {
             append(store, 8, Math.min(options.warmup(), 2_000), "warmup"); // JIT, pool, tables
             for (int writers : WRITERS) {
                 var before = store.counts();
+                long cpuBefore = Slices.processCpuNanos();
                 long nanos = append(store, writers, options.messages(), "w" + writers);
+                // the whole process: writers, the committer, the database (H2 in process; PostgreSQL's
+                // own processes are not counted)
+                double cpuMicros = (Slices.processCpuNanos() - cpuBefore) / 1e3 / options.messages();
                 double rate = Stats.rate(options.messages(), nanos);
                 double batch = store.counts().since(before).meanBatch();
                 JdbcBaseline.Rates raw = JdbcBaseline.measure(database, writers, options.messages());
-                Appends measured = new Appends(writers, rate, raw, batch);
+                Appends measured = new Appends(writers, rate, raw, batch, cpuMicros);
                 appends.add(measured);
-                out.printf(Locale.ROOT, "%2d writers: %.0f events/s (%.1f appends per commit); %s; ratio to the batch "
-                        + "ceiling %.2f%n", writers, rate, batch, raw.describe(), measured.ratio());
+                out.printf(Locale.ROOT, "%2d writers: %.0f events/s (%.1f appends per commit, %.0f us CPU per append); %s; "
+                        + "ratio to the batch ceiling %.2f%n", writers, rate, batch, cpuMicros, raw.describe(),
+                        measured.ratio());
                 out.flush();
             }
-            states = states(store, options.messages() * STATE_STREAM_FACTOR, out);
+            states = states(store, stateEvents(options), out);
         }
         StringBuilder lines = new StringBuilder();
         for (Appends a : appends) {
@@ -86,11 +93,18 @@ final class EventStoreScenario {
             }
             lines.append(String.format(Locale.ROOT, "RESULT event-store %s writers=%d events_per_s=%.0f "
                             + "raw_batch_per_s=%.0f ratio=%.3f state_at_p99_ms=%.2f full_replay_ms=%.1f "
-                            + "raw_one_per_commit_per_s=%.0f mean_batch=%.1f state_stream_events=%d",
+                            + "raw_one_per_commit_per_s=%.0f mean_batch=%.1f state_stream_events=%d "
+                            + "state_at_p50_ms=%.2f cpu_us_per_append=%.0f",
                     database.kind(), a.writers(), a.eventsPerSecond(), a.raw().batched(), a.ratio(), states.p99Millis(),
-                    states.fullReplayMillis(), a.raw().onePerCommit(), a.meanBatch(), states.events()));
+                    states.fullReplayMillis(), a.raw().onePerCommit(), a.meanBatch(), states.events(),
+                    states.p50Millis(), a.cpuMicros()));
         }
         return lines.toString();
+    }
+
+    /** The events of the long stream: --state-events, or 10 x --messages. */
+    static int stateEvents(BenchOptions options) {
+        return options.stateEvents() > 0 ? options.stateEvents() : options.messages() * STATE_STREAM_FACTOR;
     }
 
     /** {@code events} appends of one event from {@code writers} threads; the nanoseconds they took. */
@@ -135,8 +149,9 @@ final class EventStoreScenario {
         Random random = new Random(42);
         try (StateReader reader = new StateReader(store, MergePatch.FOLD, Upcasters.NONE, SNAPSHOT_EVERY);
              StateReader replay = new StateReader(store, unsnapshotted(), Upcasters.NONE, 0)) {
-            int batch = 100;
-            for (int written = 0; written < events; written += batch) {
+            long building = System.nanoTime();
+            for (int written = 0; written < events; written += LONG_STREAM_APPEND) {
+                int batch = Math.min(LONG_STREAM_APPEND, events - written);
                 List<NewEvent> chunk = new ArrayList<>(batch);
                 for (int i = 0; i < batch; i++) {
                     chunk.add(NewEvent.of(UUID.randomUUID().toString(), "order.changed", ("{\"k" + random.nextInt(50)
@@ -145,6 +160,9 @@ final class EventStoreScenario {
                 store.append(stream, ExpectedVersion.ANY, chunk);
             }
             reader.awaitSnapshots();
+            out.printf(Locale.ROOT, "long stream of %d events written in %.0f s%n", events,
+                    (System.nanoTime() - building) / 1e9);
+            out.flush();
             List<StoredEvent> first = store.readStream(stream, 1, 1);
             Instant from = first.get(0).recordedAt();
             Instant to = store.stream(stream).orElseThrow().updatedAt();

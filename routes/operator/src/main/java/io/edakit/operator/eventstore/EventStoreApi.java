@@ -4,9 +4,11 @@ import io.edakit.operator.access.OperatorApi;
 import io.edakit.eventstore.AppendResult;
 import io.edakit.routes.eventstore.EventStoreTemplate;
 import io.edakit.routes.eventstore.EventStores;
+import io.edakit.routes.eventstore.ReaderBeans;
 import io.edakit.routes.support.JsonResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.spi.Registry;
 
 /**
  * The event store over HTTP, on the application's own HTTP port, behind the operator access check
@@ -14,7 +16,8 @@ import org.apache.camel.Message;
  * <pre>
  * GET  /edakit/event-store/streams?after=&amp;limit=100             streams by id
  * GET  /edakit/event-store/streams/{id}/events?from=1&amp;limit=100   a stream's events
- * GET  /edakit/event-store/streams/{id}/state?at=T|version=n&amp;basis=event&amp;fold=...&amp;explain=true
+ * GET  /edakit/event-store/streams/{id}/state?at=T|version=n&amp;basis=event&amp;fold=...&amp;upcasters=#a,#b&amp;explain=true
+ *                                                                 (fold: JSONata or #bean, as the template's)
  * POST /edakit/event-store/streams/{id}/events                     append the body (ce-id, ce-type,
  *                                                                 EdakitExpectedVersion headers); 201, 409
  * </pre>
@@ -51,9 +54,13 @@ public final class EventStoreApi extends OperatorApi {
         });
         operatorRoute(BASE + "/{id}/state", "GET").routeId("edakit-es-state").process(exchange -> {
             Message in = exchange.getMessage();
+            // fold=#name and upcasters=#name name beans of this instance, as the template's parameters do
+            Registry registry = getContext().getRegistry();
             JsonResponses.write(exchange, 200, EventStoreJson.state(operations().state(in.getHeader("id", String.class),
                     in.getHeader("version", Long.class), in.getHeader("at", String.class),
-                    "event".equals(in.getHeader("basis", String.class)), in.getHeader("fold", String.class)),
+                    "event".equals(in.getHeader("basis", String.class)),
+                    ReaderBeans.fold("fold", in.getHeader("fold", String.class), registry),
+                    ReaderBeans.upcasters("upcasters", in.getHeader("upcasters", String.class), registry)),
                     in.getHeader("explain", false, Boolean.class)));
         });
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.edakit.eventstore.AppendResult;
 import io.edakit.eventstore.ExpectedVersion;
+import io.edakit.eventstore.Fold;
 import io.edakit.eventstore.JdbcEventStore;
 import io.edakit.eventstore.NewEvent;
 import io.edakit.eventstore.State;
@@ -56,13 +57,23 @@ public final class EventStoreOperations {
      * patch, as the template's default, so its snapshots are used).
      */
     public State state(String stream, Long version, String at, boolean eventTime, String fold) {
+        if (fold != null && fold.strip().startsWith("#")) {
+            throw new IllegalArgumentException("--fold " + fold.strip() + ": a bean exists in a running instance only; "
+                    + "read the state over its HTTP API: GET /edakit/event-store/streams/" + stream + "/state?fold=%23"
+                    + fold.strip().substring(1));
+        }
+        return state(stream, version, at, eventTime, EventStoreTemplate.fold(fold), Upcasters.NONE);
+    }
+
+    /** As {@link #state(String, Long, String, boolean, String)} with a fold and upcasters resolved already. */
+    public State state(String stream, Long version, String at, boolean eventTime, Fold fold, Upcasters upcasters) {
         StateQuery query = at != null && !at.isBlank()
                 ? StateQuery.at(time(at), eventTime ? StateQuery.TimeBasis.EVENT : StateQuery.TimeBasis.RECORDED)
                 : version != null ? StateQuery.atVersion(version) : StateQuery.latest();
         if (version != null && query.at() != null) {
             query = new StateQuery(version, query.at(), query.basis());
         }
-        try (StateReader reader = new StateReader(store, EventStoreTemplate.fold(fold), Upcasters.NONE, 0)) {
+        try (StateReader reader = new StateReader(store, fold, upcasters, 0)) {
             return reader.state(stream, query);
         }
     }

@@ -3,11 +3,13 @@ package io.edakit.routes.eventstore;
 import static io.edakit.routes.templates.TemplateSupport.value;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import io.edakit.config.Bounds;
 import io.edakit.config.Param;
+import io.edakit.config.ParameterProblem;
 import io.edakit.eventstore.AppendResult;
 import io.edakit.eventstore.Fold;
 import io.edakit.eventstore.JdbcEventStore;
@@ -74,10 +76,18 @@ public final class EventStoreTemplate implements EdakitTemplate {
                     + "(never on its path) and keyed by the fold. 0: none.").example(1000).build();
 
     static final Param<String> FOLD = Param.string("fold").defaultValue("")
-            .description("JSONata expression folding each event into the state ($state, $event, the data as "
-                    + "input). Empty: each event's data is a JSON merge patch (RFC 7386) onto the state. The "
-                    + "same fold must be given to `es state` to use the snapshots.")
+            .description("How each event folds into the state: a JSONata expression ($state, $event, the data as "
+                    + "input), or #name, a bean implementing io.edakit.eventstore.Fold or a "
+                    + "BiFunction<JsonNode, JsonNode, JsonNode> (state, data) -> next state (declared with "
+                    + "camel.beans.name=#class:...; a function's snapshots are keyed by its bean name). Empty: each "
+                    + "event's data is a JSON merge patch (RFC 7386) onto the state. The same fold (and upcasters) "
+                    + "must be given to `es state` or the HTTP state API to use the snapshots.")
             .example("$merge([$state, {\"lines\": $count($state.lines) + 1}])").build();
+
+    static final Param<String> UPCASTERS = Param.string("upcasters").defaultValue("")
+            .description("Upcasters converting older revisions of event data before the fold: #name[,#name...], "
+                    + "beans that are each an io.edakit.eventstore.Upcaster, an Upcasters or a collection of "
+                    + "Upcasters. Part of the snapshot key. Empty: none.").example("#orderUpcasters").build();
 
     static final Param<String> DEAD_LETTER_CHANNEL = DeadLetterSupport.DEAD_LETTER_CHANNEL.defaultingTo(
             STORE.placeholder() + ".dlq", "Channel that receives events which cannot be appended (no stream id, an "
@@ -106,7 +116,8 @@ public final class EventStoreTemplate implements EdakitTemplate {
                     SNAPSHOT_EVERY,
                     FOLD,
                     DEAD_LETTER_CHANNEL,
-                    Parameters.KEEP_HEADERS)));
+                    Parameters.KEEP_HEADERS,
+                    UPCASTERS)));
 
     @Override
     public TemplateDescriptor descriptor() {
@@ -141,11 +152,13 @@ public final class EventStoreTemplate implements EdakitTemplate {
      * @param conflictIsPoison a conflict fails the message (nobody to answer 409 to)
      */
     static Processor appender(CamelContext camel, Function<String, String> values, boolean conflictIsPoison) {
+        // the references are resolved before the store opens: a wrong one stops the start-up first
+        Fold fold = ReaderBeans.fold(FOLD.name(), FOLD.value(values), camel.getRegistry());
+        Upcasters upcasters = ReaderBeans.upcasters(UPCASTERS.name(), UPCASTERS.value(values), camel.getRegistry());
         JdbcEventStore store = EventStores.forContext(camel);
-        Fold fold = fold(FOLD.value(values));
         int snapshotEvery = SNAPSHOT_EVERY.value(values);
         if (snapshotEvery > 0) {
-            ContextBeans.closedWith(camel, new StateReader(store, fold, Upcasters.NONE, snapshotEvery),
+            ContextBeans.closedWith(camel, new StateReader(store, fold, upcasters, snapshotEvery),
                     "the snapshots of event store " + STORE.value(values));
         }
         String publishChannel = PUBLISH_CHANNEL.value(values);
@@ -159,6 +172,34 @@ public final class EventStoreTemplate implements EdakitTemplate {
     /** The fold a parameter value names: a JSONata expression, or merge patch when blank. */
     public static Fold fold(String jsonata) {
         return jsonata == null || jsonata.isBlank() ? MergePatch.FOLD : new JsonataFold(jsonata);
+    }
+
+    /**
+     * A JSONata fold that does not parse, and bean references the configuration declares no bean
+     * for ({@code camel.beans.NAME=...}): reported with the file and key before anything starts.
+     * Whether a bean is of the right kind shows only once it exists, at start-up.
+     */
+    @Override
+    public List<ParameterProblem> checkInstance(Function<String, String> values, CamelContext camel) {
+        List<ParameterProblem> problems = new ArrayList<>();
+        String fold = FOLD.value(values);
+        if (!ReaderBeans.isReference(fold) && !fold.isBlank()) {
+            try {
+                new JsonataFold(fold);
+            } catch (IllegalArgumentException e) {
+                problems.add(ParameterProblem.of(FOLD, e.getMessage()));
+            }
+        }
+        for (Param<String> param : List.of(FOLD, UPCASTERS)) {
+            String value = param.value(values);
+            List<String> missing = ReaderBeans.missingBeans(value, name -> camel.getRegistry().lookupByName(name) != null);
+            if (!missing.isEmpty()) {
+                problems.add(ParameterProblem.of(param, "no bean named " + String.join(", ", missing) + " (declare it "
+                        + "with camel.beans." + missing.get(0) + "=#class:...); expected " + (param == FOLD
+                        ? ReaderBeans.FOLD_SHAPES : ReaderBeans.UPCASTER_SHAPES)));
+            }
+        }
+        return problems;
     }
 
     /** The outbox publishes through channels, which take messages once the context has started. */
