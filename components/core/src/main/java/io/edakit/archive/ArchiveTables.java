@@ -34,8 +34,10 @@ final class ArchiveTables {
                         + "event_type VARCHAR(300) NOT NULL, archived_at BIGINT NOT NULL, headers VARCHAR NOT NULL, "
                         + "body " + dialect.binaryType() + " NOT NULL, "
                         + "CONSTRAINT " + EVENTS + "_event_id UNIQUE (archive, event_id))",
-                // a replay's window: the events of one archive between two times, in sequence order
+                // a window's events by time: counts, purges, an archive's first and last time
                 "CREATE INDEX IF NOT EXISTS " + EVENTS + "_window ON " + EVENTS + " (archive, archived_at, sequence)",
+                // a replay's reads: one archive in archive order from a sequence on (see EventArchive.read)
+                "CREATE INDEX IF NOT EXISTS " + EVENTS + "_order ON " + EVENTS + " (archive, sequence)",
                 "CREATE TABLE IF NOT EXISTS " + SEQUENCE + " (name VARCHAR(100) NOT NULL PRIMARY KEY, "
                         + "sequence BIGINT NOT NULL, archived_at BIGINT NOT NULL)",
                 dialect.insertIfAbsent("INSERT INTO " + SEQUENCE + " (name, sequence, archived_at) VALUES ('"

@@ -142,13 +142,19 @@ public final class EventArchive implements AutoCloseable {
     /**
      * Events of {@code archive} archived in {@code [from, to)} after sequence {@code afterSequence},
      * {@code max} at most, in archive order.
+     *
+     * <p>It walks the archive-order index from {@code afterSequence} and stops after {@code max}
+     * rows of the window, so a read costs its batch wherever the cursor is. The time bounds are
+     * written {@code archived_at + 0} so that no database picks the time index for them: that one
+     * yields every event of the window from {@code from} on, to be sorted for the first {@code max},
+     * a read growing with the archive (H2: 40-270 ms per read of 100 events of a 20,000-event archive).
      */
     public List<ArchivedEvent> read(String archive, Instant from, Instant to, long afterSequence, int max) {
         return read("read archive " + archive, connection -> {
             List<ArchivedEvent> events = new ArrayList<>();
             try (PreparedStatement query = prepare(connection, "SELECT " + COLUMNS + " FROM " + EVENTS
-                    + " WHERE archive = ? AND archived_at >= ? AND archived_at < ? AND sequence > ? ORDER BY sequence "
-                    + "LIMIT ?", archive, from.toEpochMilli(), to.toEpochMilli(), afterSequence, max);
+                    + " WHERE archive = ? AND sequence > ? AND archived_at + 0 >= ? AND archived_at + 0 < ? "
+                    + "ORDER BY archive, sequence LIMIT ?", archive, afterSequence, from.toEpochMilli(), to.toEpochMilli(), max);
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     events.add(new ArchivedEvent(rows.getLong(1), rows.getString(2), rows.getString(3),

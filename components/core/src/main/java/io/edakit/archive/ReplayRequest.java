@@ -9,9 +9,10 @@ import io.edakit.eventpattern.EventPattern;
 /**
  * What a replay sends: the events of {@code archive} archived in {@code [from, to)} whose headers
  * match {@code filter} (null: all), in archive order, {@code rate} per second at most (null: as fast
- * as the target confirms), read {@code batch} at a time (the most a resumed replay repeats), with
- * {@code inFlight} sends at most awaiting their confirmation (1: each waits for the last, the
- * archive order holds at any target; see {@link Replayer}).
+ * as the target confirms), read {@code batch} at a time and its cursor stored every {@code batch}
+ * confirmed events, with {@code inFlight} sends at most awaiting their confirmation (1: each waits
+ * for the last, the archive order holds at any target). A resumed replay repeats at most
+ * {@code batch - 1 + inFlight} sends (see {@link Replayer}).
  *
  * @param name the replay's name, carried by every event it sends ({@link ReplayHeaders#REPLAY})
  */

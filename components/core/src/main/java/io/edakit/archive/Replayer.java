@@ -1,29 +1,29 @@
 package io.edakit.archive;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a replay: reads the window a batch at a time after the cursor, sends each selected event,
- * paced to the rate, with up to {@link ReplayRequest#inFlight()} sends awaiting their confirmation,
- * and hands the cursor to {@link Progress#batchReplayed} after every batch, once every send of the
- * batch was confirmed; that stores it durably. The cursor never passes an event whose send (or an
- * earlier one's) is not confirmed.
+ * Runs a replay: reads the window a batch at a time after the cursor and sends each selected event,
+ * paced to the rate, with up to {@link ReplayRequest#inFlight()} sends awaiting their confirmation.
+ * Sends flow on across batches: the next batch is read while the last one's sends are in flight.
+ * Whenever the confirmed cursor (the last event whose send and every earlier send were confirmed)
+ * has moved a batch ({@link ReplayRequest#batch()} events looked at) past the last one handed over,
+ * it is handed to {@link Progress#batchReplayed}, which stores it durably. The cursor never passes an
+ * event whose send (or an earlier one's) is not confirmed.
  *
  * <p>Order: sends are issued in archive order; with one in flight (the default) each waits for the
  * last one's confirmation, so any target receives them in archive order. With more, the target
  * keeps the order only if the transport does for sends of one thread (Kafka per partition; Artemis
  * with one sender session, {@code edakit.broker.sender-sessions=1}).
  *
- * <p>A replay killed before its cursor was stored sends that batch again when resumed from the
- * stored cursor: at most one batch is repeated. A cancelled one stops issuing sends, waits for those
- * in flight, and ends with an exact cursor.
+ * <p>Repeats: a replay killed midway resumes from the last stored cursor and sends again what was
+ * sent after it: fewer than {@code batch} events confirmed since that cursor was stored, plus the
+ * sends still in flight, so at most {@code batch - 1 + inFlight} sends; with one in flight (the
+ * default) at most one batch. A failed send fails the replay the same way. A cancelled one stops
+ * issuing sends, waits for those in flight, and ends with an exact cursor.
  */
 public final class Replayer {
 
@@ -35,7 +35,7 @@ public final class Replayer {
 
     /** Where a replay reports its cursor and learns it should stop. */
     public interface Progress {
-        /** Called with the cursor after each batch; should store it durably. */
+        /** Called with the confirmed cursor every batch's worth of events, and at the end; should store it durably. */
         void batchReplayed(ReplayCursor cursor);
 
         /** Called with the cursor after each confirmed event, for progress shown live; cheap. */
@@ -49,10 +49,6 @@ public final class Replayer {
     public record DryRun(long count, long scanned, List<ArchivedEvent> first) {
     }
 
-    /** A send awaiting its confirmation, and the cursor once it (and every earlier one) is confirmed. */
-    private record InFlight(CompletableFuture<Void> confirmed, ReplayCursor after) {
-    }
-
     private Replayer() {
     }
 
@@ -60,45 +56,48 @@ public final class Replayer {
     public static ReplayCursor run(EventArchive archive, ReplayRequest request, ReplayCursor cursor, Sender sender,
                                    Progress progress) throws Exception {
         Pacer pacer = new Pacer(request.rate());
-        Deque<InFlight> inFlight = new ArrayDeque<>();
-        ReplayCursor issued = cursor; // every event looked at so far, its send issued if selected
+        SendWindow window = new SendWindow(request.inFlight(), cursor, progress);
+        ReplayCursor stored = cursor;
+        reading:
         while (!progress.cancelled()) {
-            List<ArchivedEvent> batch = archive.read(request.archive(), request.from(), request.to(), issued.sequence(),
-                    request.batch());
+            List<ArchivedEvent> batch = archive.read(request.archive(), request.from(), request.to(),
+                    window.issued().sequence(), request.batch());
             if (batch.isEmpty()) {
-                return issued;
+                break;
             }
             for (ArchivedEvent event : batch) {
                 if (progress.cancelled()) {
-                    break;
+                    break reading;
                 }
+                ReplayCursor issued = window.issued();
                 boolean selected = request.selects(event);
-                issued = new ReplayCursor(event.sequence(), issued.scanned() + 1, issued.sent() + (selected ? 1 : 0),
-                        selected ? event.archivedAt() : issued.lastReplayed());
+                ReplayCursor after = new ReplayCursor(event.sequence(), issued.scanned() + 1,
+                        issued.sent() + (selected ? 1 : 0), selected ? event.archivedAt() : issued.lastReplayed());
                 if (selected) {
-                    while (inFlight.size() >= request.inFlight()) {
-                        confirm(inFlight.poll(), progress);
-                    }
+                    window.awaitRoom();
+                    stored = storeIfDue(window.confirmed(), stored, request.batch(), progress);
                     pacer.await();
-                    inFlight.add(new InFlight(sender.send(event).toCompletableFuture(), issued));
+                    window.issued(sender.send(event).toCompletableFuture(), after);
+                } else {
+                    window.skipped(after);
+                    stored = storeIfDue(window.confirmed(), stored, request.batch(), progress);
                 }
             }
-            while (!inFlight.isEmpty()) {
-                confirm(inFlight.poll(), progress);
-            }
-            progress.batchReplayed(issued);
         }
-        return issued;
+        window.drain();
+        if (!window.confirmed().equals(stored)) {
+            progress.batchReplayed(window.confirmed());
+        }
+        return window.confirmed();
     }
 
-    /** Waits for one send's confirmation; a failed send fails the replay (its batch is sent again on resume). */
-    private static void confirm(InFlight send, Progress progress) throws Exception {
-        try {
-            send.confirmed().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+    /** Hands the confirmed cursor over once it is a batch past the last one handed over; the one handed over last. */
+    private static ReplayCursor storeIfDue(ReplayCursor confirmed, ReplayCursor stored, int batch, Progress progress) {
+        if (confirmed.scanned() - stored.scanned() < batch) {
+            return stored;
         }
-        progress.eventReplayed(send.after());
+        progress.batchReplayed(confirmed);
+        return confirmed;
     }
 
     /** The events {@code request} would send, counted, with the first {@code first} of them; nothing is sent. */

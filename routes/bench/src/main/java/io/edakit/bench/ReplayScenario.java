@@ -30,12 +30,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /**
  * {@code bench replay}: events per second a replay sends from an archive (H2 file) into an Artemis
  * channel with confirmed sends, in archive order ({@value #IN_FLIGHT} sends in flight through one
- * sender session, which keeps their order), the cursor stepping every {@value #BATCH} events once
- * the batch's sends were confirmed; beside, in
- * the same run on the same broker and archive, the raw baseline: the same archive reads and a plain
- * JMS producer on one session sending each event as a persistent message, as many in flight, each
- * batch confirmed before the next. Both targets' queues are counted afterwards: each must hold
- * exactly the events sent.
+ * sender session, which keeps their order, flowing on across batches), the cursor handed over every
+ * {@value #BATCH} confirmed events; beside, in the same run on the same broker and archive, the raw
+ * baseline: the same archive reads and a plain JMS producer on one session sending each event as a
+ * persistent message, the faster of two ways: JMS 2 asynchronous sends with a completion listener
+ * and as many in flight, and transacted batches (one commit per {@value #BATCH}). Both targets'
+ * queues are counted afterwards: each must hold exactly the events sent.
  */
 final class ReplayScenario {
 
@@ -45,10 +45,14 @@ final class ReplayScenario {
     private static final String REPLAYED = "bench.replay";
     private static final String RAW = "bench.replay-raw";
 
-    /** One run: the replay's and the raw side's events per second. */
-    record Run(double replayPerSecond, double rawPerSecond) {
+    /** One run: the replay's and the two raw sides' events per second; the baseline is the faster raw side. */
+    record Run(double replayPerSecond, double rawAsyncPerSecond, double rawTransactedPerSecond) {
+        double rawPerSecond() {
+            return Math.max(rawAsyncPerSecond, rawTransactedPerSecond);
+        }
+
         double ratio() {
-            return replayPerSecond / rawPerSecond;
+            return replayPerSecond / rawPerSecond();
         }
     }
 
@@ -60,23 +64,28 @@ final class ReplayScenario {
                 + " B x " + options.runs() + " run(s), warmup " + options.warmup() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs\n"
                 + "replay: archive on an H2 file, the event-archive's replayer, a channel send per event, " + IN_FLIGHT
-                + " in flight on one sender session (ordered), cursor every " + BATCH + " once confirmed; raw: the "
-                + "same reads, a JMS producer on one session, as many in flight, each batch confirmed";
+                + " in flight on one sender session (ordered), cursor every " + BATCH + " confirmed; raw: the same "
+                + "reads, a JMS producer on one session, the faster of async sends (" + IN_FLIGHT + " in flight, "
+                + "CompletionListener) and transacted batches (a commit per " + BATCH + ")";
     }
 
     static String run(BenchOptions options, PrintWriter out) throws Exception {
         List<Run> runs = new ArrayList<>();
         for (int i = 1; i <= options.runs(); i++) {
             Run run = once(options);
-            out.printf(Locale.ROOT, "run %d: replay %.0f events/s, raw %.0f events/s, ratio %.3f%n", i,
-                    run.replayPerSecond(), run.rawPerSecond(), run.ratio());
+            out.printf(Locale.ROOT, "run %d: replay %.0f events/s, raw %.0f events/s (async %.0f, transacted %.0f), "
+                    + "ratio %.3f%n", i, run.replayPerSecond(), run.rawPerSecond(), run.rawAsyncPerSecond(),
+                    run.rawTransactedPerSecond(), run.ratio());
             out.flush();
             runs.add(run);
         }
-        return String.format(Locale.ROOT, "RESULT replay artemis events_per_s=%.0f raw_per_s=%.0f ratio=%.3f",
+        return String.format(Locale.ROOT, "RESULT replay artemis events_per_s=%.0f raw_per_s=%.0f ratio=%.3f "
+                + "raw_async_per_s=%.0f raw_transacted_per_s=%.0f",
                 Stats.median(runs.stream().map(Run::replayPerSecond).toList()),
                 Stats.median(runs.stream().map(Run::rawPerSecond).toList()),
-                Stats.median(runs.stream().map(Run::ratio).toList()));
+                Stats.median(runs.stream().map(Run::ratio).toList()),
+                Stats.median(runs.stream().map(Run::rawAsyncPerSecond).toList()),
+                Stats.median(runs.stream().map(Run::rawTransactedPerSecond).toList()));
     }
 
     private static Run once(BenchOptions options) throws Exception {
@@ -90,15 +99,22 @@ final class ReplayScenario {
                  TemplateApp app = TemplateApp.start(orderedSends(broker.edakitSettings()), options.metrics())) {
                 fill(archive, "warmup", options.warmup(), options.size());
                 fill(archive, "bench", options.messages(), options.size());
-                // warm both sides on the warm-up archive, then measure each once on the measured one
-                replay(archive, "warmup", app, "warmup");
-                raw(archive, "warmup", broker.connectionFactory());
-                double replayed = replay(archive, "bench", app, "bench");
-                double rawRate = raw(archive, "bench", broker.connectionFactory());
-                long expected = options.warmup() + (long) options.messages();
-                check(broker, REPLAYED, expected);
-                check(broker, RAW, expected);
-                return new Run(replayed, rawRate);
+                // warm every side on the warm-up archive, then measure each once on the measured one
+                ActiveMQConnectionFactory factory = broker.connectionFactory();
+                try {
+                    replay(archive, "warmup", app, "warmup");
+                    rawAsync(archive, "warmup", factory);
+                    rawTransacted(archive, "warmup", factory);
+                    double replayed = replay(archive, "bench", app, "bench");
+                    double async = rawAsync(archive, "bench", factory);
+                    double transacted = rawTransacted(archive, "bench", factory);
+                    long expected = options.warmup() + (long) options.messages();
+                    check(broker, REPLAYED, expected);
+                    check(broker, RAW, 2 * expected); // both raw sides send to it
+                    return new Run(replayed, async, transacted);
+                } finally {
+                    factory.close();
+                }
             }
         }
     }
@@ -147,11 +163,12 @@ final class ReplayScenario {
     }
 
     /**
-     * The raw side: the same batched reads, a JMS persistent send per event on one session (so in
-     * order), {@value #IN_FLIGHT} at most awaiting confirmation, every send of a batch confirmed before
-     * the next batch is read: what the replay does, without edakit.
+     * The raw side, JMS 2 asynchronous sends: the same batched reads, a persistent send per event on
+     * one session (so in order) with a {@link CompletionListener}, {@value #IN_FLIGHT} at most awaiting
+     * confirmation, sends flowing on across batches as the replay's do; all confirmed at the end.
      */
-    private static double raw(EventArchive archive, String name, ActiveMQConnectionFactory factory) throws Exception {
+    private static double rawAsync(EventArchive archive, String name, ActiveMQConnectionFactory factory)
+            throws Exception {
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(ArtemisBenchTransport.sendDestination(RAW));
@@ -176,26 +193,56 @@ final class ReplayScenario {
             List<ArchivedEvent> batch;
             while (!(batch = archive.read(name, Instant.EPOCH, EventArchive.END_OF_TIME, after, BATCH)).isEmpty()) {
                 for (ArchivedEvent event : batch) {
-                    BytesMessage message = session.createBytesMessage();
-                    message.writeBytes(event.body());
-                    for (Map.Entry<String, String> header : event.headers().entrySet()) {
-                        message.setStringProperty(header.getKey(), header.getValue());
-                    }
                     window.acquire();
-                    producer.send(message, confirmed);
+                    producer.send(message(session, event), confirmed);
                     sent++;
                     after = event.sequence();
                 }
-                window.acquire(IN_FLIGHT); // the batch confirmed
-                window.release(IN_FLIGHT);
                 if (failure.get() != null) {
                     throw failure.get();
                 }
             }
+            window.acquire(IN_FLIGHT); // every send confirmed
+            if (failure.get() != null) {
+                throw failure.get();
+            }
             return sent / seconds(started);
-        } finally {
-            factory.close();
         }
+    }
+
+    /**
+     * The raw side, transacted batches: the same batched reads, each batch sent as persistent
+     * messages on one transacted session and committed at once (one journal sync per batch).
+     */
+    private static double rawTransacted(EventArchive archive, String name, ActiveMQConnectionFactory factory)
+            throws Exception {
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(ArtemisBenchTransport.sendDestination(RAW));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            long started = System.nanoTime();
+            long sent = 0;
+            long after = 0;
+            List<ArchivedEvent> batch;
+            while (!(batch = archive.read(name, Instant.EPOCH, EventArchive.END_OF_TIME, after, BATCH)).isEmpty()) {
+                for (ArchivedEvent event : batch) {
+                    producer.send(message(session, event));
+                    sent++;
+                    after = event.sequence();
+                }
+                session.commit();
+            }
+            return sent / seconds(started);
+        }
+    }
+
+    private static BytesMessage message(Session session, ArchivedEvent event) throws Exception {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(event.body());
+        for (Map.Entry<String, String> header : event.headers().entrySet()) {
+            message.setStringProperty(header.getKey(), header.getValue());
+        }
+        return message;
     }
 
     /** Every event sent is in the target's queue: nothing lost, nothing doubled. */

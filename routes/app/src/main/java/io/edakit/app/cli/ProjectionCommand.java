@@ -3,6 +3,7 @@ package io.edakit.app.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.edakit.operator.projection.ProjectionJson;
@@ -62,7 +63,8 @@ final class ProjectionCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every projection: its checkpoint, lag to the store's head, owner and state.")
+            description = "Every projection: its checkpoint, lag to the store's head (events, and how long the oldest "
+                    + "unprojected one has waited), owner and state.")
     static final class ListAll extends Subcommand implements Callable<Integer> {
         @Option(names = "--json", description = "JSON, with the replay mark and the reason a projection stopped")
         boolean json;
@@ -73,9 +75,11 @@ final class ProjectionCommand {
             if (json) {
                 out().println(Jsoner.prettyPrint(ProjectionJson.list(projections).toJson()));
             } else {
-                out().printf("%-30s %-10s %-10s %-10s %-30s %s%n", "NAME", "POSITION", "LAG", "STATE", "OWNER", "ERROR");
-                projections.forEach(p -> out().printf("%-30s %-10d %-10d %-10s %-30s %s%n", p.state().name(),
-                        p.state().position(), p.lag(), p.state().status(p.now()),
+                out().printf("%-30s %-10s %-10s %-10s %-10s %-30s %s%n", "NAME", "POSITION", "LAG", "LAG_AGE", "STATE",
+                        "OWNER", "ERROR");
+                projections.forEach(p -> out().printf(Locale.ROOT, "%-30s %-10d %-10d %-10s %-10s %-30s %s%n",
+                        p.state().name(), p.state().position(), p.lag(), String.format(Locale.ROOT, "%.1fs",
+                                p.lagAge().toMillis() / 1000.0), p.state().status(p.now()),
                         p.state().liveOwner(p.now()) == null ? "-" : p.state().liveOwner(p.now()),
                         p.state().error() == null ? "" : p.state().error()));
             }

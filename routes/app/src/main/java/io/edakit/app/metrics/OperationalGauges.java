@@ -1,5 +1,6 @@
 package io.edakit.app.metrics;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.edakit.operator.dlq.DeadLetterOperations;
 import io.edakit.app.metrics.settings.GaugeSettings;
+import io.edakit.app.projection.ProjectionOperations;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.config.Settings;
 import io.edakit.deadletter.RedriveSettings;
+import io.edakit.routes.eventstore.EventStores;
+import io.edakit.routes.projection.ProjectionStores;
 import io.edakit.routes.saga.SagaEngines;
 import io.edakit.routes.templates.DeadLetterChannels;
 import io.edakit.routes.workflow.WorkflowRunners;
@@ -47,6 +51,13 @@ import org.slf4j.LoggerFactory;
  *       (every status, 0 included), when the application runs workflows; like the sagas' gauge, one
  *       aggregate query of a shared store (take {@code max}). The runner's own counters and timer
  *       lag are {@link WorkflowMeters}.</li>
+ *   <li>{@value #PROJECTION_LAG}{@code {projection}}: events each projection has not projected yet
+ *       (the event store's head position minus its checkpoint), and {@value #PROJECTION_LAG_AGE}
+ *       {@code {projection}} (seconds): how long the oldest of them has waited since it was recorded
+ *       (0 when caught up), when the application runs projections; the head, the checkpoints and
+ *       one point read by position per lagging projection, from the shared store (take {@code max}).
+ *       Both count from the durable checkpoint, so they may show up to one batch the running
+ *       instance handled but has not checkpointed yet.</li>
  * </ul>
  *
  * A reading that fails (broker unreachable) keeps the previous values and is logged at DEBUG; the
@@ -58,6 +69,8 @@ public final class OperationalGauges extends MainListenerSupport {
     public static final String SAGAS = "edakit.sagas";
     public static final String CONSUMER_LAG = "edakit.kafka.consumer.lag";
     public static final String WORKFLOWS = "edakit.workflows";
+    public static final String PROJECTION_LAG = "edakit.projection.lag";
+    public static final String PROJECTION_LAG_AGE = "edakit.projection.lag.age";
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationalGauges.class);
 
@@ -95,13 +108,15 @@ public final class OperationalGauges extends MainListenerSupport {
         timer.scheduleWithFixedDelay(readings::refresh, 0, every, TimeUnit.MILLISECONDS);
     }
 
-    /** The three gauges and how each is read. */
+    /** The gauges and how each is read. */
     private static final class Readings {
         private final CamelContext camel;
         private final MultiGauge deadLetters;
         private final MultiGauge sagas;
         private final MultiGauge lag;
         private final MultiGauge workflows;
+        private final MultiGauge projectionLag;
+        private final MultiGauge projectionLagAge;
 
         Readings(CamelContext camel, MeterRegistry registry) {
             this.camel = camel;
@@ -112,6 +127,11 @@ public final class OperationalGauges extends MainListenerSupport {
                     + "yet (end offset minus committed offset)").register(registry);
             workflows = MultiGauge.builder(WORKFLOWS).description("Workflow executions in the workflow store per status")
                     .register(registry);
+            projectionLag = MultiGauge.builder(PROJECTION_LAG).description("Events each projection has not projected "
+                    + "yet (event store head position minus the projection's checkpoint)").register(registry);
+            projectionLagAge = MultiGauge.builder(PROJECTION_LAG_AGE).baseUnit("seconds").description("How long the "
+                    + "oldest event each projection has not projected yet has waited since it was recorded")
+                    .register(registry);
         }
 
         void refresh() {
@@ -119,6 +139,19 @@ public final class OperationalGauges extends MainListenerSupport {
             read("sagas", this::readSagas);
             read("consumer lag", this::readLag);
             read("workflows", this::readWorkflows);
+            read("projection lag", this::readProjections);
+        }
+
+        private void readProjections() {
+            ProjectionStores.existing(camel).ifPresent(store -> {
+                List<ProjectionOperations.Listed> listed = new ProjectionOperations(EventStores.forContext(camel), store,
+                        Clock.systemUTC()).list();
+                projectionLag.register(listed.stream().<MultiGauge.Row<?>>map(projection -> MultiGauge.Row.of(
+                        Tags.of("projection", projection.state().name()), projection.lag())).toList(), true);
+                projectionLagAge.register(listed.stream().<MultiGauge.Row<?>>map(projection -> MultiGauge.Row.of(
+                        Tags.of("projection", projection.state().name()), projection.lagAge().toMillis() / 1000.0))
+                        .toList(), true);
+            });
         }
 
         private void readWorkflows() {

@@ -27,6 +27,8 @@ public final class ProjectionJson {
         json.put("position", state.position());
         json.put("head", listed.head());
         json.put("lag", listed.lag());
+        json.put("oldestUnprojectedAt", listed.oldestUnprojected() == null ? null : listed.oldestUnprojected().toString());
+        json.put("lagSeconds", listed.lagAge().toMillis() / 1000.0);
         json.put("owner", state.liveOwner(listed.now()));
         json.put("state", state.status(listed.now()));
         json.put("replayUntil", state.replayUntil());

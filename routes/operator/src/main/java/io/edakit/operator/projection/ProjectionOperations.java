@@ -1,10 +1,12 @@
 package io.edakit.operator.projection;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.edakit.eventstore.JdbcEventStore;
+import io.edakit.eventstore.StoredEvent;
 import io.edakit.projection.ProjectionState;
 import io.edakit.projection.ProjectionStore;
 import io.edakit.projection.ResetTarget;
@@ -15,10 +17,20 @@ import io.edakit.projection.ResetTarget;
  */
 public final class ProjectionOperations {
 
-    /** A projection as listed: its row, the store's head, and the time the list was made. */
-    public record Listed(ProjectionState state, long head, Instant now) {
+    /**
+     * A projection as listed: its row, the store's head, the time the list was made, and when the
+     * oldest event it has not projected yet (the one after its checkpoint) was recorded (null: none).
+     */
+    public record Listed(ProjectionState state, long head, Instant now, Instant oldestUnprojected) {
+        /** Events recorded after its checkpoint: the store's head position minus its checkpoint. */
         public long lag() {
             return Math.max(0, head - state.position());
+        }
+
+        /** How long the oldest event it has not projected yet has waited (0: none waits). */
+        public Duration lagAge() {
+            return oldestUnprojected == null || oldestUnprojected.isAfter(now) ? Duration.ZERO
+                    : Duration.between(oldestUnprojected, now);
         }
     }
 
@@ -39,10 +51,11 @@ public final class ProjectionOperations {
         this.clock = clock;
     }
 
+    /** Every projection with its lag; one point read by position more for each that lags. */
     public List<Listed> list() {
         long head = events.headPosition();
         Instant now = clock.instant();
-        return projections.list().stream().map(state -> new Listed(state, head, now)).toList();
+        return projections.list().stream().map(state -> listed(state, head, now)).toList();
     }
 
     /**
@@ -57,7 +70,17 @@ public final class ProjectionOperations {
         if (!projections.reset(name, position)) {
             throw new UnknownProjectionException(name);
         }
-        return new Listed(projections.find(name).orElseThrow(() -> new UnknownProjectionException(name)),
+        return listed(projections.find(name).orElseThrow(() -> new UnknownProjectionException(name)),
                 events.headPosition(), clock.instant());
+    }
+
+    /** Positions are gap-free, so the oldest unprojected event is the one right after the checkpoint. */
+    private Listed listed(ProjectionState state, long head, Instant now) {
+        Instant oldest = null;
+        if (head > state.position()) {
+            List<StoredEvent> next = events.readAll(state.position(), 1);
+            oldest = next.isEmpty() ? null : next.get(0).recordedAt();
+        }
+        return new Listed(state, head, now, oldest);
     }
 }

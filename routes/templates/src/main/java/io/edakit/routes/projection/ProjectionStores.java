@@ -1,5 +1,7 @@
 package io.edakit.routes.projection;
 
+import java.util.Optional;
+
 import io.edakit.config.Settings;
 import io.edakit.eventstore.EventStoreSettings;
 import io.edakit.jdbc.JdbcSettings;
@@ -23,6 +25,11 @@ public final class ProjectionStores {
     public static ProjectionStore forContext(CamelContext context) {
         return ContextBeans.getOrCreate(context, STORE_BEAN, ProjectionStore.class, () -> ContextBeans.closedWith(context,
                 open(Settings.of(context).get(EventStoreSettings.GROUP).database(), CONNECTIONS), "the projection store"));
+    }
+
+    /** The context's projection store if a projection instance or an operator request opened it; never opens one. */
+    public static Optional<ProjectionStore> existing(CamelContext context) {
+        return Optional.ofNullable(context.getRegistry().lookupByNameAndType(STORE_BEAN, ProjectionStore.class));
     }
 
     /** The store beside the event store {@code database} names, also for tools without a running instance (CLI). */
