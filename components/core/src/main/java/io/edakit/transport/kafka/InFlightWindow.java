@@ -13,6 +13,7 @@ package io.edakit.transport.kafka;
 final class InFlightWindow {
 
     private final int max;
+    private final int refill;
     private final int maxUncommitted;
     private final int consumers;
     private final Object signal = new Object();
@@ -20,13 +21,23 @@ final class InFlightWindow {
     private int uncommitted; // guarded by this
     private boolean signalled; // guarded by signal
 
-    /** @param consumers how many consumers share the window (each commits its own partitions) */
+    /** A window that wakes the polling threads at every settled record. */
     InFlightWindow(int max, int maxUncommitted, int consumers) {
-        if (max < 1 || maxUncommitted < 1 || consumers < 1) {
+        this(max, 1, maxUncommitted, consumers);
+    }
+
+    /**
+     * @param refill    once the window is full, how many records must leave processing before an
+     *                  acceptance wakes the polling threads again (rejections, commits and stops wake them at once)
+     * @param consumers how many consumers share the window (each commits its own partitions)
+     */
+    InFlightWindow(int max, int refill, int maxUncommitted, int consumers) {
+        if (max < 1 || refill < 1 || refill > max || maxUncommitted < 1 || consumers < 1) {
             throw new IllegalArgumentException("the in-flight window must hold at least one record, was " + max
                     + " in processing and " + maxUncommitted + " uncommitted, for " + consumers + " consumers");
         }
         this.max = max;
+        this.refill = refill;
         this.maxUncommitted = maxUncommitted;
         this.consumers = consumers;
     }
@@ -40,13 +51,22 @@ final class InFlightWindow {
         return true;
     }
 
-    /** A record was accepted: it leaves processing and waits for a commit. */
+    /**
+     * A record was accepted: it leaves processing and waits for a commit. It wakes the polling
+     * threads only once {@code refill} records have room: woken for each record, a consumer whose
+     * window is full polls once per record (and two threads switch per record), CPU that a busy
+     * machine takes from everything else.
+     */
     void accepted() {
+        boolean wake;
         synchronized (this) {
             processing--;
             uncommitted++;
+            wake = max - processing >= refill;
         }
-        signal();
+        if (wake) {
+            signal();
+        }
     }
 
     /** A record was rejected: it leaves processing (it comes again, it was not handled). */

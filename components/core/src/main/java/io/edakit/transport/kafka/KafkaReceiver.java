@@ -60,7 +60,7 @@ public final class KafkaReceiver implements ChannelReceiver {
         this.topics = topics;
         this.deliveryCounts = deliveryCounts;
         this.consumerCount = consumerCount;
-        this.window = new InFlightWindow(options.maxInFlight(), MAX_UNCOMMITTED, consumerCount);
+        this.window = new InFlightWindow(options.maxInFlight(), options.refill(), MAX_UNCOMMITTED, consumerCount);
         this.maxPollRecords = Math.min(MAX_POLL_RECORDS, Math.max(16, 2 * options.maxInFlight()));
     }
 

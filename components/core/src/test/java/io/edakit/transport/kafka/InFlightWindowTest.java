@@ -35,4 +35,34 @@ class InFlightWindowTest {
         assertThat(new InFlightWindow(64, 4_096, 4).commitBatch()).isEqualTo(512);
         assertThat(new InFlightWindow(1, 1, 4).commitBatch()).isEqualTo(1);
     }
+
+    @Test
+    void aFullWindowWakesThePollerOnlyOnceRefillRecordsHaveRoomButARejectionAtOnce() throws Exception {
+        InFlightWindow window = new InFlightWindow(8, 4, 4_096, 1);
+        for (int i = 0; i < 8; i++) {
+            assertThat(window.tryAcquire()).isTrue();
+        }
+        window.await(1); // clears any signal of the filling
+        for (int i = 0; i < 3; i++) {
+            window.accepted();
+        }
+        long start = System.nanoTime();
+        window.await(200);
+        assertThat(System.nanoTime() - start).as("three of four settled: no wake-up, the wait ran out")
+                .isGreaterThanOrEqualTo(150_000_000L);
+
+        window.accepted();
+        start = System.nanoTime();
+        window.await(30_000);
+        assertThat(System.nanoTime() - start).as("the fourth gives room for a batch: woken").isLessThan(10_000_000_000L);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(window.tryAcquire()).isTrue();
+        }
+        window.await(1);
+        window.rejected();
+        start = System.nanoTime();
+        window.await(30_000);
+        assertThat(System.nanoTime() - start).as("a rejection must be rewound: woken at once").isLessThan(10_000_000_000L);
+    }
 }
