@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,7 +91,7 @@ public final class WorkflowRunner implements AutoCloseable {
     private final Map<String, Registration> workflows = new ConcurrentHashMap<>();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final LeaseKeeper leases;
-    private final ExecutorService workers;
+    private final WorkerPool workers;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService scanner;
     private final LongAdder started = new LongAdder();
@@ -132,7 +131,7 @@ public final class WorkflowRunner implements AutoCloseable {
         this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renewAll,
                 (id, token) -> lost(id, token));
         AtomicInteger number = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
+        this.workers = new WorkerPool(concurrency, runnable -> daemon(runnable,
                 "edakit-workflow-" + number.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
@@ -475,9 +474,18 @@ public final class WorkflowRunner implements AutoCloseable {
                 observer.ended(WorkflowStatus.of(execution.outcome().status()));
             }
             drop(this);
-            if (clock.instant().isBefore(endedHeldUntil)) {
-                store.find(id).ifPresent(record -> publish(record, kind));
-            } // else stalled past the lease: a scan may be publishing it already, and claims it first (claimOutcome)
+            // queued, not here: this worker goes on to what is due (a timer) before the read and the
+            // commit of publishing, which doubled a worker's time per ending
+            Instant heldUntil = endedHeldUntil;
+            try {
+                workers.execute(() -> {
+                    if (clock.instant().isBefore(heldUntil)) {
+                        store.find(id).ifPresent(record -> publish(record, kind));
+                    } // else stalled past the lease: a scan may be publishing it already, and claims it first (claimOutcome)
+                });
+            } catch (RejectedExecutionException stopping) {
+                // closing: the outcome is on record unpublished, and a scan publishes it
+            }
         }
 
         /** Running it threw: stop here and count the fault (the store parks it after too many). */

@@ -25,7 +25,7 @@ public final class MapCancelCrashRunner {
         CamelContext camel = new DefaultCamelContext();
         camel.start();
         WorkflowRunner runner = new WorkflowRunner(store, new CamelTaskInvoker(camel, camel.createProducerTemplate()),
-                "child", WorkflowCrashTest.LEASE, 4, Duration.ofMillis(200), Clock.systemUTC());
+                "child", Duration.ofSeconds(3), 4, Duration.ofMillis(200), Clock.systemUTC());
         register(runner, Integer.parseInt(args[2]), WorkflowOutcomes.NONE);
         MapCancelCrashTest.EXECUTIONS.forEach((id, input) -> runner.start(MapCancelCrashTest.workflow(id), id,
                 WorkflowRunnerTest.json(input)));
