@@ -171,7 +171,7 @@ class ErrorHandlingTest {
         assertThat(timeout.purpose()).isEqualTo(Command.TimerPurpose.TASK_TIMEOUT);
         assertThat(timeout.fireAt()).isEqualTo(t0.plusSeconds(5));
         Step fired = interpreter.handle(execution, new Event.TimerFired(timeout.timerId()), t0.plusSeconds(5));
-        assertThat(fired.commands()).contains(new Command.CancelTask(call.taskId()));
+        assertThat(fired.commands()).contains(new Command.CancelTask(call.taskId(), call.state(), "timed out"));
         assertThat(execution.outcome().output()).isEqualTo(Asl.json("{'Error':'States.Timeout','Cause':'Task timed out'}"));
         assertThat(interpreter.handle(execution, new Event.TaskSucceeded(call.taskId(), Asl.json("1")), t0.plusSeconds(6))
                 .commands()).isEmpty();

@@ -3,12 +3,14 @@ package io.edakit.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.Event;
 import io.edakit.workflow.engine.Execution;
+import io.edakit.workflow.engine.HistoryEntry;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.Step;
 import io.edakit.workflow.test.InMemoryRunner;
@@ -43,9 +45,59 @@ class ParallelMapTest {
         String a = ((Command.InvokeTask) first.commands().get(0)).taskId();
         String b = ((Command.InvokeTask) first.commands().get(1)).taskId();
         Step failed = interpreter.handle(execution, new Event.TaskFailed(b, "Stock.Out", "none left"), Instant.EPOCH);
-        assertThat(failed.commands()).contains(new Command.CancelTask(a));
+        assertThat(failed.commands()).contains(new Command.CancelTask(a, "A", "stopped: Parallel 'P' failed"));
+        assertThat(failed.history()).contains(new HistoryEntry.StateAborted("/P[0]", "A", "stopped: Parallel 'P' failed",
+                Instant.EPOCH));
         assertThat(execution.outcome().output()).isEqualTo(Asl.json("{'Error':'Stock.Out','Cause':'none left'}"));
         assertThat(execution.pendingTasks()).isEmpty();
+    }
+
+    @Test
+    void aBranchFailingInTheStepThatLaunchedItsSiblingsStopsThemBeforeTheirCallsAreMade() {
+        // branch A asks for its call and B fails in the same step: A is stopped in that step, its call never made
+        InMemoryRunner.Report report = Asl.run("""
+                {'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'Branches':[
+                  {'StartAt':'A','States':{'A':{'Type':'Task','Resource':'x','End':true}}},
+                  {'StartAt':'B','States':{'B':{'Type':'Fail','Error':'B.Failed'}}}]}}}""",
+                "{}", new Mocks().succeed("A", Asl.json("'a'")));
+        assertThat(report.outcome().error()).isEqualTo("B.Failed");
+        assertThat(report.taskCalls()).isZero();
+    }
+
+    @Test
+    void anItemSelectorFailingWhileIterationsRunStopsThemAndTheCatchIsTaken() {
+        // a Map that fails by itself (its ItemSelector for item 2) stops iteration 1 in flight, as one whose
+        // iteration failed does; its late answer counts nowhere, in this Map or in the one after the Catch
+        Interpreter interpreter = new Interpreter(Asl.machine("""
+                {'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items','MaxConcurrency':2,'Next':'Done',
+                  'ItemSelector':{'v.$':'$$.Map.Item.Value.v'},
+                  'ItemProcessor':{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'x','End':true}}},
+                  'Catch':[{'ErrorEquals':['States.ALL'],'ResultPath':'$.error','Next':'Again'}]},
+                  'Again':{'Type':'Map','ItemsPath':'$.items','End':true,
+                  'ItemProcessor':{'StartAt':'T2','States':{'T2':{'Type':'Task','Resource':'x','End':true}}}},
+                  'Done':{'Type':'Succeed'}}}"""));
+        Execution execution = Execution.create("e", Asl.json("{'items':[{'v':1},{'v':2},{'w':3}]}"), Instant.EPOCH);
+        interpreter.start(execution);
+        List<Command.InvokeTask> first = execution.pendingTasks();
+        assertThat(first).extracting(Command.InvokeTask::input).containsExactly(Asl.json("{'v':1}"), Asl.json("{'v':2}"));
+        // item 0 ends, so item 2 is launched: its ItemSelector fails the Map
+        Step failed = interpreter.handle(execution, new Event.TaskSucceeded(first.get(0).taskId(), Asl.json("0")),
+                Instant.EPOCH);
+        assertThat(failed.commands()).filteredOn(Command.CancelTask.class::isInstance).containsExactly(
+                new Command.CancelTask(first.get(1).taskId(), "T", "stopped: Map 'M' failed"));
+        assertThat(failed.history()).filteredOn(HistoryEntry.StateAborted.class::isInstance).extracting(HistoryEntry::run)
+                .containsExactly("/M[1]");
+        assertThat(failed.history()).filteredOn(HistoryEntry.StateFailed.class::isInstance)
+                .extracting(entry -> ((HistoryEntry.StateFailed) entry).caughtBy()).containsExactly("Again");
+        List<Command.InvokeTask> again = execution.pendingTasks();
+        assertThat(again).extracting(Command.InvokeTask::state).containsExactly("T2", "T2", "T2");
+        // the stopped iteration's late answer is ignored: nothing called, nothing counted in the Map that follows
+        assertThat(interpreter.handle(execution, new Event.TaskSucceeded(first.get(1).taskId(), Asl.json("1")),
+                Instant.EPOCH).commands()).isEmpty();
+        for (Command.InvokeTask call : again) {
+            interpreter.handle(execution, new Event.TaskSucceeded(call.taskId(), Asl.json("'ok'")), Instant.EPOCH);
+        }
+        assertThat(execution.outcome().output()).isEqualTo(Asl.json("['ok','ok','ok']"));
     }
 
     @Test

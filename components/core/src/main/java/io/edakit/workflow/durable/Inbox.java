@@ -3,7 +3,6 @@ package io.edakit.workflow.durable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
@@ -15,13 +14,17 @@ import io.edakit.workflow.engine.Event;
  * the events that arrive while it runs make up the next. The runner records a batch in one commit,
  * so the 40 answers of a Map's iterations that arrive together cost one commit, not 40 one after
  * another (a Map of 100,000 items took 100,000 sequential commits before).
+ *
+ * <p>A batch that holds a timer that fell due goes to the front of the workers' queue
+ * ({@link WorkerPool#executeFirst}): a Wait, a retry backoff or a timeout is due at a time, the rest
+ * is not.
  */
 final class Inbox {
 
     /** Events handled in one batch at most: bounds one commit's size and one worker's turn. */
     static final int BATCH = 256;
 
-    private final Executor workers;
+    private final WorkerPool workers;
     private final Object lock;
     private final Consumer<List<Event>> handler;
     private final ArrayDeque<Event> waiting = new ArrayDeque<>();
@@ -31,7 +34,7 @@ final class Inbox {
      * @param lock what the handler synchronizes on (the execution): a batch is taken once the handler
      *             may run, so the events that arrived while the previous batch ran all join it
      */
-    Inbox(Executor workers, Object lock, Consumer<List<Event>> handler) {
+    Inbox(WorkerPool workers, Object lock, Consumer<List<Event>> handler) {
         this.workers = workers;
         this.lock = lock;
         this.handler = handler;
@@ -50,13 +53,17 @@ final class Inbox {
             scheduled = true;
         }
         if (schedule) {
-            schedule();
+            schedule(event instanceof Event.TimerFired);
         }
     }
 
-    private void schedule() {
+    private void schedule(boolean due) {
         try {
-            workers.execute(this::drain);
+            if (due) {
+                workers.executeFirst(this::drain);
+            } else {
+                workers.execute(this::drain);
+            }
         } catch (RejectedExecutionException stopped) {
             synchronized (this) {
                 scheduled = false;
@@ -78,13 +85,15 @@ final class Inbox {
             }
         } finally {
             boolean again;
+            boolean due;
             synchronized (this) {
                 again = !waiting.isEmpty();
+                due = waiting.stream().anyMatch(Event.TimerFired.class::isInstance);
                 scheduled = again;
             }
             if (again) {
                 try {
-                    schedule();
+                    schedule(due);
                 } catch (RejectedExecutionException stopped) {
                     // closing: what waits is not on record and is redone by a resume
                 }

@@ -25,7 +25,14 @@ public record WorkflowEvent(long seq, Kind kind, Instant at, String ref, String 
         /** The runner threw while running the execution (error: the exception's class; detail: its message). */
         FAULT,
         /** Too many faults: the execution waits for an operator (detail: how many). */
-        PARKED;
+        PARKED,
+        /**
+         * A call the execution stopped waiting for (ref: the task id; detail: its state and why: it
+         * timed out, or its branch or iteration was stopped because the Parallel or Map around it
+         * failed); an answer that comes later is not recorded. Written in the commit of the step that
+         * cancelled it, so a replay, which cancels it again, never makes it again.
+         */
+        TASK_CANCELLED;
 
         public boolean replayed() {
             return this == TASK_SUCCEEDED || this == TASK_FAILED || this == TIMER_FIRED || this == REDRIVEN;

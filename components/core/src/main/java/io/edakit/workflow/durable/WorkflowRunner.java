@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,8 +72,12 @@ public final class WorkflowRunner implements AutoCloseable {
     private record Registration(Interpreter interpreter, WorkflowOutcomes outcomes) {
     }
 
-    /** Events applied in memory, not yet on record: their history, commands, timer lags (ms) and transitions. */
-    private record Applied(List<WorkflowEvent> history, List<Command> commands, List<Long> timerLags, int transitions) {
+    /**
+     * Events applied in memory, not yet on record: their history (the events fed, each followed by the
+     * calls its step cancelled), how many were fed, commands, timer lags (ms) and transitions.
+     */
+    private record Applied(List<WorkflowEvent> history, int fed, List<Command> commands, List<Long> timerLags,
+                           int transitions) {
     }
 
     /** Counts for metrics and benchmarks. */
@@ -88,7 +91,7 @@ public final class WorkflowRunner implements AutoCloseable {
     private final Map<String, Registration> workflows = new ConcurrentHashMap<>();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final LeaseKeeper leases;
-    private final ExecutorService workers;
+    private final WorkerPool workers;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService scanner;
     private final LongAdder started = new LongAdder();
@@ -128,7 +131,7 @@ public final class WorkflowRunner implements AutoCloseable {
         this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renewAll,
                 (id, token) -> lost(id, token));
         AtomicInteger number = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
+        this.workers = new WorkerPool(concurrency, runnable -> daemon(runnable,
                 "edakit-workflow-" + number.incrementAndGet()));
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
         this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
@@ -262,7 +265,10 @@ public final class WorkflowRunner implements AutoCloseable {
         synchronized void begin() {
             try {
                 Step step = kind.interpreter().start(execution);
-                if (execution.finished() && record(List.of(), List.of(), null) != WorkflowStore.Appended.DONE) {
+                // a first step cancels a call it asked for when a branch fails in it: on record, and not made
+                List<WorkflowEvent> cancelled = cancellations(step.commands(), execution.startTime());
+                if ((execution.finished() || !cancelled.isEmpty())
+                        && record(cancelled, step.commands(), null) != WorkflowStore.Appended.DONE) {
                     return;
                 }
                 observer.transitions(entered(step));
@@ -347,9 +353,13 @@ public final class WorkflowRunner implements AutoCloseable {
             List<Command> commands = new ArrayList<>();
             List<Long> timerLags = new ArrayList<>();
             int transitions = 0;
+            int fed = 0;
             for (Event event : arrived) {
                 if (execution.finished()) {
                     break; // answers after the end: nothing to record
+                }
+                if (!awaited(event)) {
+                    continue; // a late answer of a cancelled call, a timer cancelled as it fired: the step would be empty
                 }
                 if (event instanceof Event.TimerFired fired) {
                     dueAt(fired.timerId()).ifPresent(due -> timerLags.add(now.toEpochMilli() - due.toEpochMilli()));
@@ -360,13 +370,24 @@ public final class WorkflowRunner implements AutoCloseable {
                 commands.addAll(step.commands());
                 transitions += entered(step);
                 history.add(recorded(event, now));
+                fed++;
+                history.addAll(cancellations(step.commands(), now));
             }
-            return new Applied(history, commands, timerLags, transitions);
+            return new Applied(history, fed, commands, timerLags, transitions);
+        }
+
+        /** Whether the execution still waits for what {@code event} answers (a call, a timer). */
+        private boolean awaited(Event event) {
+            if (event instanceof Event.TimerFired fired) {
+                return execution.timerOpen(fired.timerId());
+            }
+            String taskId = taskId(event);
+            return taskId == null || execution.waitsFor(taskId);
         }
 
         /** What was applied is on record: count it, tell the observer, carry out its commands. */
         private void actOn(Applied applied) {
-            events.add(applied.history().size());
+            events.add(applied.fed());
             WorkflowObserver told = observer;
             told.transitions(applied.transitions());
             applied.timerLags().forEach(told::timerFired);
@@ -403,8 +424,12 @@ public final class WorkflowRunner implements AutoCloseable {
         }
 
         private void carryOut(List<Command> commands) {
+            java.util.Set<String> cancelled = cancelledTasks(commands);
             for (Command command : commands) {
                 if (command instanceof Command.InvokeTask call) {
+                    if (cancelled.contains(call.taskId())) {
+                        continue; // asked for and cancelled in the same steps (a sibling failed later in them): never made
+                    }
                     calls.increment();
                     if (call.callback()) {
                         callbacks.begin(call);
@@ -449,9 +474,18 @@ public final class WorkflowRunner implements AutoCloseable {
                 observer.ended(WorkflowStatus.of(execution.outcome().status()));
             }
             drop(this);
-            if (clock.instant().isBefore(endedHeldUntil)) {
-                store.find(id).ifPresent(record -> publish(record, kind));
-            } // else stalled past the lease: a scan may be publishing it already, and claims it first (claimOutcome)
+            // queued, not here: this worker goes on to what is due (a timer) before the read and the
+            // commit of publishing, which doubled a worker's time per ending
+            Instant heldUntil = endedHeldUntil;
+            try {
+                workers.execute(() -> {
+                    if (clock.instant().isBefore(heldUntil)) {
+                        store.find(id).ifPresent(record -> publish(record, kind));
+                    } // else stalled past the lease: a scan may be publishing it already, and claims it first (claimOutcome)
+                });
+            } catch (RejectedExecutionException stopping) {
+                // closing: the outcome is on record unpublished, and a scan publishes it
+            }
         }
 
         /** Running it threw: stop here and count the fault (the store parks it after too many). */
@@ -505,6 +539,29 @@ public final class WorkflowRunner implements AutoCloseable {
             }
         }
         return states;
+    }
+
+    /** The history entries of the calls {@code commands} cancel. */
+    private static List<WorkflowEvent> cancellations(List<Command> commands, Instant at) {
+        List<WorkflowEvent> entries = new ArrayList<>(0);
+        for (Command command : commands) {
+            if (command instanceof Command.CancelTask cancel) {
+                entries.add(WorkflowEvent.of(WorkflowEvent.Kind.TASK_CANCELLED, at, cancel.taskId(), null,
+                        cancel.state() + ": " + cancel.reason()));
+            }
+        }
+        return entries;
+    }
+
+    /** The calls {@code commands} cancel. */
+    private static java.util.Set<String> cancelledTasks(List<Command> commands) {
+        java.util.Set<String> cancelled = new java.util.HashSet<>();
+        for (Command command : commands) {
+            if (command instanceof Command.CancelTask cancel) {
+                cancelled.add(cancel.taskId());
+            }
+        }
+        return cancelled;
     }
 
     private static String taskId(Event event) {

@@ -35,8 +35,15 @@ public sealed interface Command {
         }
     }
 
-    /** Forget a call: its state timed out or a sibling branch failed; its answer, if any, will be ignored. */
-    record CancelTask(String taskId) implements Command {
+    /**
+     * Forget a call: its state timed out, or its branch or iteration was stopped (the Parallel or Map
+     * around it failed, the execution timed out); its answer, if any, will be ignored. A driver does
+     * not make a call that is cancelled in the step (or batch of steps) that asked for it.
+     *
+     * @param state  the Task state that made the call
+     * @param reason why, for people ("timed out", "stopped: Map 'Each' failed")
+     */
+    record CancelTask(String taskId, String state, String reason) implements Command {
     }
 
     /** Fire {@link Event.TimerFired} with {@code timerId} at {@code fireAt} (or at once if that is past). */

@@ -95,6 +95,11 @@ public final class Execution {
         return openCalls.containsKey(taskId);
     }
 
+    /** Whether the timer {@code timerId} was started and has not fired or been cancelled. */
+    public boolean timerOpen(String timerId) {
+        return openTimers.containsKey(timerId);
+    }
+
     /** The timers started and not yet fired or cancelled: what a driver re-arms after a restart. */
     public List<Command.StartTimer> pendingTimers() {
         return Collections.unmodifiableList(new ArrayList<>(openTimers.values()));

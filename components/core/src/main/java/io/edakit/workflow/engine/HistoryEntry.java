@@ -28,6 +28,14 @@ public sealed interface HistoryEntry {
             implements HistoryEntry {
     }
 
+    /**
+     * The run was stopped in this state, its call forgotten and its timers cancelled, because the
+     * Parallel or Map around it failed (a sibling failed, an ItemSelector could not be evaluated)
+     * or the execution timed out: Step Functions' ...StateAborted and MapIterationAborted.
+     */
+    record StateAborted(String run, String state, String reason, Instant at) implements HistoryEntry {
+    }
+
     /** The state failed and will run again after {@code delayMillis}. */
     record StateRetrying(String run, String state, String error, int retry, long delayMillis, Instant at)
             implements HistoryEntry {

@@ -147,7 +147,7 @@ public final class Interpreter {
 
         private void reopen(Run run) {
             run.finished = false;
-            stopWaiting(run);
+            stopWaiting(run, "redriven");
             run.retryPending = false;
             run.resume = null;
             State state = run.scope.state(run.state);
@@ -195,7 +195,7 @@ public final class Interpreter {
             ex.openTimers.remove(timerId);
             if (timerId.equals(ex.executionTimer)) {
                 ex.executionTimer = null;
-                cancel(ex.root);
+                cancel(ex.root, "stopped: the execution timed out");
                 finish(new Outcome(Outcome.Status.TIMED_OUT, null, "States.Timeout",
                         "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")"));
                 return;
@@ -206,7 +206,7 @@ public final class Interpreter {
             }
             if (timerId.equals(run.taskTimer)) {
                 run.taskTimer = null;
-                forgetCall(run);
+                forgetCall(run, "timed out");
                 wake(run, new Run.Failure("States.Timeout", "Task timed out"));
             } else if (timerId.equals(run.pendingTimer)) {
                 run.pendingTimer = null;
@@ -265,6 +265,12 @@ public final class Interpreter {
                     }
                 } catch (PathFailure failure) {
                     result = new Failed(failure.error(), failure.cause());
+                }
+                if (result instanceof Failed && run.fanout != null) {
+                    // a Parallel or Map that fails, by a child or by itself (an ItemSelector that cannot be
+                    // evaluated while iterations run), stops its children before a Retry or Catch: no call
+                    // of theirs is made after it, and none of them reports into a later fan-out of this run
+                    stopChildren(run, state);
                 }
                 if (result instanceof Failed failed) {
                     result = recover(run, state, failed);
@@ -384,8 +390,8 @@ public final class Interpreter {
                 return blocked;
             }
             if (fanout.over) {
-                new ArrayList<>(fanout.active).forEach(this::cancel);
-                // the fanout stays (a Retry or Catch drops it): a redrive runs its unsuccessful children again
+                // its children were stopped when it went over (ended); the fanout stays (a Retry or Catch
+                // drops it): a redrive runs its unsuccessful children again
                 return new Failed(fanout.failure.error(), fanout.failure.cause());
             }
             if (fanout.complete()) {
@@ -536,7 +542,17 @@ public final class Interpreter {
                     }
                 }
             }
+            if (fanout.over) {
+                // at once, not when the parent's turn comes: siblings queued in this step would make calls first
+                stopChildren(run.parent, run.parent.scope.state(run.parent.state));
+            }
             wake(run.parent, PROGRESS);
+        }
+
+        /** Stops the branches or iterations of {@code parent}'s fan-out that still run (its state failed). */
+        private void stopChildren(Run parent, State state) {
+            String reason = "stopped: " + (state instanceof State.Map ? "Map" : "Parallel") + " '" + parent.state + "' failed";
+            new ArrayList<>(parent.fanout.active).forEach(child -> cancel(child, reason));
         }
 
         /** Retry, else Catch, else the failure stands. */
@@ -650,18 +666,18 @@ public final class Interpreter {
             }
         }
 
-        private void forgetCall(Run run) {
+        private void forgetCall(Run run, String reason) {
             if (run.pendingTask != null) {
                 ex.taskOwners.remove(run.pendingTask);
                 ex.openCalls.remove(run.pendingTask);
-                commands.add(new Command.CancelTask(run.pendingTask));
+                commands.add(new Command.CancelTask(run.pendingTask, run.state, reason));
                 run.pendingTask = null;
             }
         }
 
         /** The run no longer waits: its call is forgotten, its timers are cancelled. */
-        private void stopWaiting(Run run) {
-            forgetCall(run);
+        private void stopWaiting(Run run, String reason) {
+            forgetCall(run, reason);
             if (run.taskTimer != null) {
                 cancelTimer(run.taskTimer);
                 run.taskTimer = null;
@@ -672,15 +688,22 @@ public final class Interpreter {
             }
         }
 
-        /** Stops a run and everything under it: its call forgotten, its timers cancelled. */
-        private void cancel(Run run) {
+        /**
+         * Stops a run and everything under it: its call forgotten, its timers cancelled, and (if it was in
+         * a state) a {@link HistoryEntry.StateAborted}, innermost first. A run launched in this step and
+         * not yet advanced just never starts.
+         */
+        private void cancel(Run run, String reason) {
             if (run.finished) {
                 return;
             }
             run.finished = true;
-            stopWaiting(run);
+            stopWaiting(run, reason);
             if (run.fanout != null) {
-                new ArrayList<>(run.fanout.active).forEach(this::cancel);
+                new ArrayList<>(run.fanout.active).forEach(child -> cancel(child, reason));
+            }
+            if (run.entered) {
+                history.add(new HistoryEntry.StateAborted(run.id, run.state, reason, ex.now));
             }
         }
 

@@ -81,6 +81,8 @@ public record ExecutionPath(Map<String, Integer> visited, Set<String> transition
                     visited.merge(key, 1, Integer::sum);
                 } else if (entry instanceof HistoryEntry.StateExited) {
                     inside.remove(entry.run());
+                } else if (entry instanceof HistoryEntry.StateAborted) {
+                    inside.remove(entry.run()); // stopped with its Parallel or Map: no longer where the execution is
                 } else if (entry instanceof HistoryEntry.StateFailed fail) {
                     inside.remove(entry.run());
                     if (fail.caughtBy() == null) {

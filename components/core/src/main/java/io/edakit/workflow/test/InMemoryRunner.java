@@ -129,7 +129,13 @@ public final class InMemoryRunner {
 
         private void carryOut(Step step) {
             record(step.history());
+            java.util.Set<String> cancelled = new java.util.HashSet<>();
+            step.commands().stream().filter(Command.CancelTask.class::isInstance)
+                    .forEach(cancel -> cancelled.add(((Command.CancelTask) cancel).taskId()));
             for (Command command : step.commands()) {
+                if (command instanceof Command.InvokeTask call && cancelled.contains(call.taskId())) {
+                    continue; // cancelled in the step that asked for it (a sibling failed later in it): never made
+                }
                 if (command instanceof Command.InvokeTask call) {
                     inFlight++;
                     calls++;
