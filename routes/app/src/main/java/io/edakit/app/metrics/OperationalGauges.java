@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.edakit.operator.dlq.DeadLetterOperations;
 import io.edakit.app.metrics.settings.GaugeSettings;
-import io.edakit.app.projection.ProjectionOperations;
+import io.edakit.operator.projection.ProjectionOperations;
 import io.edakit.channel.ChannelComponent;
 import io.edakit.config.Settings;
 import io.edakit.deadletter.RedriveSettings;
