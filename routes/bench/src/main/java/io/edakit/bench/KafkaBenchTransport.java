@@ -87,10 +87,21 @@ final class KafkaBenchTransport implements BenchTransport {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) { // a new topic takes a moment to be known everywhere
+        // a new topic takes a moment to be known everywhere, and each partition to get a leader: a send
+        // before that meets NOT_LEADER, and its retry can end in OutOfOrderSequenceException (KAFKA-15591),
+        // which TopicManager waits out for edakit's own topics and the feeder's raw producer must too
+        while (true) {
             try {
-                admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS);
-                return;
+                boolean led = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic)
+                        .partitions().stream().allMatch(partition -> partition.leader() != null
+                                && !partition.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(50);
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
