@@ -97,8 +97,11 @@ class ReplayerTest {
         List<String> paid = archiveOrder().stream().filter(id -> Integer.parseInt(id.substring(3)) % 10 == 0).toList();
         assertThat(target.sentIds()).isEqualTo(paid);
         assertThat(progress.violations).isEmpty();
-        // stored as it scans, not only once a batch's worth was sent: a stored cursor waits at most for the send in flight
-        assertThat(progress.stored).hasSizeGreaterThanOrEqualTo(EVENTS / BATCH / 2);
+        // stored as it scans, not only once a batch's worth was sent: the first store comes after a batch
+        // was scanned, long before a batch was sent (how far one store is past the last depends on when the
+        // confirmations come: a late one moves the confirmed cursor over every scanned event behind it)
+        assertThat(progress.stored).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(progress.stored.get(0).sent()).as("sent at the first store").isLessThan(BATCH);
         assertThat(progress.stored.get(progress.stored.size() - 1)).isEqualTo(end);
     }
 
