@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,15 +35,7 @@ class OrdersApplicationTest {
 
     @DynamicPropertySource
     static void isolated(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("edakit-boot-sample");
-        int brokerPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            brokerPort = socket.getLocalPort();
-        }
-        registry.add("edakit.broker.port", () -> brokerPort);
-        registry.add("edakit.broker.data-dir", () -> data.resolve("artemis").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("orders").toAbsolutePath());
-        registry.add("edakit.http.token", () -> "orders-test-operator-token");
+        IsolatedSample.register(registry, "edakit-boot-sample", "orders-test-operator-token");
     }
 
     @LocalServerPort
