@@ -25,7 +25,8 @@ public record OperatorAccessSettings(Optional<String> token, Path tokenFile, Dur
             .description("Bearer token of the operator API (/edakit/...): requests that change something (redrive, "
                     + "purge, saga retry and compensate) and reads from other hosts carry 'Authorization: Bearer "
                     + "<token>'. Never logged; at least 16 characters. When empty, one is generated into "
-                    + "edakit.http.token-file; required when the HTTP server listens beyond loopback.")
+                    + "edakit.http.token-file; required when the HTTP server listens beyond loopback, and in a "
+                    + "Spring Boot application serving the operator API (no token is generated there).")
             .example("a-long-random-token").build();
     public static final ParameterSpec TOKEN_FILE = ParameterSpec.builder("edakit.http.token-file", ParameterType.STRING)
             .defaultValue("./data/http-token")
