@@ -1,8 +1,10 @@
 package io.edakit.envelope;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,10 +27,17 @@ import org.apache.camel.Message;
  * {@code datacontenttype} is JSON (or absent, which then implies {@code application/json} and is
  * set explicitly), a string {@code data} of any other content type is taken as that text, and
  * {@code data_base64} is decoded to the original bytes.
+ *
+ * <p>A batch ({@code Content-Type: application/cloudevents-batch+json}, a JSON array of structured
+ * events) is parsed by {@link #parseBatch}; only the templates that take several events as one
+ * unit (the event store's atomic append) accept it, every other entry refuses it as one event.
  */
 public final class StructuredCloudEvents {
 
     public static final String MEDIA_TYPE = "application/cloudevents+json";
+
+    /** The CloudEvents JSON batch format: an array of structured events. */
+    public static final String BATCH_MEDIA_TYPE = "application/cloudevents-batch+json";
 
     private static final String DEFAULT_DATA_CONTENT_TYPE = "application/json";
 
@@ -49,8 +58,17 @@ public final class StructuredCloudEvents {
 
     /** Whether the message's {@code Content-Type} says it carries a structured-mode JSON event. */
     public static boolean isStructured(Message message) {
+        return hasMediaType(message, MEDIA_TYPE);
+    }
+
+    /** Whether the message's {@code Content-Type} says it carries a batch of structured-mode JSON events. */
+    public static boolean isBatch(Message message) {
+        return hasMediaType(message, BATCH_MEDIA_TYPE);
+    }
+
+    private static boolean hasMediaType(Message message, String mediaType) {
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith(MEDIA_TYPE);
+        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith(mediaType);
     }
 
     /**
@@ -84,7 +102,45 @@ public final class StructuredCloudEvents {
      *                                {@link EnvelopeRules envelope rule}, or has data in both forms
      */
     public static BinaryEvent parse(byte[] json) {
-        JsonNode event = readObject(json);
+        JsonNode event = read(json, "structured CloudEvent");
+        if (!event.isObject()) {
+            throw new PoisonMessageException("structured CloudEvent must be a JSON object, got " + kind(event)
+                    + (event.isArray() ? " (a batch is sent as " + BATCH_MEDIA_TYPE + ", which only the event store "
+                    + "takes)" : ""));
+        }
+        return parse(event);
+    }
+
+    /**
+     * Parses a batch: a JSON array of structured-mode events, each checked as {@link #parse} checks one.
+     *
+     * @throws PoisonMessageException when the JSON is malformed, not an array, empty, or an event in it is
+     *                                invalid (named by its place in the batch, from 1)
+     */
+    public static List<BinaryEvent> parseBatch(byte[] json) {
+        JsonNode batch = read(json, "CloudEvents batch");
+        if (!batch.isArray()) {
+            throw new PoisonMessageException("CloudEvents batch must be a JSON array of events, got " + kind(batch));
+        }
+        if (batch.isEmpty()) {
+            throw new PoisonMessageException("CloudEvents batch is empty: it holds no event");
+        }
+        List<BinaryEvent> events = new ArrayList<>(batch.size());
+        for (JsonNode event : batch) {
+            String place = "batch event " + (events.size() + 1) + " of " + batch.size();
+            if (!event.isObject()) {
+                throw new PoisonMessageException(place + " must be a JSON object, got " + kind(event));
+            }
+            try {
+                events.add(parse(event));
+            } catch (PoisonMessageException e) {
+                throw new PoisonMessageException(place + ": " + e.getMessage(), e);
+            }
+        }
+        return events;
+    }
+
+    private static BinaryEvent parse(JsonNode event) {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : event.properties()) {
             String name = field.getKey().toLowerCase(Locale.ROOT);
@@ -114,24 +170,23 @@ public final class StructuredCloudEvents {
         return new BinaryEvent(envelope, dataBytes(envelope.dataContentType(), data));
     }
 
-    private static JsonNode readObject(byte[] json) {
+    private static JsonNode read(byte[] json, String what) {
         JsonNode node;
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new PoisonMessageException("structured CloudEvent is not valid JSON: " + describe(e), e);
+            throw new PoisonMessageException(what + " is not valid JSON: " + describe(e), e);
         } catch (java.io.IOException e) {
-            throw new PoisonMessageException("structured CloudEvent could not be read: " + e.getMessage(), e);
+            throw new PoisonMessageException(what + " could not be read: " + e.getMessage(), e);
         }
         if (node == null || node.isMissingNode()) {
-            throw new PoisonMessageException("structured CloudEvent is empty");
-        }
-        if (!node.isObject()) {
-            throw new PoisonMessageException("structured CloudEvent must be a JSON object, got "
-                    + node.getNodeType().name().toLowerCase(Locale.ROOT)
-                    + (node.isArray() ? " (batches, application/cloudevents-batch+json, are not supported)" : ""));
+            throw new PoisonMessageException(what + " is empty");
         }
         return node;
+    }
+
+    private static String kind(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** The node, or null when it is absent or JSON null (both mean "no value" in the format). */
@@ -143,7 +198,7 @@ public final class StructuredCloudEvents {
     private static String attributeValue(String name, JsonNode value) {
         if (!value.isValueNode()) {
             throw new PoisonMessageException("structured CloudEvent attribute '" + name
-                    + "' must be a string, number or boolean, got " + value.getNodeType().name().toLowerCase(Locale.ROOT));
+                    + "' must be a string, number or boolean, got " + kind(value));
         }
         return value.asText();
     }

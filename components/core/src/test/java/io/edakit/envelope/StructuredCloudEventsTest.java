@@ -137,4 +137,33 @@ class StructuredCloudEventsTest {
         assertThat(StructuredCloudEvents.toBinary(message)).isFalse();
         assertThat(message.getBody(String.class)).isEqualTo("{\"orderId\": 42}");
     }
+
+    @Test
+    void aBatchIsAnArrayOfEventsEachCheckedAsOne() {
+        String second = "{\"specversion\": \"1.0\", \"id\": \"e-2\", \"source\": \"/shop\", \"type\": \"order.paid\", "
+                + "\"datacontenttype\": \"text/plain\", \"data\": \"paid\"}";
+        var events = StructuredCloudEvents.parseBatch(bytes("[" + ORDER + ", " + second + "]"));
+        assertThat(events).extracting(event -> event.envelope().id()).containsExactly("e-1", "e-2");
+        assertThat(text(events.get(1).data())).isEqualTo("paid");
+        assertThat(text(events.get(0).data())).contains("12345678901234567890.10");
+
+        assertThatThrownBy(() -> StructuredCloudEvents.parseBatch(bytes(ORDER)))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("must be a JSON array of events, got object");
+        assertThatThrownBy(() -> StructuredCloudEvents.parseBatch(bytes("[]")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("holds no event");
+        assertThatThrownBy(() -> StructuredCloudEvents.parseBatch(bytes("[" + ORDER + ", 7]")))
+                .isInstanceOf(PoisonMessageException.class).hasMessage("batch event 2 of 2 must be a JSON object, got number");
+        assertThatThrownBy(() -> StructuredCloudEvents.parseBatch(bytes("[" + ORDER + ", {\"id\": \"e-3\"}]")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageStartingWith("batch event 2 of 2: ");
+    }
+
+    @Test
+    void aBatchIsRecognisedByItsMediaTypeOnly() {
+        Message message = new DefaultExchange(new DefaultCamelContext()).getMessage();
+        message.setHeader(Exchange.CONTENT_TYPE, "application/cloudevents-batch+json; charset=utf-8");
+        assertThat(StructuredCloudEvents.isBatch(message)).isTrue();
+        assertThat(StructuredCloudEvents.isStructured(message)).isFalse();
+        message.setHeader(Exchange.CONTENT_TYPE, "application/cloudevents+json");
+        assertThat(StructuredCloudEvents.isBatch(message)).isFalse();
+    }
 }

@@ -3,6 +3,7 @@ package io.edakit.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.jackson.JsonFormat;
+import io.edakit.eventstore.JdbcEventStore;
+import io.edakit.eventstore.StoredEvent;
 import io.edakit.testing.ArtemisFixture;
 import io.edakit.testing.Cli;
 import io.edakit.testing.JmsQueueReader;
@@ -31,7 +37,9 @@ import org.junit.jupiter.api.Timeout;
  * mode) are appended with expected versions (201, 200 for a redelivery, 409 with the current
  * version), the outbox's events are read from the broker by a plain JMS client exactly as sent with
  * stream, version and position headers, and the state at a past time comes back over the operator
- * HTTP API and from the CLI, both reading the same store.
+ * HTTP API and from the CLI, both reading the same store. A CloudEvents batch written by the
+ * CloudEvents SDK's JSON format is one atomic append: all of it or, on a conflict, a second stream
+ * or one broken event, nothing (the broken batch on the dead-letter channel with the reason).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -172,5 +180,82 @@ class EventStoreTemplateTest {
                 app.configFile().toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("\"currentVersion\": 4");
+    }
+
+    private static String batchOf(CloudEvent... events) {
+        JsonFormat format = new JsonFormat();
+        StringBuilder batch = new StringBuilder("[");
+        for (CloudEvent event : events) {
+            batch.append(batch.length() > 1 ? "," : "").append(new String(format.serialize(event), StandardCharsets.UTF_8));
+        }
+        return batch.append(']').toString();
+    }
+
+    private static CloudEvent line(String stream, int line) {
+        return CloudEventBuilder.v1().withId(UUID.randomUUID().toString()).withSource(URI.create("/shop"))
+                .withType("order.line-added").withSubject(stream).withDataContentType("application/json")
+                .withData(("{\"line\":" + line + "}").getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    private RawHttp.Response postBatch(String batch, String expected) {
+        // the expected version before the content type: header order is the client's business
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (expected != null) {
+            headers.put("EdakitExpectedVersion", expected);
+        }
+        headers.put("Content-Type", "application/cloudevents-batch+json; charset=utf-8");
+        return RawHttp.send(null, port, "POST", "/orders/events", headers, batch);
+    }
+
+    @Test
+    void aCloudEventsBatchIsOneAtomicAppend() throws Exception {
+        JdbcEventStore store = app.context().getRegistry().lookupByNameAndType("edakitEventStore", JdbcEventStore.class);
+        String cart = "cart-" + UUID.randomUUID().toString().substring(0, 8);
+        CloudEvent[] lines = {line(cart, 1), line(cart, 2), line(cart, 3)};
+        String batch = batchOf(lines);
+
+        RawHttp.Response appended = postBatch(batch, "no-stream");
+        assertThat(appended.status()).as(appended.body()).isEqualTo(201);
+        JsonObject answer = json(appended.body());
+        assertThat(answer.getLong("version")).isEqualTo(3);
+        assertThat(answer.getInteger("appended")).isEqualTo(3);
+        assertThat(answer.getLong("lastPosition") - answer.getLong("firstPosition")).as("one commit, gap-free").isEqualTo(2);
+
+        RawHttp.Response again = postBatch(batch, "no-stream");
+        assertThat(again.status()).as("a redelivered batch is stored once").isEqualTo(200);
+        assertThat(json(again.body()).getInteger("duplicates")).isEqualTo(3);
+
+        RawHttp.Response conflict = postBatch(batchOf(line(cart, 4), line(cart, 5)), "1");
+        assertThat(conflict.status()).as(conflict.body()).isEqualTo(409);
+        assertThat(json(conflict.body()).getLong("currentVersion")).isEqualTo(3);
+
+        String other = "cart-" + UUID.randomUUID().toString().substring(0, 8);
+        RawHttp.Response twoStreams = postBatch(batchOf(line(cart, 6), line(other, 1)), null);
+        assertThat(twoStreams.status()).as(twoStreams.body()).isEqualTo(400);
+        assertThat(twoStreams.body()).contains("batch event 2 of 2").contains("one stream");
+
+        String broken = batchOf(line(cart, 7)).replace("]", ",{\"specversion\":\"1.0\",\"id\":\"x-" + cart
+                + "\",\"source\":\"/shop\",\"type\":\"order.line-added\",\"subject\":\"" + cart
+                + "\",\"data_base64\":\"not base64!\"}]");
+        RawHttp.Response bad = postBatch(broken, null);
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("batch event 2 of 2").contains("data_base64");
+
+        // all of each accepted batch, nothing of a refused one
+        List<StoredEvent> stored = store.readStream(cart, 1, 100);
+        assertThat(stored).extracting(StoredEvent::id).containsExactly(lines[0].getId(), lines[1].getId(), lines[2].getId());
+        assertThat(stored).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L);
+        assertThat(new String(stored.get(1).data(), StandardCharsets.UTF_8)).isEqualTo("{\"line\":2}");
+        assertThat(stored.get(0).metadata()).containsEntry("ce_source", "/shop").containsEntry("ce_subject", cart);
+        assertThat(store.readStream(other, 1, 100)).isEmpty();
+
+        // the two refused batches on the dead-letter channel, with their reasons
+        try (JmsQueueReader reader = new JmsQueueReader(transport.clientSettings().get("edakit.broker.url"), USER,
+                PASSWORD, "orders.dlq")) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(reader.received().stream()
+                    .filter(m -> m.body().contains(cart)).map(m -> String.valueOf(m.property("edakit_failure_message"))))
+                    .hasSize(2).anyMatch(reason -> reason.contains("one stream"))
+                    .anyMatch(reason -> reason.contains("data_base64")));
+        }
     }
 }

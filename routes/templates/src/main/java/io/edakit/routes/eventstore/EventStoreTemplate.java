@@ -10,6 +10,7 @@ import java.util.function.Function;
 import io.edakit.config.Bounds;
 import io.edakit.config.Param;
 import io.edakit.config.ParameterProblem;
+import io.edakit.envelope.StructuredCloudEvents;
 import io.edakit.eventstore.AppendResult;
 import io.edakit.eventstore.Fold;
 import io.edakit.eventstore.JdbcEventStore;
@@ -101,7 +102,9 @@ public final class EventStoreTemplate implements EdakitTemplate {
             "Appends each event from a channel or an HTTP path to its stream (ce_subject by default) in an "
                     + "append-only store (edakit.event-store.*, H2 or PostgreSQL), with an optional expected version "
                     + "(any, no-stream, exists or a number): a conflict fails that append only, and an HTTP caller "
-                    + "gets 409 with the current version. An event id already stored is not stored twice. Every event "
+                    + "gets 409 with the current version. A CloudEvents batch (application/cloudevents-batch+json) is "
+                    + "one atomic append of its events to one stream. An event id already stored is not stored twice. "
+                    + "Every event "
                     + "gets a global position, gap-free and in commit order. Concurrent appends share a commit. "
                     + "After commit, events can be published to a channel (outbox, with a durable cursor). The state "
                     + "of a stream at any version or time (edakit.jar es state) folds JSON merge patches, or a "
@@ -140,8 +143,20 @@ public final class EventStoreTemplate implements EdakitTemplate {
                 .process("{{answer}}");
     }
 
-    /** The envelope of an event to append completed and checked (source edakit/event-store/NAME, type event). */
+    /**
+     * The envelope of an event to append completed and checked (source edakit/event-store/NAME, type
+     * event). A batch passes untouched: its events' envelopes are completed one by one by the appender.
+     */
     static Processor envelope(Function<String, String> values) {
+        Processor event = eventEnvelope(values);
+        return exchange -> {
+            if (!StructuredCloudEvents.isBatch(exchange.getMessage())) {
+                event.process(exchange);
+            }
+        };
+    }
+
+    private static Processor eventEnvelope(Function<String, String> values) {
         return new IngressPreparation("edakit/event-store/" + STORE.value(values), "event",
                 Parameters.KEEP_HEADERS.value(values), null).envelopeStep();
     }
@@ -165,7 +180,7 @@ public final class EventStoreTemplate implements EdakitTemplate {
         if (!publishChannel.isBlank()) {
             startOutbox(camel, store, "outbox/" + STORE.value(values) + "/" + publishChannel, publishChannel);
         }
-        return new EventAppender(store, simple(camel, STREAM_ID.value(values)), simple(camel,
+        return new EventAppender(store, eventEnvelope(values), simple(camel, STREAM_ID.value(values)), simple(camel,
                 EXPECTED_VERSION.value(values)), simple(camel, REVISION.value(values)), conflictIsPoison);
     }
 
