@@ -228,8 +228,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "same run; state at random times on a stream of " + EventStoreScenario.stateEvents(options) + " events";
         }
         if (BenchOptions.WORKFLOW.equals(options.template())) {
-            return "edakit bench workflow: " + options.messages() + " executions per side x " + options.runs()
-                    + " run(s), warmup " + options.warmup() + ", payload " + options.size() + " B, "
+            return "edakit bench workflow: at least " + options.messages() + " executions measured per run x "
+                    + options.runs() + " run(s), first warm-up round " + options.warmup() + ", payload " + options.size() + " B, "
                     + Runtime.getRuntime().availableProcessors() + " CPUs (no broker: executions start from the runner's API)\n"
                     + WorkflowScenario.describe(options, options.settings().containsKey("edakit.workflow.jdbc-url")
                     ? WorkflowScenario.database(options, Path.of("."), null).describe() : BenchDatabase.describe(options.store()));
