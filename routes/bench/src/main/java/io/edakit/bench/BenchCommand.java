@@ -56,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Messages or requests per side before measuring (default: 20000 / 2000, at most --messages)")
+            description = "Messages or requests per side before measuring (default: 20000 / 2000, at most --messages; "
+                    + "workflow: executions of the first warm-up round, default 2000)")
     Integer warmup;
 
     @Option(names = "--runs", defaultValue = "1", description = "Runs, each on a fresh broker; medians are reported "
@@ -189,7 +190,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench replay measures replays into an Artemis channel: --transport artemis");
         }
         int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : fairness ? 200_000 : p2p ? 50_000 : 5_000;
-        int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
+        int w = warmup != null ? warmup : Math.min(n, BenchOptions.WORKFLOW.equals(template) ? WorkflowScenario.WARMUP
+                : saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
         for (String key : settings.keySet()) {
             if (!key.startsWith("edakit.")) {
