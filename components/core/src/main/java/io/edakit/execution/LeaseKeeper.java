@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +50,7 @@ public final class LeaseKeeper implements AutoCloseable {
         Set<String> lost(Map<String, String> held, Instant leaseUntil);
     }
 
+    private final String noun;
     private final String instance;
     private final Duration lease;
     private final Clock clock;
@@ -74,18 +76,20 @@ public final class LeaseKeeper implements AutoCloseable {
      */
     public LeaseKeeper(String noun, String instance, Duration lease, Clock clock, Renewals renewals,
                        BiConsumer<String, String> onLost) {
+        this.noun = noun;
         this.instance = instance;
         this.lease = lease;
         this.clock = clock;
         this.renewals = renewals;
         this.onLost = onLost;
-        this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "edakit-" + noun + "-leases");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.renewer = Executors.newSingleThreadScheduledExecutor(EngineThreads.named("edakit-" + noun + "-leases"));
         long renewEvery = Math.max(100, lease.toMillis() / 3);
-        renewer.scheduleWithFixedDelay(() -> renewAll(noun), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(this::renewAll, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    }
+
+    /** A fresh instance name for {@code prefix} (an instance id): unique per process, so are the tokens made of it. */
+    public static String instanceName(String prefix) {
+        return prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A new claim's token: this instance's name and a number unique in this process. */
@@ -119,12 +123,7 @@ public final class LeaseKeeper implements AutoCloseable {
         return held.size();
     }
 
-    /** The executions held now, with their tokens (a copy). */
-    public Map<String, String> held() {
-        return Map.copyOf(held);
-    }
-
-    private void renewAll(String noun) {
+    private void renewAll() {
         Map<String, String> now = Map.copyOf(held);
         if (now.isEmpty()) {
             return;
@@ -161,10 +160,27 @@ public final class LeaseKeeper implements AutoCloseable {
         };
     }
 
-    /** Stops renewing; what is held stays in {@link #held()} for the owner to let go of. */
+    /** Stops renewing; what is held stays held here (see {@link #letGoOfAll}). */
     @Override
     public void close() {
         renewer.shutdownNow();
+    }
+
+    /**
+     * Stops renewing and lets go of every execution still held ({@code letGo}: id, token), as an
+     * instance stopping does, so that another instance (or this one restarted) continues each at
+     * once; one that cannot be let go (the database is down) resumes once its lease lapses.
+     */
+    public void letGoOfAll(BiConsumer<String, String> letGo) {
+        close();
+        Map.copyOf(held).forEach((id, token) -> {
+            try {
+                letGo.accept(id, token);
+            } catch (RuntimeException e) {
+                LOG.warn("{} {}: could not let go of it; it resumes once its lease lapses: {}", noun, id, e.getMessage());
+            }
+        });
+        held.clear();
     }
 
     /** Forgets every execution held (after the owner let go of them). */

@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.edakit.execution.EngineThreads;
 import io.edakit.execution.LeaseKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,14 +69,12 @@ public final class SagaEngine implements AutoCloseable {
         this.lease = lease;
         this.clock = clock;
         this.concurrency = concurrency;
-        AtomicInteger workerNumber = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(concurrency, runnable -> daemon(runnable,
-                "edakit-saga-" + workerNumber.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(concurrency, EngineThreads.numbered("edakit-saga-"));
         // renewals on a thread of their own (the core's): a slow scan (a broker down while outcomes
         // are published) must not let the leases of running sagas lapse
         this.held = new LeaseKeeper("saga", instance, lease, clock, log::renew,
                 (sagaId, token) -> routeDeadlines.remove(sagaId));
-        this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-saga-scan"));
+        this.scanner = EngineThreads.scheduled("edakit-saga-scan");
         scanner.scheduleWithFixedDelay(this::scan, 0, scanInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -289,35 +286,12 @@ public final class SagaEngine implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        scanner.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            workers.shutdownNow();
-        }
-        held.close();
-        held.held().forEach((sagaId, token) -> {
-            try {
-                log.letGo(sagaId, token);
-            } catch (RuntimeException e) {
-                LOG.warn("saga {}: could not let go of it; it resumes once its lease lapses", sagaId);
-            }
-        });
-        held.clear();
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
+        EngineThreads.stop(STOP_GRACE, scanner, workers);
+        held.letGoOfAll(log::letGo);
     }
 
     /** A fresh instance name for {@code prefix} (an instance id): unique per process. */
     public static String instanceName(String prefix) {
-        return prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return LeaseKeeper.instanceName(prefix);
     }
 }

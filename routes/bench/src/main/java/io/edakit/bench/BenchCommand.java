@@ -56,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Messages or requests per side before measuring (default: 20000 / 2000, at most --messages)")
+            description = "Messages or requests per side before measuring (default: 20000 / 2000, at most --messages; "
+                    + "workflow: executions of the first warm-up round, default 2000)")
     Integer warmup;
 
     @Option(names = "--runs", defaultValue = "1", description = "Runs, each on a fresh broker; medians are reported "
@@ -189,7 +190,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench replay measures replays into an Artemis channel: --transport artemis");
         }
         int n = messages != null ? messages : eventStore ? 20_000 : saga ? 2_000 : fairness ? 200_000 : p2p ? 50_000 : 5_000;
-        int w = warmup != null ? warmup : Math.min(n, saga ? 200 : p2p ? 20_000 : 2_000);
+        int w = warmup != null ? warmup : Math.min(n, BenchOptions.WORKFLOW.equals(template) ? WorkflowScenario.WARMUP
+                : saga ? 200 : p2p ? 20_000 : 2_000);
         String chosenStore = store(saga);
         for (String key : settings.keySet()) {
             if (!key.startsWith("edakit.")) {
@@ -228,8 +230,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "same run; state at random times on a stream of " + EventStoreScenario.stateEvents(options) + " events";
         }
         if (BenchOptions.WORKFLOW.equals(options.template())) {
-            return "edakit bench workflow: " + options.messages() + " executions per side x " + options.runs()
-                    + " run(s), warmup " + options.warmup() + ", payload " + options.size() + " B, "
+            return "edakit bench workflow: at least " + options.messages() + " executions measured per run x "
+                    + options.runs() + " run(s), first warm-up round " + options.warmup() + ", payload " + options.size() + " B, "
                     + Runtime.getRuntime().availableProcessors() + " CPUs (no broker: executions start from the runner's API)\n"
                     + WorkflowScenario.describe(options, options.settings().containsKey("edakit.workflow.jdbc-url")
                     ? WorkflowScenario.database(options, Path.of("."), null).describe() : BenchDatabase.describe(options.store()));

@@ -32,33 +32,43 @@ final class ResultLine {
      * spread exceeds 20 %: then the medians are no finding.
      */
     static String costs(List<Comparison> runs) {
-        List<Double> ratioSpreadOf = runs.size() > 1 ? runs.stream().map(Comparison::ratio).toList()
-                : runs.get(0).sliceRatios();
         List<Double> cpuRatios = runs.stream().map(Comparison::cpuRatio).toList();
-        double spread = Stats.spread(ratioSpreadOf);
-        // one run has one CPU figure per side: its spread is unknown, not zero
-        double cpuSpread = runs.size() > 1 ? Stats.spread(cpuRatios) : 0;
+        double spread = spread(runs.stream().map(Comparison::ratio).toList(), runs.get(0).sliceRatios());
+        double cpuSpread = cpuSpread(cpuRatios);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 " template_cpu_us=%.1f baseline_cpu_us=%.1f cpu_ratio=%.3f",
                 Stats.median(runs.stream().map(run -> run.template().cpuMicrosPerMessage()).toList()),
                 Stats.median(runs.stream().map(run -> run.baseline().cpuMicrosPerMessage()).toList()),
                 Stats.median(cpuRatios)));
-        boolean unstable = spread > Stats.UNSTABLE_SPREAD || cpuSpread > Stats.UNSTABLE_SPREAD;
+        boolean camelUnstable = false;
         if (runs.stream().allMatch(run -> run.camel() != null)) {
             List<Double> camelRatios = runs.stream().map(Comparison::camelRatio).toList();
             List<Double> camelCpuRatios = runs.stream().map(Comparison::camelCpuRatio).toList();
-            double camelSpread = Stats.spread(runs.size() > 1 ? camelRatios : runs.get(0).camelSliceRatios());
-            unstable |= camelSpread > Stats.UNSTABLE_SPREAD
-                    || runs.size() > 1 && Stats.spread(camelCpuRatios) > Stats.UNSTABLE_SPREAD;
+            double camelSpread = spread(camelRatios, runs.get(0).camelSliceRatios());
+            camelUnstable = camelSpread > Stats.UNSTABLE_SPREAD || cpuSpread(camelCpuRatios) > Stats.UNSTABLE_SPREAD;
             line.append(String.format(Locale.ROOT, " camel=%.0f camel_ratio=%.3f camel_cpu_us=%.1f camel_cpu_ratio=%.3f"
                             + " camel_spread=%.3f",
                     Stats.median(runs.stream().map(run -> run.camel().rate()).toList()), Stats.median(camelRatios),
                     Stats.median(runs.stream().map(run -> run.camel().cpuMicrosPerMessage()).toList()),
                     Stats.median(camelCpuRatios), camelSpread));
         }
-        line.append(String.format(Locale.ROOT, " spread=%.3f cpu_spread=%.3f unstable=%s", spread, cpuSpread,
-                unstable));
-        return line.toString();
+        return line.append(stability(spread, cpuSpread, camelUnstable)).toString();
+    }
+
+    /** How far the runs' figures disagree: of {@code perRun}, or with one run of its {@code oneRunSlices}. */
+    static double spread(List<Double> perRun, List<Double> oneRunSlices) {
+        return Stats.spread(perRun.size() > 1 ? perRun : oneRunSlices);
+    }
+
+    /** How far the runs' CPU figures disagree; one run has one CPU figure per side: its spread is unknown, not zero. */
+    static double cpuSpread(List<Double> perRun) {
+        return perRun.size() > 1 ? Stats.spread(perRun) : 0;
+    }
+
+    /** {@code spread= cpu_spread= unstable=}: unstable when either spread exceeds 20 % (or {@code unstable} already). */
+    static String stability(double spread, double cpuSpread, boolean unstable) {
+        return String.format(Locale.ROOT, " spread=%.3f cpu_spread=%.3f unstable=%s", spread, cpuSpread,
+                unstable || spread > Stats.UNSTABLE_SPREAD || cpuSpread > Stats.UNSTABLE_SPREAD);
     }
 
     /** {@code name: 21000 20500 ... msg/s} for each side, in the order given. */
@@ -113,10 +123,16 @@ final class ResultLine {
                 Stats.median(runs.stream().map(SagaScenario.Run::cpuMicrosPerSaga).toList()));
     }
 
+    /**
+     * The fields of issue 13, then the baseline's and the store's figures, the CPU per execution and
+     * the stability fields: {@code spread} of the runs' executions/s (of the slices' with one run),
+     * {@code cpu_spread} of their CPU per execution.
+     */
     static String workflow(String store, List<WorkflowScenario.Run> runs) {
+        List<Double> cpu = runs.stream().map(WorkflowScenario.Run::cpuMicrosPerExecution).toList();
         return String.format(Locale.ROOT, "RESULT workflow %s executions_per_s=%.0f task_transitions_per_s=%.0f "
                         + "transitions_per_s=%.0f commits_per_execution=%.2f timer_lag_p99_ms=%.0f baseline_per_s=%.0f "
-                        + "mean_batch=%.1f jdbc_1_per_commit=%.0f", store,
+                        + "mean_batch=%.1f jdbc_1_per_commit=%.0f cpu_us_per_execution=%.0f", store,
                 Stats.median(runs.stream().map(WorkflowScenario.Run::executionRate).toList()),
                 Stats.median(runs.stream().map(WorkflowScenario.Run::taskTransitionRate).toList()),
                 Stats.median(runs.stream().map(WorkflowScenario.Run::transitionRate).toList()),
@@ -124,7 +140,9 @@ final class ResultLine {
                 Stats.median(runs.stream().map(WorkflowScenario.Run::timerLagP99Millis).toList()),
                 Stats.median(runs.stream().map(WorkflowScenario.Run::baselineRate).toList()),
                 Stats.median(runs.stream().map(WorkflowScenario.Run::meanBatch).toList()),
-                Stats.median(runs.stream().map(WorkflowScenario.Run::onePerCommit).toList()));
+                Stats.median(runs.stream().map(WorkflowScenario.Run::onePerCommit).toList()), Stats.median(cpu))
+                + stability(spread(runs.stream().map(WorkflowScenario.Run::executionRate).toList(),
+                runs.get(0).sliceRates()), cpuSpread(cpu), false);
     }
 
     /** The raw JDBC rates of the runs, as fields to append to a RESULT line. */

@@ -36,12 +36,25 @@ import org.apache.camel.impl.DefaultCamelContext;
  * calls made directly from as many threads and against raw one-row JDBC commits on the store's
  * database, in one run. Then 10,000 executions that each wait 1 s: the timer lag (when the Wait's
  * timer was handled against when it was due) as p99.
+ *
+ * <p>The runner is measured as the broker scenarios are ({@link Slices}): warm-up rounds until its
+ * rate moves less than {@code --steady} percent from one round to the next (a cold JVM ran the
+ * first run at half the pace of the next two), then {@code --slices} measured slices of about
+ * {@code --slice-seconds} each; the spread of the runs (of the slices, with one run) says whether
+ * the median is a finding. The baseline then makes as many call sequences as the slices ran
+ * executions.
  */
 final class WorkflowScenario {
 
     static final int TASKS = 3;
     static final int STATES_RUN = 12;
     static final int TIMED_EXECUTIONS = 10_000;
+    /**
+     * The first warm-up round's executions by default: rounds are compared at the same size only, so
+     * this is the least warm-up. 200 let a cold JVM pass for steady at a third of its later pace
+     * (111 and 117 /s, then runs 2 and 3 at 661 and 1,085 /s at half and a third the CPU per execution).
+     */
+    static final int WARMUP = 2_000;
     private static final int STARTERS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,7 +83,7 @@ final class WorkflowScenario {
 
     /** One run's figures. */
     record Run(double executionRate, double baselineRate, double commitsPerExecution, double meanBatch,
-               double onePerCommit, double timerLagP99Millis) {
+               double onePerCommit, double timerLagP99Millis, double cpuMicrosPerExecution, List<Double> sliceRates) {
         double taskTransitionRate() {
             return TASKS * executionRate;
         }
@@ -86,9 +99,14 @@ final class WorkflowScenario {
     static String describe(BenchOptions options, String database) {
         return "template: workflow runner, 13-state ASL flow (3 no-op direct: tasks, Pass and Choice states), store on "
                 + database + ", " + workers(options) + " worker(s), executions started from " + STARTERS + " thread(s); "
-                + "baseline: the same 3 calls per execution from " + workers(options) + " thread(s), no store; raw JDBC "
-                + "inserts on the store's database, 1 row per commit; then " + TIMED_EXECUTIONS
-                + " executions each waiting 1 s (timer lag)";
+                + "warm-up rounds until the rate moves less than " + options.steadyPercent() + " % between rounds (at "
+                + "most " + options.warmupRounds() + "), then " + options.slices() + " measured slices of at least "
+                + (int) Math.ceil((double) options.messages() / options.slices()) + " executions lasting about "
+                + options.sliceSeconds() + " s each; baseline: as many sequences of the same 3 calls from "
+                + workers(options) + " thread(s), no store; then " + TIMED_EXECUTIONS + " executions each waiting 1 s "
+                + "(timer lag); raw JDBC inserts on the store's database, 1 row per commit\n"
+                + "last line: medians over the runs; spread = (max - min) / median of the runs' executions/s (of the "
+                + "slices' with one run), cpu_spread of their CPU per execution, unstable=true above 20 %";
     }
 
     private static int workers(BenchOptions options) {
@@ -119,29 +137,35 @@ final class WorkflowScenario {
                 runner.register("bench", new Interpreter(AslParser.parse("bench.asl.json", FLOW)), outcomes::done);
                 runner.register("bench-wait", new Interpreter(AslParser.parse("wait.asl.json", WAITING)), outcomes::done);
                 JsonNode input = JSON.readTree("{\"order\": \"" + "x".repeat(Math.max(0, options.size() - 20)) + "\"}");
-                start(runner, outcomes, "bench", "warmup-" + runNumber + "-", options.warmup(), input);
-                GroupCommitter.Counts before = store.committer().counts();
-                long started = System.nanoTime();
-                start(runner, outcomes, "bench", "run-" + runNumber + "-", options.messages(), input);
-                long nanos = System.nanoTime() - started;
-                GroupCommitter.Counts commits = store.committer().counts().since(before);
-                double rate = Stats.rate(options.messages(), nanos);
-                double commitsPerExecution = (double) commits.transactions() / options.messages();
-                out.printf(Locale.ROOT, "run %d workflow: %d executions in %.2f s, %.0f executions/s, %.0f task "
+                Totals totals = new Totals();
+                AtomicLong slices = new AtomicLong();
+                // one side (the runner): the baseline's direct calls run 20-50x faster, and Slices sizes every
+                // side's slice to the fastest side's pace, which would make a workflow slice last a minute
+                Slices.Measured measured = Slices.run(List.of("workflow"), options, (side, count, counted) ->
+                        slice(runner, store, outcomes, "r" + runNumber + "-s" + slices.incrementAndGet() + "-", count,
+                                input, counted ? totals : new Totals()), "run " + runNumber, out);
+                long executions = totals.executions;
+                double rate = Stats.rate(executions, totals.nanos);
+                double commitsPerExecution = (double) totals.commits.transactions() / executions;
+                double cpuMicros = totals.cpuNanos / 1e3 / executions;
+                out.printf(Locale.ROOT, "%s workflow: %d executions in %.2f s, %.0f executions/s, %.0f task "
                                 + "transitions/s, %.0f transitions/s; %.2f commits and %.1f writes per execution (mean "
-                                + "batch %.1f); tasks called %d%n", runNumber, options.messages(), nanos / 1e9, rate,
-                        TASKS * rate, STATES_RUN * rate, commitsPerExecution,
-                        (double) commits.writes() / options.messages(), commits.meanBatch(), calls.sum());
-                long expected = (long) TASKS * (options.warmup() + options.messages());
+                                + "batch %.1f); process CPU %.0f us per execution; tasks called %d%n",
+                        measured.runLabel(runNumber, options.runs(), "workflow"), executions, totals.nanos / 1e9, rate,
+                        TASKS * rate, STATES_RUN * rate, commitsPerExecution, (double) totals.commits.writes() / executions,
+                        totals.commits.meanBatch(), cpuMicros, calls.sum());
+                out.println("  slice rates: " + ResultLine.sliceRates(List.of("workflow"), name -> totals.sliceRates));
+                long expected = TASKS * outcomes.flows.sum(); // warm-up and measured slices
                 if (calls.sum() != expected) {
                     throw new IllegalStateException("tasks were called " + calls.sum() + " times, expected " + expected);
                 }
                 out.flush();
 
                 calls.reset();
-                long baselineNanos = baseline(producer, workers, options.messages());
+                int sequences = (int) executions;
+                long baselineNanos = baseline(producer, workers, sequences);
                 out.printf(Locale.ROOT, "run %d baseline: %d call sequences in %.2f s, %.0f /s%n", runNumber,
-                        options.messages(), baselineNanos / 1e9, Stats.rate(options.messages(), baselineNanos));
+                        sequences, baselineNanos / 1e9, Stats.rate(sequences, baselineNanos));
                 out.flush();
 
                 outcomes.lags.clear();
@@ -155,10 +179,29 @@ final class WorkflowScenario {
                 out.printf(Locale.ROOT, "run %d %s; durable task transitions %.0f /s (%.2fx the 1-row-per-commit rate)%n",
                         runNumber, jdbc.describe(), TASKS * rate, TASKS * rate / jdbc.onePerCommit());
                 out.flush();
-                return new Run(rate, Stats.rate(options.messages(), baselineNanos), commitsPerExecution,
-                        commits.meanBatch(), jdbc.onePerCommit(), p99);
+                return new Run(rate, Stats.rate(sequences, baselineNanos), commitsPerExecution, totals.commits.meanBatch(),
+                        jdbc.onePerCommit(), p99, cpuMicros, List.copyOf(totals.sliceRates));
             }
         }
+    }
+
+    /**
+     * Runs {@code count} executions of the 13-state flow as one slice into {@code totals}; answers
+     * their rate. Its time runs from the first start to the last ending, its CPU is the whole
+     * process's (runner, store, H2) over the same span.
+     */
+    private static double slice(WorkflowRunner runner, WorkflowStore store, Outcomes outcomes, String prefix, int count,
+                                JsonNode input, Totals totals) throws Exception {
+        System.gc(); // the previous slice's garbage is not this one's pause
+        GroupCommitter.Counts before = store.committer().counts();
+        long cpuBefore = Slices.processCpuNanos();
+        long started = System.nanoTime();
+        start(runner, outcomes, "bench", prefix, count, input);
+        long nanos = System.nanoTime() - started;
+        long cpuNanos = Slices.processCpuNanos() - cpuBefore;
+        GroupCommitter.Counts commits = store.committer().counts().since(before);
+        totals.add(count, nanos, cpuNanos, commits);
+        return Stats.rate(count, nanos);
     }
 
     private static RouteBuilder tasks(LongAdder calls) {
@@ -236,10 +279,32 @@ final class WorkflowScenario {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(fraction * sorted.size()) - 1));
     }
 
-    /** Counts ended executions; for the 1 s waits, how late each timer was handled (ms, from the store's times). */
+    /** The measured slices of a run, added up. */
+    private static final class Totals {
+        long executions;
+        long nanos;
+        long cpuNanos;
+        GroupCommitter.Counts commits = new GroupCommitter.Counts(0, 0);
+        final List<Double> sliceRates = new ArrayList<>();
+
+        void add(int count, long sliceNanos, long sliceCpuNanos, GroupCommitter.Counts sliceCommits) {
+            executions += count;
+            nanos += sliceNanos;
+            cpuNanos += sliceCpuNanos;
+            commits = new GroupCommitter.Counts(commits.transactions() + sliceCommits.transactions(),
+                    commits.writes() + sliceCommits.writes());
+            sliceRates.add(Stats.rate(count, sliceNanos));
+        }
+    }
+
+    /**
+     * Counts ended executions (those of the 13-state flow in {@code flows}); for the 1 s waits, how late
+     * each timer was handled (ms, from the store's times).
+     */
     private static final class Outcomes {
         private volatile CountDownLatch latch = new CountDownLatch(0);
         final ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+        final LongAdder flows = new LongAdder();
 
         CountDownLatch expect(int count) {
             latch = new CountDownLatch(count);
@@ -252,6 +317,8 @@ final class WorkflowScenario {
             }
             if ("bench-wait".equals(execution.workflow())) {
                 lags.add(execution.updatedAt().toEpochMilli() - execution.startedAt().toEpochMilli() - 1_000);
+            } else {
+                flows.increment();
             }
             latch.countDown();
         }

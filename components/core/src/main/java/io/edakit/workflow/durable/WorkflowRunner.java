@@ -8,20 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edakit.execution.EngineThreads;
 import io.edakit.execution.LeaseKeeper;
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.Event;
@@ -67,6 +65,7 @@ public final class WorkflowRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /** A workflow this instance runs: its definition and where its outcomes go. */
     private record Registration(Interpreter interpreter, WorkflowOutcomes outcomes) {
@@ -130,11 +129,9 @@ public final class WorkflowRunner implements AutoCloseable {
         this.concurrency = concurrency;
         this.leases = new LeaseKeeper("workflow", instance, lease, clock, store::renewAll,
                 (id, token) -> lost(id, token));
-        AtomicInteger number = new AtomicInteger();
-        this.workers = new WorkerPool(concurrency, runnable -> daemon(runnable,
-                "edakit-workflow-" + number.incrementAndGet()));
-        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-timers"));
-        this.scanner = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "edakit-workflow-scan"));
+        this.workers = new WorkerPool(concurrency, EngineThreads.numbered("edakit-workflow-"));
+        this.timers = EngineThreads.scheduled("edakit-workflow-timers");
+        this.scanner = EngineThreads.scheduled("edakit-workflow-scan");
         this.callbacks = new CallbackTasks(store.callbacks(), invoker, timers, clock, (id, event, guard) -> {
             Live execution = live.get(id);
             if (execution != null) {
@@ -696,26 +693,10 @@ public final class WorkflowRunner implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        scanner.shutdownNow();
-        timers.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            workers.shutdownNow();
-        }
-        leases.close();
-        leases.held().forEach((id, token) -> {
-            try {
-                store.letGo(id, token);
-            } catch (RuntimeException e) {
-                LOG.warn("workflow execution {}: could not let go of it; it resumes once its lease lapses", id);
-            }
-        });
-        leases.clear();
+        // the timers last: the workers' last steps may arm one (which a stopped timer thread refused, and
+        // the step counted as a fault); armed ones are then dropped (on record: a resume re-arms them)
+        EngineThreads.stop(STOP_GRACE, scanner, workers, timers);
+        leases.letGoOfAll(store::letGo);
         live.keySet().forEach(id -> observer.released(id, Optional.empty())); // let go, still running
         live.clear();
     }
@@ -739,14 +720,8 @@ public final class WorkflowRunner implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
-    }
-
     /** A fresh instance name for {@code prefix}: unique per process. */
     public static String instanceName(String prefix) {
-        return prefix + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return LeaseKeeper.instanceName(prefix);
     }
 }

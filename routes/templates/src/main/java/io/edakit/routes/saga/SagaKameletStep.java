@@ -42,6 +42,6 @@ public final class SagaKameletStep extends KameletStep {
         SAGA_TIMEOUT.value(values); // a value that cannot work is refused under the name the Kamelet gives it
         Function<String, String> asTemplate = key -> values.apply(
                 key.equals(SagaTemplate.TIMEOUT.key()) ? SAGA_TIMEOUT.key() : key);
-        return inOrder(SagaTemplate.preparation(asTemplate), SagaTemplate.starter(context, asTemplate, owner()));
+        return inOrder(SagaTemplate.STARTS.preparation(asTemplate), SagaTemplate.starter(context, asTemplate, owner()));
     }
 }

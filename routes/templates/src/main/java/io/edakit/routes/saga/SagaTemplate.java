@@ -18,10 +18,8 @@ import io.edakit.config.ParameterType;
 import io.edakit.failure.Backoff;
 import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.support.EndpointSchemes;
-import io.edakit.routes.support.IngressPreparation;
-import io.edakit.routes.support.JsonResponses;
 import io.edakit.routes.templates.EdakitTemplate;
-import io.edakit.routes.templates.EntryRejection;
+import io.edakit.routes.templates.ExecutionStarts;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.TemplateSupport;
 import io.edakit.saga.DefinitionPlan;
@@ -31,11 +29,8 @@ import io.edakit.saga.SagaDefinitionParser;
 import io.edakit.saga.SagaEngine;
 import io.edakit.saga.SagaStep;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteTemplateDefinition;
-import org.apache.camel.util.json.JsonObject;
 
 /** Orchestrated saga with compensating transactions, durable in the saga log. */
 public final class SagaTemplate implements EdakitTemplate {
@@ -134,6 +129,10 @@ public final class SagaTemplate implements EdakitTemplate {
                     DEAD_LETTER_CHANNEL,
                     Parameters.KEEP_HEADERS)));
 
+    /** How starts enter (source edakit/saga/NAME, type saga.start), are refused and answered. */
+    static final ExecutionStarts STARTS = new ExecutionStarts("saga", SAGA, "sagaId", SagaStarter.SAGA_ID,
+            SagaStarter.DUPLICATE);
+
     @Override
     public TemplateDescriptor descriptor() {
         return DESCRIPTOR;
@@ -141,22 +140,7 @@ public final class SagaTemplate implements EdakitTemplate {
 
     @Override
     public void define(RouteBuilder builder) {
-        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
-        TemplateSupport.processor(template, "prepare", context -> preparation(TemplateSupport.values(context)));
-        TemplateSupport.processor(template, "sagaStarter", context -> starter(context.getCamelContext(),
-                TemplateSupport.values(context), "Route template " + ID));
-        TemplateSupport.processor(template, "answer", context -> SagaTemplate::answer);
-        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, FROM.placeholder()), "invalid-saga-start",
-                        context -> "")
-                .process("{{prepare}}")
-                .process("{{sagaStarter}}")
-                .process("{{answer}}");
-    }
-
-    /** How a start enters: its envelope completed (source edakit/saga/NAME, type saga.start), the source's headers dropped. */
-    static IngressPreparation preparation(Function<String, String> values) {
-        return new IngressPreparation("edakit/saga/" + SAGA.value(values), "saga.start",
-                Parameters.KEEP_HEADERS.value(values), null);
+        STARTS.define(builder, DESCRIPTOR, FROM, SagaTemplate::starter);
     }
 
     /**
@@ -168,12 +152,9 @@ public final class SagaTemplate implements EdakitTemplate {
         try {
             definition = definition(values);
         } catch (InvalidDefinition e) {
-            throw new IllegalArgumentException(owner + " (saga " + SAGA.value(values) + "): parameter " + e.problem(), e);
+            throw STARTS.refused(owner, SAGA.value(values), "parameter " + e.problem(), e);
         }
-        List<String> unknown = unknownEndpoints(definition, camel);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(owner + " (saga " + definition.name() + "): " + String.join("; ", unknown));
-        }
+        STARTS.refuseUnknownEndpoints(owner, definition.name(), unknownEndpoints(definition, camel));
         SagaEngine engine = SagaEngines.forContext(camel);
         engine.register(definition.name(), new DefinitionPlan(definition), new SagaOutcomePublisher(
                 camel.createProducerTemplate(), OUTCOME_CHANNEL.value(values), definition.name()));
@@ -261,13 +242,5 @@ public final class SagaTemplate implements EdakitTemplate {
             throw new SagaDefinitionException(file + ": cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")");
         }
-    }
-
-    /** 202 with the saga id for an HTTP caller (and whether it was a repeated start). */
-    private static void answer(Exchange exchange) {
-        JsonObject body = new JsonObject();
-        body.put("sagaId", exchange.getProperty(SagaStarter.SAGA_ID, String.class));
-        body.put("duplicate", exchange.getProperty(SagaStarter.DUPLICATE, false, Boolean.class));
-        JsonResponses.write(exchange, 202, body);
     }
 }

@@ -33,6 +33,6 @@ public final class WorkflowKameletStep extends KameletStep {
 
     @Override
     protected Processor create(CamelContext context, Function<String, String> values) {
-        return inOrder(WorkflowTemplate.preparation(values), WorkflowTemplate.starter(context, values, owner()));
+        return inOrder(WorkflowTemplate.STARTS.preparation(values), WorkflowTemplate.starter(context, values, owner()));
     }
 }

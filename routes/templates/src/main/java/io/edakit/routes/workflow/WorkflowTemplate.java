@@ -9,11 +9,9 @@ import java.util.function.Function;
 import io.edakit.config.Param;
 import io.edakit.config.ParameterProblem;
 import io.edakit.routes.support.EndpointSchemes;
-import io.edakit.routes.support.IngressPreparation;
-import io.edakit.routes.support.JsonResponses;
 import io.edakit.routes.templates.DeadLetterSupport;
 import io.edakit.routes.templates.EdakitTemplate;
-import io.edakit.routes.templates.EntryRejection;
+import io.edakit.routes.templates.ExecutionStarts;
 import io.edakit.routes.templates.Parameters;
 import io.edakit.routes.templates.TemplateDescriptor;
 import io.edakit.routes.templates.TemplateSupport;
@@ -24,11 +22,8 @@ import io.edakit.workflow.asl.StateMachine;
 import io.edakit.workflow.durable.WorkflowRunner;
 import io.edakit.workflow.engine.Interpreter;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.RouteTemplateDefinition;
-import org.apache.camel.util.json.JsonObject;
 
 /** Durable workflow in Amazon States Language, its tasks Camel endpoints, durable in the workflow store. */
 public final class WorkflowTemplate implements EdakitTemplate {
@@ -86,6 +81,10 @@ public final class WorkflowTemplate implements EdakitTemplate {
                     DEAD_LETTER_CHANNEL,
                     Parameters.KEEP_HEADERS)));
 
+    /** How starts enter (source edakit/workflow/NAME, type workflow.start), are refused and answered. */
+    static final ExecutionStarts STARTS = new ExecutionStarts("workflow", WORKFLOW, "executionId",
+            WorkflowStarter.EXECUTION_ID, WorkflowStarter.DUPLICATE);
+
     @Override
     public TemplateDescriptor descriptor() {
         return DESCRIPTOR;
@@ -93,22 +92,7 @@ public final class WorkflowTemplate implements EdakitTemplate {
 
     @Override
     public void define(RouteBuilder builder) {
-        RouteTemplateDefinition template = TemplateSupport.declare(builder, DESCRIPTOR);
-        TemplateSupport.processor(template, "prepare", context -> preparation(TemplateSupport.values(context)));
-        TemplateSupport.processor(template, "workflowStarter", context -> starter(context.getCamelContext(),
-                TemplateSupport.values(context), "Route template " + ID));
-        TemplateSupport.processor(template, "answer", context -> WorkflowTemplate::answer);
-        EntryRejection.apply(template, TemplateSupport.from(template, DESCRIPTOR, FROM.placeholder()),
-                        "invalid-workflow-start", context -> "")
-                .process("{{prepare}}")
-                .process("{{workflowStarter}}")
-                .process("{{answer}}");
-    }
-
-    /** How a start enters: its envelope completed (source edakit/workflow/NAME, type workflow.start), the source's headers dropped. */
-    static IngressPreparation preparation(Function<String, String> values) {
-        return new IngressPreparation("edakit/workflow/" + WORKFLOW.value(values), "workflow.start",
-                Parameters.KEEP_HEADERS.value(values), null);
+        STARTS.define(builder, DESCRIPTOR, FROM, WorkflowTemplate::starter);
     }
 
     /**
@@ -121,13 +105,9 @@ public final class WorkflowTemplate implements EdakitTemplate {
         try {
             machine = machine(values);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(owner + " (workflow " + workflow + "): parameter "
-                    + DEFINITION.name() + ": " + e.getMessage(), e);
+            throw STARTS.refused(owner, workflow, "parameter " + DEFINITION.name() + ": " + e.getMessage(), e);
         }
-        List<String> unknown = unknownEndpoints(machine, camel);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(owner + " (workflow " + workflow + "): " + String.join("; ", unknown));
-        }
+        STARTS.refuseUnknownEndpoints(owner, workflow, unknownEndpoints(machine, camel));
         WorkflowRunner runner = WorkflowRunners.forContext(camel);
         runner.register(workflow, new Interpreter(machine), new WorkflowOutcomePublisher(
                 camel.createProducerTemplate(), OUTCOME_CHANNEL.value(values), workflow));
@@ -175,13 +155,5 @@ public final class WorkflowTemplate implements EdakitTemplate {
             }
         }
         return problems;
-    }
-
-    /** 202 with the execution id for an HTTP caller (and whether it was a repeated start). */
-    private static void answer(Exchange exchange) {
-        JsonObject body = new JsonObject();
-        body.put("executionId", exchange.getProperty(WorkflowStarter.EXECUTION_ID, String.class));
-        body.put("duplicate", exchange.getProperty(WorkflowStarter.DUPLICATE, false, Boolean.class));
-        JsonResponses.write(exchange, 202, body);
     }
 }
