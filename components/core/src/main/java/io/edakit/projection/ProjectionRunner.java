@@ -238,15 +238,7 @@ public final class ProjectionRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        leases.close();
-        leases.token(name).ifPresent(token -> {
-            try {
-                projections.letGo(name, token);
-            } catch (RuntimeException e) {
-                LOG.warn("projection {}: could not give up its claim, it lapses in {}: {}", name, options.lease(),
-                        e.getMessage());
-            }
-        });
-        leases.clear();
+        // one that cannot be given up (the database is down) lapses after its lease
+        leases.letGoOfAll(projections::letGo);
     }
 }
