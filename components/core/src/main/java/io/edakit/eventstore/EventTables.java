@@ -35,15 +35,25 @@ final class EventTables {
     private EventTables() {
     }
 
+    /** The events table named {@code table}: {@value #EVENTS}, or a benchmark's copy of its shape. */
+    static String eventsTable(SqlDialect dialect, String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (position BIGINT NOT NULL PRIMARY KEY, "
+                + "stream_id VARCHAR(500) NOT NULL, version BIGINT NOT NULL, event_id VARCHAR(300) NOT NULL, "
+                + "event_type VARCHAR(300) NOT NULL, revision INT NOT NULL, recorded_at BIGINT NOT NULL, "
+                + "event_time BIGINT NOT NULL, data " + dialect.binaryType() + " NOT NULL, metadata VARCHAR NOT NULL, "
+                + "CONSTRAINT " + table + "_stream_version UNIQUE (stream_id, version), "
+                + "CONSTRAINT " + table + "_event_id UNIQUE (event_id))";
+    }
+
+    /** An insert of one row into {@code table}, its parameters in {@link #EVENT_COLUMNS} order. */
+    static String insertEvent(String table) {
+        return "INSERT INTO " + table + " (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
     static List<String> ddl(SqlDialect dialect) {
         String binary = dialect.binaryType();
         return List.of(
-                "CREATE TABLE IF NOT EXISTS " + EVENTS + " (position BIGINT NOT NULL PRIMARY KEY, "
-                        + "stream_id VARCHAR(500) NOT NULL, version BIGINT NOT NULL, event_id VARCHAR(300) NOT NULL, "
-                        + "event_type VARCHAR(300) NOT NULL, revision INT NOT NULL, recorded_at BIGINT NOT NULL, "
-                        + "event_time BIGINT NOT NULL, data " + binary + " NOT NULL, metadata VARCHAR NOT NULL, "
-                        + "CONSTRAINT " + EVENTS + "_stream_version UNIQUE (stream_id, version), "
-                        + "CONSTRAINT " + EVENTS + "_event_id UNIQUE (event_id))",
+                eventsTable(dialect, EVENTS),
                 // states at a recorded time now end their reads at the next snapshot (StateReader), so
                 // this index of earlier versions only cost every append an index entry
                 "DROP INDEX IF EXISTS " + EVENTS + "_stream_recorded",

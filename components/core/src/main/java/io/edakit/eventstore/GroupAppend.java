@@ -1,7 +1,6 @@
 package io.edakit.eventstore;
 
 import static io.edakit.eventstore.EventTables.EVENTS;
-import static io.edakit.eventstore.EventTables.EVENT_COLUMNS;
 import static io.edakit.eventstore.EventTables.GLOBAL;
 import static io.edakit.eventstore.EventTables.SEQUENCE;
 import static io.edakit.eventstore.EventTables.STREAMS;
@@ -66,8 +65,7 @@ final class GroupAppend {
         Map<String, Long> stored = versions(connection, requests);
         Map<String, Long> versions = new HashMap<>(stored);
         List<AppendResult> results = new ArrayList<>(requests.size());
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EVENTS + " (" + EVENT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(EventTables.insertEvent(EVENTS))) {
             int rows = 0;
             for (Request request : requests) {
                 List<NewEvent> fresh = new ArrayList<>(request.events().size());

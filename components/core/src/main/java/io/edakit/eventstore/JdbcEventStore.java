@@ -297,6 +297,23 @@ public final class JdbcEventStore implements AutoCloseable {
         return appends.counts();
     }
 
+    /**
+     * The DDL of a table shaped as the store's events table (columns, key and unique constraints),
+     * named {@code table}: for benchmarks that measure what the database does with the same rows
+     * without the store.
+     */
+    public static String eventsTableDdl(SqlDialect dialect, String table) {
+        return EventTables.eventsTable(dialect, table);
+    }
+
+    /**
+     * An insert of one row into such a table; parameters: position, stream id, version, event id,
+     * type, revision, recorded at, event time, data, metadata JSON.
+     */
+    public static String eventInsert(String table) {
+        return EventTables.insertEvent(table);
+    }
+
     static String placeholders(int n) {
         return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }

@@ -30,8 +30,10 @@ import io.edakit.eventstore.Upcasters;
  * {@code bench event-store}: appends per second through the event store's Java API (one event per
  * append, each writer on streams of its own with the expected version, so every append runs the
  * version check, the duplicate check and the sequencer) at 1, 8 and 64 writers, beside raw JDBC on
- * the same database in the same run ({@link JdbcBaseline}: one row per commit, the floor, and
- * {@value JdbcBaseline#BATCH} rows per commit in a JDBC batch, the ceiling); then the state of one
+ * the same database in the same run ({@link JdbcBaseline} with the same rows, {@link EventRows}: one
+ * row per commit, the floor, and {@value JdbcBaseline#BATCH} rows per commit in a JDBC batch, the
+ * ceiling; and the small rows of the other benches' baselines, which have no secondary index, for
+ * comparison with them); then the state of one
  * long stream at random recorded times, from snapshots every {@value #SNAPSHOT_EVERY} events (p99),
  * against a full replay of the same prefix (median).
  */
@@ -39,7 +41,8 @@ final class EventStoreScenario {
 
     static final List<Integer> WRITERS = List.of(1, 8, 64);
     static final int SNAPSHOT_EVERY = 1_000;
-    private static final int STREAMS_PER_WRITER = 16;
+    static final int STREAMS_PER_WRITER = 16;
+    static final String EVENT_TYPE = "order.changed";
     private static final int STATE_QUERIES = 300;
     private static final int REPLAYS = 5;
     /** Without --state-events the long stream holds this many times --messages events (200,000 by default). */
@@ -47,8 +50,13 @@ final class EventStoreScenario {
     /** Events per append while the long stream is written (its recorded times step once per append). */
     private static final int LONG_STREAM_APPEND = 500;
 
+    /** Each event's data. */
+    private static final byte[] DATA = ("{\"status\":\"placed\",\"amount\":42,\"note\":\"" + "x".repeat(60) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
     /** What one writer count measured. */
-    record Appends(int writers, double eventsPerSecond, JdbcBaseline.Rates raw, double meanBatch, double cpuMicros) {
+    record Appends(int writers, double eventsPerSecond, JdbcBaseline.Rates raw, JdbcBaseline.Rates small,
+                   double meanBatch, double cpuMicros) {
         double ratio() {
             return eventsPerSecond / raw.batched();
         }
@@ -76,12 +84,13 @@ final class EventStoreScenario {
                 double cpuMicros = (Slices.processCpuNanos() - cpuBefore) / 1e3 / options.messages();
                 double rate = Stats.rate(options.messages(), nanos);
                 double batch = store.counts().since(before).meanBatch();
-                JdbcBaseline.Rates raw = JdbcBaseline.measure(database, writers, options.messages());
-                Appends measured = new Appends(writers, rate, raw, batch, cpuMicros);
+                JdbcBaseline.Rates raw = JdbcBaseline.measure(database, writers, options.messages(), new EventRows(DATA));
+                JdbcBaseline.Rates small = JdbcBaseline.measure(database, writers, options.messages());
+                Appends measured = new Appends(writers, rate, raw, small, batch, cpuMicros);
                 appends.add(measured);
-                out.printf(Locale.ROOT, "%2d writers: %.0f events/s (%.1f appends per commit, %.0f us CPU per append); %s; "
-                        + "ratio to the batch ceiling %.2f%n", writers, rate, batch, cpuMicros, raw.describe(),
-                        measured.ratio());
+                out.printf(Locale.ROOT, "%2d writers: %.0f events/s (%.1f appends per commit, %.0f us CPU per append); "
+                        + "the same rows in an events-shaped table, %s; ratio to the batch ceiling %.2f; small rows (a key and "
+                        + "100 bytes), %s%n", writers, rate, batch, cpuMicros, raw.describe(), measured.ratio(), small.describe());
                 out.flush();
             }
             states = states(store, stateEvents(options), out);
@@ -94,10 +103,10 @@ final class EventStoreScenario {
             lines.append(String.format(Locale.ROOT, "RESULT event-store %s writers=%d events_per_s=%.0f "
                             + "raw_batch_per_s=%.0f ratio=%.3f state_at_p99_ms=%.2f full_replay_ms=%.1f "
                             + "raw_one_per_commit_per_s=%.0f mean_batch=%.1f state_stream_events=%d "
-                            + "state_at_p50_ms=%.2f cpu_us_per_append=%.0f",
+                            + "state_at_p50_ms=%.2f cpu_us_per_append=%.0f raw_small_row_batch_per_s=%.0f",
                     database.kind(), a.writers(), a.eventsPerSecond(), a.raw().batched(), a.ratio(), states.p99Millis(),
                     states.fullReplayMillis(), a.raw().onePerCommit(), a.meanBatch(), states.events(),
-                    states.p50Millis(), a.cpuMicros()));
+                    states.p50Millis(), a.cpuMicros(), a.small().batched()));
         }
         return lines.toString();
     }
@@ -110,8 +119,6 @@ final class EventStoreScenario {
     /** {@code events} appends of one event from {@code writers} threads; the nanoseconds they took. */
     private static long append(JdbcEventStore store, int writers, int events, String run) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        byte[] data = ("{\"status\":\"placed\",\"amount\":42,\"note\":\"" + "x".repeat(60) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
         String prefix = UUID.randomUUID().toString().substring(0, 8) + "-" + run;
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -125,7 +132,7 @@ final class EventStoreScenario {
                         int s = i % STREAMS_PER_WRITER;
                         AppendResult result = store.append(prefix + "-" + writer + "-" + s,
                                 ExpectedVersion.exactly(versions[s]), List.of(NewEvent.of(UUID.randomUUID().toString(),
-                                        "order.changed", data)));
+                                        EVENT_TYPE, DATA)));
                         if (!(result instanceof AppendResult.Appended)) {
                             throw new IllegalStateException("unexpected conflict: " + result);
                         }

@@ -14,14 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edakit.jdbc.JdbcDatabase;
+import io.edakit.jdbc.SqlDialect;
 
 /**
  * The storage's own limit, measured in the same run as the store on top of it: plain JDBC inserts
- * of one small row (a key and a 100-byte value) into a table of the same database, opened as the
- * stores open it (an H2 file written at every commit, PostgreSQL with its defaults), from
- * {@code threads} threads; once with one row per commit (what a store without group commit pays
- * per write) and once with {@value #BATCH} rows per commit in one JDBC batch (the most a group
- * committer could hope for).
+ * into a table of the same database, opened as the stores open it (an H2 file written at every
+ * commit, PostgreSQL with its defaults), from {@code threads} threads; once with one row per commit
+ * (what a store without group commit pays per write) and once with {@value #BATCH} rows per commit
+ * in one JDBC batch (the most a group committer could hope for). The rows are {@link Rows#SMALL}
+ * (a key and a 100-byte value) unless a scenario passes its own shape.
  */
 final class JdbcBaseline {
 
@@ -38,16 +39,59 @@ final class JdbcBaseline {
     private JdbcBaseline() {
     }
 
+    /** What the baseline inserts: its table and its rows. */
+    interface Rows {
+        /** A key and a 100-byte value in a table of its own. */
+        Rows SMALL = new Rows() {
+            private final String value = "x".repeat(100);
+
+            @Override
+            public String ddl(SqlDialect dialect, String table) {
+                return "CREATE TABLE " + table + " (id VARCHAR(100) NOT NULL PRIMARY KEY, payload VARCHAR(200) NOT NULL)";
+            }
+
+            @Override
+            public String insert(String table) {
+                return "INSERT INTO " + table + " (id, payload) VALUES (?, ?)";
+            }
+
+            @Override
+            public Binder binder(String prefix, int thread) {
+                return (insert, row) -> {
+                    insert.setString(1, prefix + row);
+                    insert.setString(2, value);
+                };
+            }
+        };
+
+        String ddl(SqlDialect dialect, String table);
+
+        String insert(String table);
+
+        /** Binds the rows one thread writes in one phase ({@code prefix} is the phase's, unique per measurement). */
+        Binder binder(String prefix, int thread);
+    }
+
+    /** Sets an insert's parameters for row number {@code row} (unique within the phase). */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement insert, int row) throws SQLException;
+    }
+
     static Rates measure(BenchDatabase where, int threads, int rows) throws Exception {
+        return measure(where, threads, rows, Rows.SMALL);
+    }
+
+    static Rates measure(BenchDatabase where, int threads, int rows, Rows shape) throws Exception {
         String table = "bench_raw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (JdbcDatabase database = JdbcDatabase.open("the raw JDBC baseline", where.url(), where.user(),
-                where.password(), threads + 1, dialect -> List.of("CREATE TABLE " + table
-                        + " (id VARCHAR(100) NOT NULL PRIMARY KEY, payload VARCHAR(200) NOT NULL)"))) {
+                where.password(), threads + 1, dialect -> List.of(shape.ddl(dialect, table)))) {
             try {
-                insert(database, table, threads, Math.min(rows, 2_000), 1, "warmup-1-");
-                insert(database, table, threads, Math.min(rows, 2_000), BATCH, "warmup-b-");
-                double one = Stats.rate(rows, insert(database, table, threads, rows, 1, "one-"));
-                double batched = Stats.rate(rows, insert(database, table, threads, rows, BATCH, "batched-"));
+                String insert = shape.insert(table);
+                insert(database, insert, shape, threads, Math.min(rows, 2_000), 1, "warmup-1-");
+                insert(database, insert, shape, threads, Math.min(rows, 2_000), BATCH, "warmup-b-");
+                double one = Stats.rate(rows, insert(database, insert, shape, threads, rows, 1, "one-"));
+                double batched = Stats.rate(rows, insert(database, insert, shape, threads, rows, BATCH, "batched-"));
                 return new Rates(one, batched);
             } finally {
                 try (Connection connection = database.dataSource().getConnection();
@@ -59,26 +103,24 @@ final class JdbcBaseline {
     }
 
     /** Inserts {@code rows} rows from {@code threads} threads, {@code perCommit} per commit; answers the nanoseconds. */
-    private static long insert(JdbcDatabase database, String table, int threads, int rows, int perCommit, String prefix)
-            throws Exception {
-        String value = "x".repeat(100);
+    private static long insert(JdbcDatabase database, String sql, Rows shape, int threads, int rows, int perCommit,
+                               String prefix) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long started = System.nanoTime();
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
+                Binder binder = shape.binder(prefix, t);
                 workers.add(pool.submit(() -> {
                     try (Connection connection = database.dataSource().getConnection();
-                         PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                                 + " (id, payload) VALUES (?, ?)")) {
+                         PreparedStatement insert = connection.prepareStatement(sql)) {
                         connection.setAutoCommit(perCommit == 1);
                         try {
                             for (int first = next.getAndAdd(perCommit); first < rows; first = next.getAndAdd(perCommit)) {
                                 int last = Math.min(rows, first + perCommit);
                                 for (int i = first; i < last; i++) {
-                                    insert.setString(1, prefix + i);
-                                    insert.setString(2, value);
+                                    binder.bind(insert, i);
                                     if (perCommit == 1) {
                                         insert.executeUpdate();
                                     } else {
@@ -102,7 +144,7 @@ final class JdbcBaseline {
             }
             return System.nanoTime() - started;
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : e;
+            throw e.getCause() instanceof SQLException failure ? failure : e;
         } finally {
             pool.shutdownNow();
         }
