@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +39,7 @@ class AppendCrashTest {
 
     @Test
     void acknowledgedAppendsSurviveAndOthersAreAllOrNothingOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            killDuringAppends(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-        }
+        killDuringAppends(SharedPostgres.newDatabase(), "postgres", "");
     }
 
     private void killDuringAppends(String url, String user, String password) throws Exception {

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.saga.SagaEvent.Kind;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +49,7 @@ class GroupCommitCrashTest {
 
     @Test
     void nothingAcknowledgedIsLostAndNothingIsHalfWrittenOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            killDuringBatches(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-        }
+        killDuringBatches(SharedPostgres.newDatabase(), "postgres", "");
     }
 
     private void killDuringBatches(String url, String user, String password) throws Exception {
