@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.edakit.fairness.FairnessPolicy;
+import io.edakit.testing.ChildJvms;
 import io.edakit.testing.PlainClient;
 import io.edakit.transport.ChannelTransport;
 import org.apache.camel.ProducerTemplate;
@@ -195,8 +196,8 @@ abstract class FairCrashContractTest {
         List<Process> started = new ArrayList<>();
         List<java.util.concurrent.CountDownLatch> ready = new ArrayList<>();
         for (int n : ns) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), FairCrashConsumer.class.getName(), channel));
+            List<String> command = new ArrayList<>(ChildJvms.command(List.of("-Xmx256m"), FairCrashConsumer.class.getName(),
+                    channel));
             childSettings(transport(), n).forEach((k, v) -> command.add(k + "=" + v));
             Process process = new ProcessBuilder(command)
                     .redirectError(Path.of("target", channel + "-child-" + n + ".err").toFile()).start();

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.edakit.eventstore.ExpectedVersion;
 import io.edakit.eventstore.JdbcEventStore;
 import io.edakit.eventstore.NewEvent;
+import io.edakit.testing.ChildJvms;
 import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,8 +54,7 @@ class PostgresProjectionTest {
             RecordingHandler.createTables(sql);
             appendMany(events, 200);
 
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ProjectionChild.class.getName(), url, "postgres", "")
+            Process child = new ProcessBuilder(ChildJvms.command(ProjectionChild.class, url, "postgres", ""))
                     .redirectError(directory.resolve("child.err").toFile()).start();
             AtomicBoolean owner = new AtomicBoolean();
             Thread reader = new Thread(() -> {
