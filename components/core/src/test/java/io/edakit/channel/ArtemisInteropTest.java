@@ -68,7 +68,7 @@ class ArtemisInteropTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (broker != null) {
             broker.stop();
         }

@@ -18,7 +18,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * it next: a duplicate, never a loss), takes 1 ms, and fails every message whose seq is a multiple
  * of {@value #POISON_EVERY}, which the route's dead-letter channel writes to {@code <channel>-dlq}.
  * Its handler waits for a line {@code go} on standard input first, so a test can have both of two
- * instances reading the lanes before anything is handled.
+ * instances reading the lanes before anything is handled. A kill ({@code SIGKILL}) is the crash; a
+ * {@code SIGTERM} ends it cleanly once the test is over.
  *
  * <p>Arguments: the channel, then the edakit settings as {@code key=value}.
  */
@@ -73,6 +74,10 @@ public final class FairCrashConsumer {
             }
         });
         context.start();
+        // ended by SIGTERM once the test is done: the context closes its broker connection, so a broker
+        // in the test JVM stops at once instead of waiting out the connection TTL of a vanished client
+        context.getShutdownStrategy().setTimeout(5);
+        Runtime.getRuntime().addShutdownHook(new Thread(context::stop, "stop-crash-consumer"));
         out.println("ready");
         new CountDownLatch(1).await(); // until killed
     }

@@ -51,7 +51,7 @@ class Sjms2InteropTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (broker != null) {
             broker.stop();
         }

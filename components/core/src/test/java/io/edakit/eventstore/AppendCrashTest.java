@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.ChildJvms;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,14 +40,11 @@ class AppendCrashTest {
 
     @Test
     void acknowledgedAppendsSurviveAndOthersAreAllOrNothingOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            killDuringAppends(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-        }
+        killDuringAppends(SharedPostgres.newDatabase(), "postgres", "");
     }
 
     private void killDuringAppends(String url, String user, String password) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AppendCrashWriter.class.getName(), url, user, password)
+        Process child = new ProcessBuilder(ChildJvms.command(AppendCrashWriter.class, url, user, password))
                 .redirectError(directory.resolve("child.err").toFile()).start();
         List<String> lines = new ArrayList<>();
         Thread reader = new Thread(() -> {

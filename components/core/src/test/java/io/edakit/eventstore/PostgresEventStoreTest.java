@@ -2,21 +2,19 @@ package io.edakit.eventstore;
 
 import java.time.Clock;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The event store on a real PostgreSQL, started from a jar; two stores on it as two instances. */
+/** The event store on a real PostgreSQL (a database of its own on the shared embedded server); two stores on it as two instances. */
 class PostgresEventStoreTest extends EventStoreContractTest {
 
-    private static EmbeddedPostgres postgres;
     private static JdbcEventStore store;
     private static JdbcEventStore other;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+        String url = SharedPostgres.newDatabase();
         store = JdbcEventStore.open(url, "postgres", "", 4, Clock.systemUTC());
         other = JdbcEventStore.open(url, "postgres", "", 4, Clock.systemUTC());
     }
@@ -28,9 +26,6 @@ class PostgresEventStoreTest extends EventStoreContractTest {
         }
         if (store != null) {
             store.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -2,7 +2,7 @@ package io.edakit.jdbc;
 
 import java.util.List;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -13,13 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresGroupCommitterTest extends GroupCommitterContractTest {
 
-    private static EmbeddedPostgres postgres;
     private static JdbcDatabase database;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        database = JdbcDatabase.open("a test", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8,
+        database = JdbcDatabase.open("a test", SharedPostgres.newDatabase(), "postgres", "", 8,
                 dialect -> List.of());
     }
 
@@ -27,9 +25,6 @@ class PostgresGroupCommitterTest extends GroupCommitterContractTest {
     static void stop() throws Exception {
         if (database != null) {
             database.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

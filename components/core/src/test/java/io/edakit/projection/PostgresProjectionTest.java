@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.edakit.eventstore.ExpectedVersion;
 import io.edakit.eventstore.JdbcEventStore;
 import io.edakit.eventstore.NewEvent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.ChildJvms;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,82 +47,79 @@ class PostgresProjectionTest {
     @Test
     void onlyTheOwnerRunsAndAnotherInstanceTakesOverFromTheCheckpointWhenItIsKilled() throws Exception {
         Path directory = Files.createTempDirectory("edakit-projection-pg-");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            try (JdbcEventStore events = JdbcEventStore.open(url, "postgres", "", 4, Clock.systemUTC());
-                 ProjectionStore projections = ProjectionStore.open(url, "postgres", "", 2, Clock.systemUTC());
-                 Connection sql = DriverManager.getConnection(url, "postgres", "")) {
-                RecordingHandler.createTables(sql);
-                appendMany(events, 200);
+        String url = SharedPostgres.newDatabase();
+        try (JdbcEventStore events = JdbcEventStore.open(url, "postgres", "", 4, Clock.systemUTC());
+             ProjectionStore projections = ProjectionStore.open(url, "postgres", "", 2, Clock.systemUTC());
+             Connection sql = DriverManager.getConnection(url, "postgres", "")) {
+            RecordingHandler.createTables(sql);
+            appendMany(events, 200);
 
-                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), ProjectionChild.class.getName(), url, "postgres", "")
-                        .redirectError(directory.resolve("child.err").toFile()).start();
-                AtomicBoolean owner = new AtomicBoolean();
-                Thread reader = new Thread(() -> {
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                            StandardCharsets.UTF_8))) {
-                        for (String line = in.readLine(); line != null; line = in.readLine()) {
-                            owner.compareAndSet(false, line.equals("owner"));
-                        }
-                    } catch (java.io.IOException e) {
-                        // killed
+            Process child = new ProcessBuilder(ChildJvms.command(ProjectionChild.class, url, "postgres", ""))
+                    .redirectError(directory.resolve("child.err").toFile()).start();
+            AtomicBoolean owner = new AtomicBoolean();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        owner.compareAndSet(false, line.equals("owner"));
                     }
-                });
-                reader.start();
-                ProjectionRunner second = null;
-                ExecutorService writers = Executors.newFixedThreadPool(3);
-                try {
-                    await().atMost(WAIT).untilTrue(owner);
-                    second = new ProjectionRunner(events, projections, ProjectionChild.NAME, "parent", event -> true,
-                            new RecordingHandler(url, "postgres", "", "parent"), ProjectionChild.OPTIONS, () -> true);
-                    List<Future<?>> appending = new ArrayList<>();
-                    for (int w = 0; w < 3; w++) {
-                        appending.add(writers.submit(() -> appendMany(events, 200)));
-                    }
-                    await().atMost(WAIT).until(() -> count(sql, "SELECT COUNT(*) FROM proj_deliveries WHERE instance = "
-                            + "'child'") >= 300);
-                    // the child still holds the projection: the other instance has handed nothing
-                    assertThat(second.owns()).isFalse();
-                    assertThat(count(sql, "SELECT COUNT(*) FROM proj_deliveries WHERE instance = 'parent'")).isZero();
-                    assertThat(projections.find(ProjectionChild.NAME).orElseThrow().liveOwner(Instant.now()))
-                            .startsWith("child#");
-                    child.destroyForcibly();
-                    assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
-                    Instant killed = Instant.now();
-                    long checkpointAtKill = projections.find(ProjectionChild.NAME).orElseThrow().position();
-                    ProjectionRunner taking = second;
-                    await().atMost(WAIT).until(taking::owns);
-                    assertThat(Duration.between(killed, Instant.now())).as("taken over within a lease and a poll or two")
-                            .isLessThan(ProjectionChild.OPTIONS.lease().multipliedBy(3));
-                    for (Future<?> writer : appending) {
-                        writer.get(2, TimeUnit.MINUTES);
-                    }
-                    long head = events.headPosition();
-                    assertThat(head).isEqualTo(800);
-                    await().atMost(WAIT).until(() -> projections.find(ProjectionChild.NAME).orElseThrow().position() == head);
+                } catch (java.io.IOException e) {
+                    // killed
+                }
+            });
+            reader.start();
+            ProjectionRunner second = null;
+            ExecutorService writers = Executors.newFixedThreadPool(3);
+            try {
+                await().atMost(WAIT).untilTrue(owner);
+                second = new ProjectionRunner(events, projections, ProjectionChild.NAME, "parent", event -> true,
+                        new RecordingHandler(url, "postgres", "", "parent"), ProjectionChild.OPTIONS, () -> true);
+                List<Future<?>> appending = new ArrayList<>();
+                for (int w = 0; w < 3; w++) {
+                    appending.add(writers.submit(() -> appendMany(events, 200)));
+                }
+                await().atMost(WAIT).until(() -> count(sql, "SELECT COUNT(*) FROM proj_deliveries WHERE instance = "
+                        + "'child'") >= 300);
+                // the child still holds the projection: the other instance has handed nothing
+                assertThat(second.owns()).isFalse();
+                assertThat(count(sql, "SELECT COUNT(*) FROM proj_deliveries WHERE instance = 'parent'")).isZero();
+                assertThat(projections.find(ProjectionChild.NAME).orElseThrow().liveOwner(Instant.now()))
+                        .startsWith("child#");
+                child.destroyForcibly();
+                assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                Instant killed = Instant.now();
+                long checkpointAtKill = projections.find(ProjectionChild.NAME).orElseThrow().position();
+                ProjectionRunner taking = second;
+                await().atMost(WAIT).until(taking::owns);
+                assertThat(Duration.between(killed, Instant.now())).as("taken over within a lease and a poll or two")
+                        .isLessThan(ProjectionChild.OPTIONS.lease().multipliedBy(3));
+                for (Future<?> writer : appending) {
+                    writer.get(2, TimeUnit.MINUTES);
+                }
+                long head = events.headPosition();
+                assertThat(head).isEqualTo(800);
+                await().atMost(WAIT).until(() -> projections.find(ProjectionChild.NAME).orElseThrow().position() == head);
 
-                    long deliveries = count(sql, "SELECT COUNT(*) FROM proj_deliveries");
-                    long distinct = count(sql, "SELECT COUNT(DISTINCT position) FROM proj_deliveries");
-                    long firstOfParent = count(sql, "SELECT MIN(position) FROM proj_deliveries WHERE instance = 'parent'");
-                    assertThat(distinct).as("every event handed at least once").isEqualTo(head);
-                    assertThat(count(sql, "SELECT COUNT(*) FROM proj_seen")).as("exactly once behind the idempotent "
-                            + "read model").isEqualTo(head);
-                    assertThat(firstOfParent).as("the takeover starts at the dead owner's checkpoint")
-                            .isEqualTo(checkpointAtKill + 1);
-                    assertThat(deliveries - head).as("repeated: what the child handed after its last checkpoint, "
-                            + "one batch at most").isBetween(0L, (long) ProjectionChild.OPTIONS.batch());
-                    assertThat(count(sql, "SELECT COUNT(*) FROM proj_deliveries a JOIN proj_deliveries b ON "
-                            + "a.instance = b.instance AND a.seq < b.seq AND a.position >= b.position"))
-                            .as("each instance hands in position order").isZero();
-                    System.out.printf("projection takeover: %d events, %d deliveries (%d repeated), checkpoint at kill %d%n",
-                            head, deliveries, deliveries - head, checkpointAtKill);
-                } finally {
-                    child.destroyForcibly();
-                    writers.shutdownNow();
-                    if (second != null) {
-                        second.close();
-                    }
+                long deliveries = count(sql, "SELECT COUNT(*) FROM proj_deliveries");
+                long distinct = count(sql, "SELECT COUNT(DISTINCT position) FROM proj_deliveries");
+                long firstOfParent = count(sql, "SELECT MIN(position) FROM proj_deliveries WHERE instance = 'parent'");
+                assertThat(distinct).as("every event handed at least once").isEqualTo(head);
+                assertThat(count(sql, "SELECT COUNT(*) FROM proj_seen")).as("exactly once behind the idempotent "
+                        + "read model").isEqualTo(head);
+                assertThat(firstOfParent).as("the takeover starts at the dead owner's checkpoint")
+                        .isEqualTo(checkpointAtKill + 1);
+                assertThat(deliveries - head).as("repeated: what the child handed after its last checkpoint, "
+                        + "one batch at most").isBetween(0L, (long) ProjectionChild.OPTIONS.batch());
+                assertThat(count(sql, "SELECT COUNT(*) FROM proj_deliveries a JOIN proj_deliveries b ON "
+                        + "a.instance = b.instance AND a.seq < b.seq AND a.position >= b.position"))
+                        .as("each instance hands in position order").isZero();
+                System.out.printf("projection takeover: %d events, %d deliveries (%d repeated), checkpoint at kill %d%n",
+                        head, deliveries, deliveries - head, checkpointAtKill);
+            } finally {
+                child.destroyForcibly();
+                writers.shutdownNow();
+                if (second != null) {
+                    second.close();
                 }
             }
         }

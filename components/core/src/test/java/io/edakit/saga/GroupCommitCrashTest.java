@@ -22,7 +22,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.edakit.saga.SagaEvent.Kind;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.ChildJvms;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,14 +50,11 @@ class GroupCommitCrashTest {
 
     @Test
     void nothingAcknowledgedIsLostAndNothingIsHalfWrittenOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            killDuringBatches(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
-        }
+        killDuringBatches(SharedPostgres.newDatabase(), "postgres", "");
     }
 
     private void killDuringBatches(String url, String user, String password) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), url, user, password)
+        Process child = new ProcessBuilder(ChildJvms.command(CrashWriter.class, url, user, password))
                 .redirectError(directory.resolve("child.err").toFile()).start();
         List<String> acknowledged = new ArrayList<>();
         Thread reader = new Thread(() -> {

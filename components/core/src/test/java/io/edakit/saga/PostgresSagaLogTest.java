@@ -1,21 +1,20 @@
 package io.edakit.saga;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.edakit.testing.SharedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The saga log on a real PostgreSQL, started from a jar once for this class. */
+/** The saga log on a real PostgreSQL, a database of its own on the shared embedded server. */
 class PostgresSagaLogTest extends SagaLogContractTest {
 
-    private static EmbeddedPostgres postgres;
     private static JdbcSagaLog log;
     private static JdbcSagaLog other;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        log = JdbcSagaLog.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
-        other = JdbcSagaLog.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4);
+        String url = SharedPostgres.newDatabase();
+        log = JdbcSagaLog.open(url, "postgres", "", 4);
+        other = JdbcSagaLog.open(url, "postgres", "", 4);
     }
 
     @AfterAll
@@ -25,9 +24,6 @@ class PostgresSagaLogTest extends SagaLogContractTest {
         }
         if (log != null) {
             log.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -22,8 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.edakit.app.cli.EdakitCli;
 import io.edakit.archive.EventArchive;
 import io.edakit.broker.kafka.SharedKafkaBroker;
+import io.edakit.testing.ChildJvms;
 import io.edakit.testing.FreePorts;
 import io.edakit.testing.HttpCalls;
 import io.edakit.testing.TestApp;
@@ -187,8 +189,8 @@ class ReplayCrashTest {
     }
 
     private Process start(Path config, String log, String base) throws IOException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.edakit.app.cli.EdakitCli", "run", "--config", config.toString())
+        Process process = new ProcessBuilder(ChildJvms.command(List.of(ChildJvms.FAST_START),
+                EdakitCli.class.getName(), "run", "--config", config.toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
         awaitLogged(log, () -> HttpCalls.get(base + "/observe/health/ready").statusCode() == 200);
         return process;

@@ -36,7 +36,9 @@ class KafkaTemplateContractTest extends TemplateContractTest {
     protected void addTransportInstances(Map<String, String> config) {
         // ingress from a Kafka topic other applications write CloudEvents to, through Camel's kafka: component
         instance(config, "sdk-ingress", "ingress", Map.of("from", "kafka:c.sdk.in?brokers="
-                + SharedKafkaBroker.bootstrapServers() + "&groupId=c-sdk-ingress&autoOffsetReset=earliest",
+                + SharedKafkaBroker.bootstrapServers() + "&groupId=c-sdk-ingress&autoOffsetReset=earliest"
+                // camel-kafka stops only once its poll returns (twice): 5 s each with its default
+                + "&pollTimeoutMs=200",
                 "channel", "c.sdk.out", "schema-validation", "false"));
     }
 

@@ -75,6 +75,12 @@ public abstract class TemplateContractTest {
             unmatched: drop
             """;
 
+    /** The channels the independent client listens on. */
+    private static final List<String> LISTENED = List.of("c.p2p.out", "c.ordered.out", "c.limited.out",
+            "c.ingress.out", "c.picky.in.dlq", "c.bus.warehouse", "c.bus.audit", "c.bus.downloads", "c.bus.payments",
+            "c.bus.dlq", "c.router.bigco", "c.router.digital", "c.router.physical", "c.router.unrouted", "c.valid.out",
+            "c.valid.out.dlq", "c.dedup.out", "c.fresh.out", "c.p2pdedup.out", "c.busdedup.out", "c.busdedup.dlq");
+
     private final List<String> busFlakyReceived = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<String> plainAudited = java.util.Collections.synchronizedList(new ArrayList<>());
     private Path rulesFile;
@@ -164,17 +170,20 @@ public abstract class TemplateContractTest {
         instance(config, "plain-quotes", "request-reply", Map.of("from", "platform-http:/c/plain-quote",
                 "channel", "c.plain.quotes", "timeout", "20000"));
         addTransportInstances(config);
+        List<String> channels = new ArrayList<>(LISTENED);
+        config.forEach((key, value) -> {
+            if (key.endsWith("].channel")) {
+                channels.add(value);
+            }
+        });
+        transport.prepareChannels(channels);
         app = TestApp.start(workDir, "contract-app", config, handlers());
         plain = transport.plainClient();
-        client = new ChannelClient(transport.clientSettings())
-                .listen("c.p2p.out", null).listen("c.ordered.out", null).listen("c.limited.out", null)
-                .listen("c.ingress.out", null).listen("c.picky.in.dlq", null)
-                .listen("c.bus.warehouse", null).listen("c.bus.audit", null).listen("c.bus.downloads", null)
-                .listen("c.bus.payments", null).listen("c.bus.dlq", null)
-                .listen("c.router.bigco", null).listen("c.router.digital", null).listen("c.router.physical", null)
-                .listen("c.router.unrouted", null).listen("c.valid.out", null).listen("c.valid.out.dlq", null)
-                .listen("c.dedup.out", null).listen("c.fresh.out", null).listen("c.p2pdedup.out", null)
-                .listen("c.busdedup.out", null).listen("c.busdedup.dlq", null).start();
+        client = new ChannelClient(transport.clientSettings());
+        for (String channel : LISTENED) {
+            client.listen(channel, null);
+        }
+        client.start();
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.edakit.testing;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -19,4 +20,11 @@ public interface TransportFixture {
 
     /** A client of the application's broker that knows nothing of edakit (started after the application). */
     PlainClient plainClient();
+
+    /**
+     * Readies the broker for {@code channels} in one go, before the application and the client start,
+     * where a transport would otherwise do it channel by channel as each route starts; nothing by default.
+     */
+    default void prepareChannels(Collection<String> channels) {
+    }
 }

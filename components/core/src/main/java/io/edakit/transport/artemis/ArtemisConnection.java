@@ -35,11 +35,27 @@ final class ArtemisConnection implements AutoCloseable {
                 .setReconnectAttempts(reconnect ? -1 : 0)
                 .setRetryInterval(500)
                 .setRetryIntervalMultiplier(2.0)
-                .setMaxRetryInterval(5_000)
-                // the broker hands a dead client's unacknowledged messages to others after this long
-                .setConnectionTTL(CONNECTION_TTL_MILLIS)
-                .setClientFailureCheckPeriod(CONNECTION_TTL_MILLIS / 3);
+                .setMaxRetryInterval(5_000);
+        // the broker hands a dead client's unacknowledged messages to others after this long; a URL
+        // that names the connection TTL (Artemis' own option) keeps its value rather than losing it here
+        if (!namesOption(url, "connectionTTL")) {
+            locator.setConnectionTTL(CONNECTION_TTL_MILLIS).setClientFailureCheckPeriod(CONNECTION_TTL_MILLIS / 3);
+        }
         this.factory = locator.createSessionFactory(); // fails here, clearly, when the broker is unreachable
+    }
+
+    /** Whether the query of broker URL {@code url} sets Artemis option {@code option}. */
+    static boolean namesOption(String url, String option) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return false;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            if (pair.startsWith(option + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For senders: sends committed as they go, confirmations asynchronous. */

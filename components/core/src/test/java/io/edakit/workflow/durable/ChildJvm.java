@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.edakit.testing.ChildJvms;
 
 /**
  * A child JVM on this test's class path, for crash tests: its standard output's lines are collected
@@ -29,12 +30,7 @@ final class ChildJvm {
     /** Starts {@code main} with {@code args} and JVM options {@code jvmOptions} ("-Xmx256m", say). */
     static ChildJvm start(Path directory, List<String> lines, List<String> jvmOptions, Class<?> main, String... args)
             throws java.io.IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command)
+        Process child = new ProcessBuilder(ChildJvms.command(jvmOptions, main.getName(), args))
                 .redirectError(directory.resolve("child-" + System.nanoTime() + ".err").toFile()).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),

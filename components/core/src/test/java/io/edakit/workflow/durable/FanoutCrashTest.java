@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edakit.testing.SharedPostgres;
 import io.edakit.workflow.asl.AslParser;
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.TaskInvoker;
 import io.edakit.workflow.path.JsonPaths;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,9 +87,7 @@ class FanoutCrashTest {
 
     @Test
     void parallelAndMapExecutionsKilledMidwayEndOnceAndJoinOnceOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            killMidFanout(postgres.getJdbcUrl("postgres", "postgres"), "postgres");
-        }
+        killMidFanout(SharedPostgres.newDatabase(), "postgres");
     }
 
     /** A call the child made: "called EXECUTION STATE TASK-ID ATTEMPT INPUT". */

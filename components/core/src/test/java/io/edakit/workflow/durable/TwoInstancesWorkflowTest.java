@@ -16,11 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edakit.testing.SharedPostgres;
 import io.edakit.workflow.asl.AslParser;
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.TaskInvoker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,9 +54,9 @@ class TwoInstancesWorkflowTest {
     @Test
     void twoInstancesOnPostgresEndEachExecutionOnceAndJoinEachFanoutOnce() throws Exception {
         int executions = Integer.getInteger("edakit.two-instances.executions", DEFAULT_EXECUTIONS);
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-             WorkflowStore storeA = WorkflowStore.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8);
-             WorkflowStore storeB = WorkflowStore.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 8)) {
+        String url = SharedPostgres.newDatabase();
+        try (WorkflowStore storeA = WorkflowStore.open(url, "postgres", "", 8);
+             WorkflowStore storeB = WorkflowStore.open(url, "postgres", "", 8)) {
             WorkflowRunner a = runner(storeA, "a");
             WorkflowRunner b = runner(storeB, "b");
             long began = System.nanoTime();

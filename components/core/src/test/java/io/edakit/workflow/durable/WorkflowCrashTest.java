@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.edakit.testing.SharedPostgres;
 import io.edakit.workflow.asl.AslParser;
 import io.edakit.workflow.engine.Command;
 import io.edakit.workflow.engine.Interpreter;
 import io.edakit.workflow.engine.TaskInvoker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +51,7 @@ class WorkflowCrashTest {
 
     @Test
     void anExecutionKilledDuringAWaitAndAgainMidTaskEndsOnceWithTheSameTaskIdOnPostgres() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            killDuringAWaitAndMidTask(postgres.getJdbcUrl("postgres", "postgres"), "postgres");
-        }
+        killDuringAWaitAndMidTask(SharedPostgres.newDatabase(), "postgres");
     }
 
     private void killDuringAWaitAndMidTask(String url, String user) throws Exception {
