@@ -236,6 +236,8 @@ class KameletPatternsTest {
                 .contains("Kamelet edakit-event-store-sink: parameter 'snapshot-every': ");
         assertThat(startFailure("kamelet:edakit-event-store-sink?store=orders&upcasters=RAW(t@1=a; t@3=b)"))
                 .contains("Kamelet edakit-event-store-sink: upcasters=t@1=a; t@3=b: no upcaster for t revision 2");
+        assertThat(startFailure("kamelet:edakit-event-store-sink?store=orders&upcasters=RAW(#nothing)"))
+                .contains("Kamelet edakit-event-store-sink: upcasters=#nothing: no bean named 'nothing'");
     }
 
     /** The message of the failure that stops an application whose one route sends to {@code uri}. */
