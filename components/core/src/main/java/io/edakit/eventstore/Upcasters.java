@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,7 @@ public final class Upcasters {
                         + upcaster.fromRevision());
             }
         }
+        refuseGaps(upcasters);
         this.identity = upcasters.stream()
                 .sorted(Comparator.comparing(Upcaster::eventType).thenComparing(Upcaster::fromRevision))
                 .map(u -> u.eventType() + "@" + u.fromRevision() + "=" + u.identity()).collect(Collectors.joining(";"));
@@ -50,6 +53,26 @@ public final class Upcasters {
     /** Names every conversion, for the snapshot key; empty when there is none. */
     public String identity() {
         return identity;
+    }
+
+    /**
+     * A type's upcasters read consecutive revisions (1 -> 2 -> 3): with one missing, an old event
+     * would stop converting at the gap and reach the fold in neither its old shape nor the latest.
+     */
+    private void refuseGaps(List<Upcaster> upcasters) {
+        Map<String, TreeSet<Integer>> revisions = new TreeMap<>();
+        for (Upcaster upcaster : upcasters) {
+            revisions.computeIfAbsent(upcaster.eventType(), type -> new TreeSet<>()).add(upcaster.fromRevision());
+        }
+        revisions.forEach((type, declared) -> {
+            for (int r = declared.first(); r < declared.last(); r++) {
+                if (!declared.contains(r)) {
+                    throw new IllegalArgumentException("no upcaster for " + type + " revision " + r + " (there are "
+                            + "for revisions " + declared + "); expected one for every revision from " + declared.first()
+                            + " to " + declared.last() + ", each converting to the next");
+                }
+            }
+        });
     }
 
     private static String key(String type, int revision) {

@@ -91,14 +91,8 @@ class ProjectionTemplateTest {
     }
 
     private void append(String subject, String type, String data) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("ce-specversion", "1.0");
-        headers.put("ce-id", UUID.randomUUID().toString());
-        headers.put("ce-source", "/shop");
-        headers.put("ce-type", type);
-        headers.put("ce-subject", subject);
-        RawHttp.Response response = RawHttp.send(null, port, "POST", "/orders/events", headers, data);
+        RawHttp.Response response = RawHttp.send(null, port, "POST", "/orders/events", RawHttp.cloudEvent(type, subject),
+                data);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
 

@@ -75,6 +75,21 @@ public final class RawHttp {
         return exchange(source, port, method + " " + path, lines, content);
     }
 
+    /**
+     * The headers of a JSON CloudEvent in binary mode from {@code /shop} with a fresh id, in the order
+     * a shop would write them; a map the caller may add to (a revision, an expected version).
+     */
+    public static Map<String, String> cloudEvent(String type, String subject) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("ce-specversion", "1.0");
+        headers.put("ce-id", java.util.UUID.randomUUID().toString());
+        headers.put("ce-source", "/shop");
+        headers.put("ce-type", type);
+        headers.put("ce-subject", subject);
+        return headers;
+    }
+
     public static Response send(int port, String method, String path, Map<String, String> headers) {
         return send(null, port, method, path, headers, null);
     }

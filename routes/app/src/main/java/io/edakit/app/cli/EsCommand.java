@@ -145,6 +145,10 @@ final class EsCommand {
         @Option(names = "--fold", description = "JSONata fold, as the template's fold parameter (default: merge patch)")
         String fold;
 
+        @Option(names = "--upcasters", description = "TYPE@REVISION=JSONata upcasters separated by ';', as the "
+                + "template's upcasters parameter (default: none)")
+        String upcasters;
+
         @Option(names = "--explain", description = "show the snapshot used and the events folded onto it")
         boolean explain;
 
@@ -152,7 +156,8 @@ final class EsCommand {
         public Integer call() throws Exception {
             State state;
             try {
-                state = withOperations(operations -> operations.state(stream, version, at, eventTime, fold));
+                state = withOperations(operations -> operations.state(stream, version, at, eventTime, fold,
+                        upcasters));
             } catch (IllegalArgumentException e) {
                 es.spec.commandLine().getErr().println(e.getMessage());
                 return 1;

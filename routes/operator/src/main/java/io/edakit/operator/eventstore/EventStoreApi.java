@@ -17,7 +17,8 @@ import org.apache.camel.spi.Registry;
  * GET  /edakit/event-store/streams?after=&amp;limit=100             streams by id
  * GET  /edakit/event-store/streams/{id}/events?from=1&amp;limit=100   a stream's events
  * GET  /edakit/event-store/streams/{id}/state?at=T|version=n&amp;basis=event&amp;fold=...&amp;upcasters=#a,#b&amp;explain=true
- *                                                                 (fold: JSONata or #bean, as the template's)
+ *                                                                 (fold: JSONata or #bean; upcasters:
+ *                                                                 TYPE@REVISION=JSONata;... or #bean; as the template's)
  * POST /edakit/event-store/streams/{id}/events                     append the body (ce-id, ce-type,
  *                                                                 EdakitExpectedVersion headers); 201, 409
  * </pre>
@@ -54,7 +55,8 @@ public final class EventStoreApi extends OperatorApi {
         });
         operatorRoute(BASE + "/{id}/state", "GET").routeId("edakit-es-state").process(exchange -> {
             Message in = exchange.getMessage();
-            // fold=#name and upcasters=#name name beans of this instance, as the template's parameters do
+            // fold=#name and upcasters=#name name beans of this instance, as the template's parameters do;
+            // JSONata folds and upcasters (TYPE@REVISION=...) are given as the template's are
             Registry registry = getContext().getRegistry();
             JsonResponses.write(exchange, 200, EventStoreJson.state(operations().state(in.getHeader("id", String.class),
                     in.getHeader("version", Long.class), in.getHeader("at", String.class),

@@ -20,6 +20,7 @@ import io.edakit.eventstore.StoredEvent;
 import io.edakit.eventstore.StreamInfo;
 import io.edakit.eventstore.Upcasters;
 import io.edakit.routes.eventstore.EventStoreTemplate;
+import io.edakit.routes.eventstore.ReaderBeans;
 
 /**
  * What an operator does with the event store, shared by {@code edakit es} and the HTTP API: append,
@@ -54,18 +55,18 @@ public final class EventStoreOperations {
     /**
      * The state of {@code stream}: at a version, at a time (recorded, or event time when
      * {@code eventTime}), or the latest, folded with {@code fold} (a JSONata expression; blank: merge
-     * patch, as the template's default, so its snapshots are used).
+     * patch, as the template's default) after {@code upcasters} (TYPE@REVISION=JSONata entries, as
+     * the template's parameter; blank: none): the template's snapshots are used when both are its own.
+     * Bean references name beans of a running instance, which only its HTTP API can use.
      */
-    public State state(String stream, Long version, String at, boolean eventTime, String fold) {
-        if (fold != null && fold.strip().startsWith("#")) {
-            throw new IllegalArgumentException("--fold " + fold.strip() + ": a bean exists in a running instance only; "
-                    + "read the state over its HTTP API: GET /edakit/event-store/streams/" + stream + "/state?fold=%23"
-                    + fold.strip().substring(1));
-        }
-        return state(stream, version, at, eventTime, EventStoreTemplate.fold(fold), Upcasters.NONE);
+    public State state(String stream, Long version, String at, boolean eventTime, String fold, String upcasters) {
+        refuseBeans(stream, "fold", fold);
+        refuseBeans(stream, "upcasters", upcasters);
+        return state(stream, version, at, eventTime, EventStoreTemplate.fold(fold),
+                ReaderBeans.upcasters("--upcasters", upcasters, null));
     }
 
-    /** As {@link #state(String, Long, String, boolean, String)} with a fold and upcasters resolved already. */
+    /** As {@link #state(String, Long, String, boolean, String, String)} with a fold and upcasters resolved already. */
     public State state(String stream, Long version, String at, boolean eventTime, Fold fold, Upcasters upcasters) {
         StateQuery query = at != null && !at.isBlank()
                 ? StateQuery.at(time(at), eventTime ? StateQuery.TimeBasis.EVENT : StateQuery.TimeBasis.RECORDED)
@@ -75,6 +76,15 @@ public final class EventStoreOperations {
         }
         try (StateReader reader = new StateReader(store, fold, upcasters, 0)) {
             return reader.state(stream, query);
+        }
+    }
+
+    private static void refuseBeans(String stream, String option, String value) {
+        List<String> beans = ReaderBeans.references(value);
+        if (!beans.isEmpty()) {
+            throw new IllegalArgumentException("--" + option + " " + value.strip() + ": a bean exists in a running "
+                    + "instance only; read the state over its HTTP API: GET /edakit/event-store/streams/" + stream
+                    + "/state?" + option + "=%23" + beans.get(0));
         }
     }
 

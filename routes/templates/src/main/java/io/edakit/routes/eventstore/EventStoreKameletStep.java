@@ -28,7 +28,7 @@ public final class EventStoreKameletStep extends KameletStep {
     /** The Kamelet's parameters: the template's, less where events come from and where bad ones go. */
     public static final List<Param<?>> PARAMETERS = List.of(EventStoreTemplate.STORE, EventStoreTemplate.STREAM_ID,
             EventStoreTemplate.EXPECTED_VERSION, EventStoreTemplate.REVISION, EventStoreTemplate.PUBLISH_CHANNEL,
-            EventStoreTemplate.SNAPSHOT_EVERY, EventStoreTemplate.FOLD, Parameters.KEEP_HEADERS);
+            EventStoreTemplate.SNAPSHOT_EVERY, EventStoreTemplate.FOLD, EventStoreTemplate.UPCASTERS, Parameters.KEEP_HEADERS);
 
     public EventStoreKameletStep() {
         super(KAMELET);

@@ -86,9 +86,13 @@ public final class EventStoreTemplate implements EdakitTemplate {
             .example("$merge([$state, {\"lines\": $count($state.lines) + 1}])").build();
 
     static final Param<String> UPCASTERS = Param.string("upcasters").defaultValue("")
-            .description("Upcasters converting older revisions of event data before the fold: #name[,#name...], "
-                    + "beans that are each an io.edakit.eventstore.Upcaster, an Upcasters or a collection of "
-                    + "Upcasters. Part of the snapshot key. Empty: none.").example("#orderUpcasters").build();
+            .description("Upcasters converting older revisions of event data before the fold, entries separated by "
+                    + "';' or ',': TYPE@REVISION=JSONata, an expression taking that revision's data as input and "
+                    + "answering the next revision's (a type's revisions chain 1 -> 2 -> 3, none left out), or #name, "
+                    + "a bean that is an io.edakit.eventstore.Upcaster, an Upcasters or a collection of Upcasters. "
+                    + "Part of the snapshot key. Empty: none.")
+            .example("order.placed@1={\"total\": cents / 100}; order.placed@2=$merge([$, {\"currency\": \"EUR\"}])")
+            .build();
 
     static final Param<String> DEAD_LETTER_CHANNEL = DeadLetterSupport.DEAD_LETTER_CHANNEL.defaultingTo(
             STORE.placeholder() + ".dlq", "Channel that receives events which cannot be appended (no stream id, an "
@@ -190,7 +194,8 @@ public final class EventStoreTemplate implements EdakitTemplate {
     }
 
     /**
-     * A JSONata fold that does not parse, and bean references the configuration declares no bean
+     * A JSONata fold or upcaster that does not parse (or upcasters that leave a revision out or
+     * declare one twice), and bean references the configuration declares no bean
      * for ({@code camel.beans.NAME=...}): reported with the file and key before anything starts.
      * Whether a bean is of the right kind shows only once it exists, at start-up.
      */
@@ -204,6 +209,11 @@ public final class EventStoreTemplate implements EdakitTemplate {
             } catch (IllegalArgumentException e) {
                 problems.add(ParameterProblem.of(FOLD, e.getMessage()));
             }
+        }
+        try {
+            ReaderBeans.declaredUpcasters(UPCASTERS.value(values));
+        } catch (IllegalArgumentException e) {
+            problems.add(ParameterProblem.of(UPCASTERS, e.getMessage()));
         }
         for (Param<String> param : List.of(FOLD, UPCASTERS)) {
             String value = param.value(values);

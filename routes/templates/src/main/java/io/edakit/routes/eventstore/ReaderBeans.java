@@ -12,6 +12,7 @@ import io.edakit.eventstore.JsonataFold;
 import io.edakit.eventstore.MergePatch;
 import io.edakit.eventstore.StoredEvent;
 import io.edakit.eventstore.Upcaster;
+import io.edakit.eventstore.UpcasterDeclarations;
 import io.edakit.eventstore.Upcasters;
 import org.apache.camel.spi.Registry;
 
@@ -25,8 +26,9 @@ import org.apache.camel.spi.Registry;
  * state. A function has no identity of its own, so its snapshots are keyed by the bean's name: give
  * the bean another name when its logic changes (a {@link Fold} names its logic in {@link Fold#identity()}).
  *
- * <p>Upcasters are blank (none) or {@code #name[,#name...]}: beans that are each an
- * {@link Upcaster}, an {@link Upcasters} or a collection of {@link Upcaster}s, merged in one.
+ * <p>Upcasters are blank (none) or entries separated by {@code ;} or {@code ,}, merged in one: each
+ * {@code #name}, a bean that is an {@link Upcaster}, an {@link Upcasters} or a collection of
+ * {@link Upcaster}s, or {@code TYPE@REVISION=JSONata} ({@link UpcasterDeclarations}).
  */
 public final class ReaderBeans {
 
@@ -74,18 +76,22 @@ public final class ReaderBeans {
                 + FOLD_SHAPES);
     }
 
-    /** The upcasters {@code value} names (blank: none); {@code key} names where it was given in an exception's message. */
+    /**
+     * The upcasters {@code value} names or declares (blank: none): its entries are bean references
+     * and {@link UpcasterDeclarations JSONata declarations}, merged in one; {@code key} names where it
+     * was given in an exception's message.
+     */
     public static Upcasters upcasters(String key, String value, Registry registry) {
         if (value == null || value.isBlank()) {
             return Upcasters.NONE;
         }
         List<Upcaster> all = new ArrayList<>();
-        for (String reference : value.split(",")) {
-            if (!isReference(reference)) {
-                throw new IllegalArgumentException(key + "=" + value.strip() + ": '" + reference.strip() + "' is not a "
-                        + "bean reference; expected #name[,#name...] naming " + UPCASTER_SHAPES);
+        for (String entry : UpcasterDeclarations.entries(value)) {
+            if (!isReference(entry)) {
+                all.add(declared(key, value, entry));
+                continue;
             }
-            String name = beanName(key, reference);
+            String name = beanName(key, entry);
             Object bean = registry.lookupByName(name);
             upcastersOf(bean).ifPresentOrElse(all::addAll, () -> {
                 throw new IllegalArgumentException(key + "=" + value.strip() + ": " + (bean == null ? "no bean named '"
@@ -95,9 +101,31 @@ public final class ReaderBeans {
         }
         try {
             return new Upcasters(all);
-        } catch (IllegalArgumentException e) { // two for one type and revision
+        } catch (IllegalArgumentException e) { // two for one type and revision, or a revision left out
             throw new IllegalArgumentException(key + "=" + value.strip() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The declared (JSONata) upcasters of {@code value}, checked among themselves (each parses, no
+     * duplicate, no gap), for the configuration check: bean references are left for the start-up.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what was expected
+     */
+    static Upcasters declaredUpcasters(String value) {
+        return new Upcasters(UpcasterDeclarations.entries(value).stream().filter(entry -> !isReference(entry))
+                .map(entry -> declared(null, value, entry)).toList());
+    }
+
+    /** The bean names {@code value} refers to ({@code #a,#b}), declarations left out. */
+    public static List<String> references(String value) {
+        List<String> names = new ArrayList<>();
+        for (String entry : UpcasterDeclarations.entries(value)) {
+            if (isReference(entry)) {
+                names.add(entry.substring(1).strip());
+            }
+        }
+        return names;
     }
 
     /**
@@ -105,16 +133,17 @@ public final class ReaderBeans {
      * configuration check, where beans are known by name only.
      */
     static List<String> missingBeans(String value, java.util.function.Predicate<String> exists) {
-        List<String> missing = new ArrayList<>();
-        if (isReference(value)) {
-            for (String reference : value.split(",")) {
-                String name = reference.strip().replaceFirst("^#", "").strip();
-                if (!name.isEmpty() && !exists.test(name)) {
-                    missing.add(name);
-                }
-            }
+        return references(value).stream().filter(name -> !name.isEmpty() && !exists.test(name)).toList();
+    }
+
+    private static Upcaster declared(String key, String value, String entry) {
+        try {
+            return UpcasterDeclarations.parse(entry);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() + (UpcasterDeclarations.isDeclaration(entry) ? ""
+                    : " or #name, a bean: " + UPCASTER_SHAPES);
+            throw new IllegalArgumentException(key == null ? message : key + "=" + value.strip() + ": " + message, e);
         }
-        return missing;
     }
 
     private static Optional<List<Upcaster>> upcastersOf(Object bean) {

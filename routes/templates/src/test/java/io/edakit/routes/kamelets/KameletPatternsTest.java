@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.edakit.deadletter.FailureHeaders;
+import io.edakit.eventstore.State;
+import io.edakit.eventstore.StateQuery;
+import io.edakit.eventstore.StateReader;
+import io.edakit.eventstore.StoredEvent;
+import io.edakit.routes.eventstore.EventStores;
+import io.edakit.routes.eventstore.ReaderBeans;
 import io.edakit.routes.router.SenderRouter;
 import io.edakit.testing.PlainClient.PlainMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +189,39 @@ class KameletPatternsTest {
     }
 
     @Test
+    void theEventStoreSinksSnapshotsReadOldRevisionsThroughTheDeclaredUpcasters() throws Exception {
+        app = new BrokerApp(data, Map.of("camel.main.routes-include-pattern",
+                "classpath:kamelet-event-store-upcast/*.yaml")).start();
+        String stream = "order-U";
+        String[] revisions = {"{\"cents\": 1250}", "{\"total\": 3}", "{\"total\": 5, \"currency\": \"EUR\"}",
+                "{\"cents\": 250}"};
+        for (int i = 0; i < revisions.length; i++) {
+            Map<String, String> headers = new HashMap<>(envelope("placed-" + i, "order.placed"));
+            headers.put("ce_subject", stream);
+            headers.put("ce_revision", String.valueOf(i % 3 + 1));
+            app.jms().sendText("order-totals.in", revisions[i], headers, null);
+        }
+        org.apache.camel.CamelContext camel = app.main.getCamelContext();
+        // the reader the Kamelet's values make, outside it: the snapshot it finds is the Kamelet's
+        try (StateReader reader = new StateReader(EventStores.forContext(camel),
+                ReaderBeans.fold("fold", "{\"total\": ($state.total ? $state.total : 0) + total, \"currency\": currency}",
+                        camel.getRegistry()),
+                ReaderBeans.upcasters("upcasters", "order.placed@1={\"total\": cents / 100}; "
+                        + "order.placed@2=$merge([$, {\"currency\": \"EUR\"}])", camel.getRegistry()), 0)) {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                    reader.state(stream, StateQuery.latest()).snapshotVersion() == 4);
+            State state = reader.state(stream, StateQuery.latest());
+            assertThat(state.version()).isEqualTo(4);
+            assertThat(state.folded()).as("all from the Kamelet's snapshot").isEmpty();
+            assertThat(state.value().get("total").asDouble()).isEqualTo(12.5 + 3 + 5 + 2.5);
+            assertThat(state.value().get("currency").asText()).isEqualTo("EUR");
+        }
+        assertThat(EventStores.forContext(camel).readStream(stream, 1, 10)).extracting(StoredEvent::revision)
+                .as("stored as sent, never rewritten").containsExactly(1, 2, 3, 1);
+        assertThat(app.jms().take("order-totals.in", 1, NOTHING_MORE)).isEmpty();
+    }
+
+    @Test
     void aValueThatCannotWorkStopsTheStartNamingTheKameletAndTheParameter() throws Exception {
         assertThat(startFailure("kamelet:edakit-sender-router-sink?rules=RAW(${header.ce_tenant} == 'bigco')"))
                 .contains("Kamelet edakit-sender-router-sink: parameter 'rules': ");
@@ -195,6 +234,10 @@ class KameletPatternsTest {
                 .contains("Kamelet edakit-saga-sink: parameter 'saga-timeout': ");
         assertThat(startFailure("kamelet:edakit-event-store-sink?store=orders&snapshotEvery=some"))
                 .contains("Kamelet edakit-event-store-sink: parameter 'snapshot-every': ");
+        assertThat(startFailure("kamelet:edakit-event-store-sink?store=orders&upcasters=RAW(t@1=a; t@3=b)"))
+                .contains("Kamelet edakit-event-store-sink: upcasters=t@1=a; t@3=b: no upcaster for t revision 2");
+        assertThat(startFailure("kamelet:edakit-event-store-sink?store=orders&upcasters=RAW(#nothing)"))
+                .contains("Kamelet edakit-event-store-sink: upcasters=#nothing: no bean named 'nothing'");
     }
 
     /** The message of the failure that stops an application whose one route sends to {@code uri}. */

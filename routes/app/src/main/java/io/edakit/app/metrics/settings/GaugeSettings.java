@@ -11,14 +11,16 @@ import io.edakit.config.SettingSource;
 /**
  * The {@code edakit.metrics.*} settings of the operational gauges ({@link io.edakit.app.metrics.OperationalGauges}).
  *
- * @param refresh how often the gauges are read from the broker and the saga log
+ * @param refresh how often the gauges are read from the broker and the stores (saga log, workflow store, projections)
  */
 public record GaugeSettings(Duration refresh) {
 
     public static final ParameterSpec REFRESH = ParameterSpec.builder("edakit.metrics.gauge-refresh", ParameterType.DURATION)
-            .defaultValue("15s").description("How often the gauges edakit_dead_letters_waiting, edakit_sagas and "
-                    + "edakit_kafka_consumer_lag are read (from the broker and the saga log, one query each, in the "
-                    + "background): a scrape shows the last reading, never waits for the broker.").example("30s").build();
+            .defaultValue("15s").description("How often the gauges edakit_dead_letters_waiting, edakit_sagas, "
+                    + "edakit_kafka_consumer_lag, edakit_workflows and the projection gauges edakit_projection_lag and "
+                    + "edakit_projection_lag_age_seconds are read (from the broker, the saga log, the workflow store and "
+                    + "the event store's head and projection checkpoints, in the background): a scrape shows the last "
+                    + "reading, never waits for the broker or a store.").example("30s").build();
 
     public static final SettingGroup<GaugeSettings> GROUP = SettingGroup.of("Metrics", List.of(REFRESH), GaugeSettings::read);
 

@@ -3,8 +3,11 @@ package io.edakit.routes.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +19,12 @@ import io.edakit.app.config.ConfigProblem;
 import io.edakit.app.config.LoadedConfig;
 import io.edakit.eventstore.StateReader;
 import io.edakit.testing.ArtemisFixture;
+import io.edakit.testing.Cli;
 import io.edakit.testing.RawHttp;
 import io.edakit.testing.TestApp;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,15 +32,25 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The event-store template's fold and upcasters as bean references: events appended over raw HTTP
- * (CloudEvents in binary mode, two revisions of one type) are folded by a {@code Fold} bean after a
- * list of upcasters, or by a (state, data) function bean, and the state read back over the
- * operator HTTP API with the same references uses the template's snapshots. A reference to no bean
- * is refused by the configuration check with its key, one to a bean of another kind at start-up.
+ * The event-store template's fold and upcasters, as bean references and as JSONata declared in the
+ * configuration: events appended over raw HTTP (CloudEvents in binary mode, older revisions of one
+ * type) are folded by a {@code Fold} bean after a list of upcasters, by a (state, data) function
+ * bean, or by a JSONata fold after a declared chain of JSONata upcasters (revision 1 -> 2 -> 3), and
+ * the state read back over the operator HTTP API (and {@code es state}, for JSONata) with the same
+ * values uses the template's snapshots. A reference to no bean, a JSONata upcaster that does not
+ * parse, a revision left out and a duplicate are refused by the configuration check with file and
+ * key, a bean of another kind at start-up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class EventStoreFoldBeansTest {
+class EventStoreFoldsAndUpcastersTest {
+
+    /** revision 1 {"cents": n}, revision 2 {"total": n}, revision 3 {"total": n, "currency": c} */
+    private static final String UPCASTERS = "order.placed@1={\"total\": cents / 100}; "
+            + "order.placed@2=$merge([$, {\"currency\": \"EUR\"}])";
+    private static final String FOLD = "{\"total\": ($state.total ? $state.total : 0) + total, \"currency\": currency}";
+    private static final String KEY = "camel.route-template[totals-jsonata-store].upcasters";
+    private static final String JSONATA_PATH = "/totals-jsonata/events";
 
     private final ArtemisFixture transport = new ArtemisFixture();
     private TestApp app;
@@ -47,7 +62,8 @@ class EventStoreFoldBeansTest {
     void start() throws Exception {
         workDir = Files.createTempDirectory("edakit-es-beans-");
         config = new LinkedHashMap<>(transport.appSettings(workDir.resolve("app")));
-        config.put("edakit.event-store.jdbc-url", "jdbc:h2:file:" + workDir.resolve("events").toAbsolutePath());
+        config.put("edakit.event-store.jdbc-url", "jdbc:h2:file:" + workDir.resolve("events").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE"); // es state reads it beside the instance
         config.put("camel.beans.orderTotals", "#class:" + OrderTotalsFold.class.getName());
         config.put("camel.beans.orderUpcasters", "#class:" + OrderUpcasters.class.getName());
         config.put("camel.beans.lineCounter", "#class:" + LineCounter.class.getName());
@@ -56,6 +72,9 @@ class EventStoreFoldBeansTest {
                 "fold", "#orderTotals", "upcasters", "#orderUpcasters"));
         TestApp.instance(config, "counts-store", "event-store", Map.of("store", "counts",
                 "from", "platform-http:/counts/events", "snapshot-every", "2", "fold", "#lineCounter"));
+        TestApp.instance(config, "totals-jsonata-store", "event-store", Map.of("store", "totals-jsonata",
+                "from", "platform-http:/totals-jsonata/events", "snapshot-every", "2", "fold", FOLD,
+                "upcasters", UPCASTERS));
         app = TestApp.start(workDir, "es-beans-app", config);
         port = Integer.parseInt(app.baseUrl().substring(app.baseUrl().lastIndexOf(':') + 1));
     }
@@ -68,13 +87,11 @@ class EventStoreFoldBeansTest {
     }
 
     private int post(String path, String subject, int revision, String data) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("ce-specversion", "1.0");
-        headers.put("ce-id", UUID.randomUUID().toString());
-        headers.put("ce-source", "/shop");
-        headers.put("ce-type", "line.added");
-        headers.put("ce-subject", subject);
+        return post(path, "line.added", subject, revision, data);
+    }
+
+    private int post(String path, String type, String subject, int revision, String data) {
+        Map<String, String> headers = RawHttp.cloudEvent(type, subject);
         headers.put("ce-revision", String.valueOf(revision));
         RawHttp.Response response = RawHttp.send(null, port, "POST", path, headers, data);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
@@ -83,7 +100,7 @@ class EventStoreFoldBeansTest {
 
     private JsonObject state(String stream, String query) {
         RawHttp.Response response = RawHttp.send(null, port, "GET", "/edakit/event-store/streams/" + stream
-                + "/state?explain=true&" + query, Map.of("Authorization", "Bearer " + app.operatorToken()), null);
+                + "/state?explain=true&" + query, auth(), null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return (JsonObject) Jsoner.deserialize(response.body(), new JsonObject());
     }
@@ -148,6 +165,70 @@ class EventStoreFoldBeansTest {
             assertThatThrownBy(() -> ReaderBeans.fold("fold", "$state +", camel.getRegistry()))
                     .hasMessageStartingWith("fold: JSONata fold '$state +' does not parse");
         }
+    }
+
+    @Test
+    void oldRevisionsAppendedOverHttpAreReadUpcastByTheStateApiAndTheCli() {
+        String order = "order-" + UUID.randomUUID().toString().substring(0, 8);
+        post(JSONATA_PATH, "order.placed", order, 1, "{\"cents\":1250}");
+        post(JSONATA_PATH, "order.placed", order, 2, "{\"total\":3}");
+        post(JSONATA_PATH, "order.placed", order, 3, "{\"total\":5,\"currency\":\"EUR\"}");
+        post(JSONATA_PATH, "order.placed", order, 1, "{\"cents\":250}");
+        String query = "fold=" + encoded(FOLD) + "&upcasters=" + encoded(UPCASTERS);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> snapshotVersion(state(order, query)) == 4);
+
+        JsonObject state = state(order, query);
+        JsonObject totals = new JsonObject(state.getMap("state"));
+        assertThat(((Number) totals.get("total")).doubleValue()).isEqualTo(12.5 + 3 + 5 + 2.5);
+        assertThat(totals.getString("currency")).isEqualTo("EUR");
+        assertThat(state.getLong("version")).isEqualTo(4);
+        // without the upcasters the last event (revision 1) has no total nor currency, which the
+        // fold then leaves out: another state, and none of the template's snapshots
+        JsonObject unconverted = state(order, "fold=" + encoded(FOLD));
+        assertThat(new JsonObject(unconverted.getMap("state"))).doesNotContainKeys("total", "currency");
+        assertThat(snapshotVersion(unconverted)).isZero();
+
+        Cli.Outcome cli = Cli.run("es", "state", order, "--fold", FOLD, "--upcasters", UPCASTERS, "--explain",
+                "-c", app.configFile().toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("\"EUR\"").contains("snapshot at version 4");
+        Cli.Outcome beans = Cli.run("es", "state", order, "--upcasters", "#orderUpcasters", "-c",
+                app.configFile().toString());
+        assertThat(beans.exitCode()).isEqualTo(1);
+        assertThat(beans.err()).contains("--upcasters #orderUpcasters: a bean exists in a running instance only");
+    }
+
+    @Test
+    void aBadExpressionAGapOrADuplicateIsRefusedWithTheFileTheKeyAndWhatWasExpected() throws Exception {
+        assertThat(problem("order.placed@1={\"total\": cents /}"))
+                .contains("upcaster order.placed@1: JSONata '{\"total\": cents /}' does not parse");
+        assertThat(problem("order.placed@1=$; order.placed@3=$"))
+                .contains("no upcaster for order.placed revision 2 (there are for revisions [1, 3]); expected one "
+                        + "for every revision from 1 to 3");
+        assertThat(problem("order.placed@1=$, order.placed@1=$"))
+                .contains("two upcasters for order.placed revision 1");
+        assertThat(problem("order.placed=$"))
+                .contains("'order.placed=$': expected TYPE@REVISION=JSONata");
+    }
+
+    /** The one problem the configuration check finds with {@code upcasters}, as it prints it. */
+    private String problem(String upcasters) throws Exception {
+        Map<String, String> bad = new LinkedHashMap<>(config);
+        bad.put(KEY, upcasters);
+        Path file = TestApp.writeProperties(workDir.resolve("bad-" + UUID.randomUUID() + ".properties"), bad);
+        List<ConfigProblem> problems = EdakitRunner.validate(LoadedConfig.fromFiles(List.of(file)));
+        assertThat(problems).as(upcasters).hasSize(1);
+        assertThat(problems.get(0).key()).isEqualTo(KEY);
+        assertThat(problems.get(0).file()).contains(file.getFileName().toString());
+        return problems.get(0).toString();
+    }
+
+    private Map<String, String> auth() {
+        return Map.of("Authorization", "Bearer " + app.operatorToken());
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static long snapshotVersion(JsonObject state) {
