@@ -22,11 +22,23 @@ public record Upcaster(String eventType, int fromRevision, String identity, Unar
         }
     }
 
-    /** An upcaster written as a JSONata expression over the old data (its input). */
+    /**
+     * An upcaster written as a JSONata expression over the old data (its input), evaluated as a
+     * fold's expression is with no state; an undefined answer is null data.
+     */
     public static Upcaster jsonata(String eventType, int fromRevision, String expression) {
         JsonataFold fold = new JsonataFold(expression);
-        return new Upcaster(eventType, fromRevision, "jsonata:" + expression, data -> fold.apply(null, data,
-                new StoredEvent(0, "", 0, "", eventType, fromRevision, new byte[0], java.util.Map.of(),
-                        java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+        // the expression sees no event: the upcaster is given the data only
+        StoredEvent none = new StoredEvent(0, "", 0, "", eventType, fromRevision, new byte[0], java.util.Map.of(),
+                java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+        return new Upcaster(eventType, fromRevision, "jsonata:" + expression, data -> {
+            try {
+                return fold.apply(null, data, none);
+            } catch (IllegalStateException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new IllegalStateException("upcaster " + eventType + "@" + fromRevision + " (JSONata '" + expression
+                        + "') failed: " + cause.getMessage(), cause);
+            }
+        });
     }
 }

@@ -45,4 +45,12 @@ class UpcasterDeclarationsTest {
         assertThatThrownBy(() -> UpcasterDeclarations.parseAll("t@0=a"))
                 .hasMessageContaining("a revision of 1 or more");
     }
+
+    @Test
+    void anUpcasterFailingWhenReadNamesItselfAndItsExpression() throws Exception {
+        Upcasters upcasters = UpcasterDeclarations.parseAll("order.placed@1={\"total\": $number(cents)}");
+        JsonNode text = JdbcEventStore.JSON.readTree("{\"cents\": \"twelve\"}");
+        assertThatThrownBy(() -> upcasters.upcast("order.placed", 1, text))
+                .hasMessageStartingWith("upcaster order.placed@1 (JSONata '{\"total\": $number(cents)}') failed: ");
+    }
 }
