@@ -274,7 +274,8 @@ public final class Kamelets {
                     + "and, with a publish channel, the outbox that publishes every stored event after its commit (an "
                     + "edakit-channel-source of that channel is the store's subscription). The envelope is completed "
                     + "and checked first; the step finishes once the append committed, so a source acknowledges the "
-                    + "message only then, and an event id already stored is not stored twice. A conflict with the "
+                    + "message only then, and an event id already stored is not stored twice. A CloudEvents batch "
+                    + "(Content-Type application/cloudevents-batch+json) is one atomic append to one stream. A conflict with the "
                     + "expected version, like a message without a stream id, fails with "
                     + "io.edakit.failure.PoisonMessageException for the Pipe's or route's error handler.",
             EventStoreKameletStep.PARAMETERS, step(EventStoreKameletStep.class, EventStoreKameletStep.PARAMETERS));
