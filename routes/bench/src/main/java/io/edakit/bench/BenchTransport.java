@@ -63,6 +63,9 @@ interface BenchTransport extends AutoCloseable {
         /** Waits until every message sent so far is confirmed; fails if one was not. */
         void awaitConfirmed(Duration timeout) throws Exception;
 
+        /** Sends handed to the client that the broker has not confirmed (nor failed) yet. */
+        long unconfirmed();
+
         @Override
         void close();
     }

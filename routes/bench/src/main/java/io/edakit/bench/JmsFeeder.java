@@ -77,6 +77,11 @@ final class JmsFeeder implements BenchTransport.Feeder, CompletionListener {
     }
 
     @Override
+    public long unconfirmed() {
+        return sent.get() - confirmed.get() - failed.get();
+    }
+
+    @Override
     public void close() {
         try {
             connection.close();

@@ -66,6 +66,11 @@ final class KafkaFeeder implements BenchTransport.Feeder {
     }
 
     @Override
+    public long unconfirmed() {
+        return sent.get() - confirmed.get() - failed.get();
+    }
+
+    @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
     }
