@@ -152,7 +152,8 @@ class WorkflowRunnerTest {
                 WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.TIMER_FIRED,
                 WorkflowEvent.Kind.TASK_SUCCEEDED, WorkflowEvent.Kind.ENDED);
         assertThat(outcomes).hasSize(1);
-        assertThat(store.find("o-1").orElseThrow().outcomePublished()).isTrue();
+        // marked once the publication returned, just after the observer above saw it
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.find("o-1").orElseThrow().outcomePublished());
     }
 
     @Test
