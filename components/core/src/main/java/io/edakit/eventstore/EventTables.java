@@ -50,6 +50,23 @@ final class EventTables {
         return "INSERT INTO " + table + " (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
+    /**
+     * Sets a stream's version, creating its row if missing, as one statement for new and existing
+     * streams alike; parameters: stream id, version, created at (kept for an existing stream),
+     * updated at. PostgreSQL 14 has no MERGE, H2 no ON CONFLICT.
+     */
+    static String upsertStream(SqlDialect dialect) {
+        if (dialect == SqlDialect.POSTGRESQL) {
+            return "INSERT INTO " + STREAMS + " (stream_id, version, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at";
+        }
+        return "MERGE INTO " + STREAMS + " s USING (VALUES (CAST(? AS VARCHAR(500)), CAST(? AS BIGINT), "
+                + "CAST(? AS BIGINT), CAST(? AS BIGINT))) n (stream_id, version, created_at, updated_at) "
+                + "ON s.stream_id = n.stream_id WHEN MATCHED THEN UPDATE SET version = n.version, updated_at = n.updated_at "
+                + "WHEN NOT MATCHED THEN INSERT (stream_id, version, created_at, updated_at) "
+                + "VALUES (n.stream_id, n.version, n.created_at, n.updated_at)";
+    }
+
     static List<String> ddl(SqlDialect dialect) {
         String binary = dialect.binaryType();
         return List.of(

@@ -26,10 +26,10 @@ import io.edakit.jdbc.SqlDialect;
 
 /**
  * The statements of a group of appends, on one transaction's connection: the sequencer is locked
- * and read once, the stored event ids and the streams' versions are looked up once for the whole
- * group, every decision (duplicate, conflict, versions, positions) is made in memory in the
+ * and read once, the stored event ids and the streams' versions are looked up by one query for the
+ * whole group, every decision (duplicate, conflict, versions, positions) is made in memory in the
  * appends' order, and the new events go in as one JDBC batch, followed by one sequencer update and
- * one batch each of new and moved streams. So a group of N appends costs about eight statements
+ * one batch of stream upserts. So a group of N appends costs five statements and the commit
  * instead of eight per append; on PostgreSQL each of those is a network round trip.
  *
  * <p>An append sees the ones before it in the group exactly as if they had committed: a second
@@ -61,8 +61,9 @@ final class GroupAppend {
         long[] sequencer = lockSequencer(connection, dialect);
         long position = sequencer[0];
         long recorded = Math.max(now, sequencer[1]); // never backwards along the positions
-        Set<String> taken = storedIds(connection, requests);
-        Map<String, Long> stored = versions(connection, requests);
+        Set<String> taken = new HashSet<>();
+        Map<String, Long> stored = new HashMap<>();
+        lookUp(connection, requests, taken, stored);
         Map<String, Long> versions = new HashMap<>(stored);
         List<AppendResult> results = new ArrayList<>(requests.size());
         try (PreparedStatement insert = connection.prepareStatement(EventTables.insertEvent(EVENTS))) {
@@ -106,7 +107,7 @@ final class GroupAppend {
         if (position > sequencer[0]) {
             update(connection, "UPDATE " + SEQUENCE + " SET position = ?, recorded_at = ? WHERE name = ?", position,
                     recorded, GLOBAL);
-            moveStreams(connection, stored, versions, recorded);
+            moveStreams(connection, dialect, stored, versions, recorded);
         }
         return results;
     }
@@ -131,70 +132,71 @@ final class GroupAppend {
         }
     }
 
-    /** The ids among the group's events that are stored already. */
-    private static Set<String> storedIds(Connection connection, List<Request> requests) throws SQLException {
+    /**
+     * What the group's events and streams find stored, in one query per {@value #CHUNK} ids and
+     * streams (one round trip on PostgreSQL where two queries took two): the ids among its events
+     * that are stored already (into {@code taken}) and the version of each of its streams that
+     * exists (into {@code versions}). Runs after the sequencer lock was taken, as a statement of
+     * its own: it then reads what the lock's previous holder committed.
+     */
+    private static void lookUp(Connection connection, List<Request> requests, Set<String> taken,
+                               Map<String, Long> versions) throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
-        requests.forEach(request -> request.events().forEach(event -> ids.add(event.id())));
-        Set<String> stored = new HashSet<>();
-        for (List<String> chunk : chunks(ids)) {
-            try (PreparedStatement query = prepare(connection, "SELECT event_id FROM " + EVENTS + " WHERE event_id IN "
-                    + JdbcEventStore.placeholders(chunk.size()), chunk.toArray()); ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    stored.add(rows.getString(1));
-                }
-            }
-        }
-        return stored;
-    }
-
-    /** The stored version of each of the group's streams that exists. */
-    private static Map<String, Long> versions(Connection connection, List<Request> requests) throws SQLException {
         Set<String> streams = new LinkedHashSet<>();
-        requests.forEach(request -> streams.add(request.streamId()));
-        Map<String, Long> versions = new HashMap<>();
-        for (List<String> chunk : chunks(streams)) {
-            try (PreparedStatement query = prepare(connection, "SELECT stream_id, version FROM " + STREAMS
-                    + " WHERE stream_id IN " + JdbcEventStore.placeholders(chunk.size()), chunk.toArray());
+        for (Request request : requests) {
+            streams.add(request.streamId());
+            request.events().forEach(event -> ids.add(event.id()));
+        }
+        List<List<String>> idChunks = chunks(ids);
+        List<List<String>> streamChunks = chunks(streams);
+        for (int i = 0; i < Math.max(idChunks.size(), streamChunks.size()); i++) {
+            List<String> someIds = i < idChunks.size() ? idChunks.get(i) : List.of();
+            List<String> someStreams = i < streamChunks.size() ? streamChunks.get(i) : List.of();
+            List<String> parts = new ArrayList<>(2);
+            if (!someIds.isEmpty()) {
+                parts.add("SELECT 0, event_id, 0 FROM " + EVENTS + " WHERE event_id IN "
+                        + JdbcEventStore.placeholders(someIds.size()));
+            }
+            if (!someStreams.isEmpty()) {
+                parts.add("SELECT 1, stream_id, version FROM " + STREAMS + " WHERE stream_id IN "
+                        + JdbcEventStore.placeholders(someStreams.size()));
+            }
+            List<Object> values = new ArrayList<>(someIds);
+            values.addAll(someStreams);
+            try (PreparedStatement query = prepare(connection, String.join(" UNION ALL ", parts), values.toArray());
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    versions.put(rows.getString(1), rows.getLong(2));
+                    if (rows.getInt(1) == 0) {
+                        taken.add(rows.getString(2));
+                    } else {
+                        versions.put(rows.getString(2), rows.getLong(3));
+                    }
                 }
             }
         }
-        return versions;
     }
 
-    /** Writes the streams' new versions: one batch of inserts for new streams, one of updates for the others. */
-    private static void moveStreams(Connection connection, Map<String, Long> stored, Map<String, Long> versions,
-                                    long recorded) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + STREAMS
-                + " (stream_id, version, created_at, updated_at) VALUES (?, ?, ?, ?)");
-             PreparedStatement move = connection.prepareStatement("UPDATE " + STREAMS
-                     + " SET version = ?, updated_at = ? WHERE stream_id = ?")) {
-            int inserts = 0;
-            int moves = 0;
+    /**
+     * Writes the streams' new versions as one batch of upserts (new streams and moved ones alike:
+     * one round trip on PostgreSQL where a batch of inserts and one of updates took two).
+     */
+    private static void moveStreams(Connection connection, SqlDialect dialect, Map<String, Long> stored,
+                                    Map<String, Long> versions, long recorded) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(EventTables.upsertStream(dialect))) {
+            int rows = 0;
             for (Map.Entry<String, Long> stream : versions.entrySet()) {
                 Long before = stored.get(stream.getKey());
-                if (before == null && stream.getValue() > 0) {
-                    insert.setString(1, stream.getKey());
-                    insert.setLong(2, stream.getValue());
-                    insert.setLong(3, recorded);
-                    insert.setLong(4, recorded);
-                    insert.addBatch();
-                    inserts++;
-                } else if (before != null && before < stream.getValue()) {
-                    move.setLong(1, stream.getValue());
-                    move.setLong(2, recorded);
-                    move.setString(3, stream.getKey());
-                    move.addBatch();
-                    moves++;
+                if (stream.getValue() > (before == null ? 0 : before)) {
+                    upsert.setString(1, stream.getKey());
+                    upsert.setLong(2, stream.getValue());
+                    upsert.setLong(3, recorded);
+                    upsert.setLong(4, recorded);
+                    upsert.addBatch();
+                    rows++;
                 }
             }
-            if (inserts > 0) {
-                insert.executeBatch();
-            }
-            if (moves > 0) {
-                move.executeBatch();
+            if (rows > 0) {
+                upsert.executeBatch();
             }
         }
     }
