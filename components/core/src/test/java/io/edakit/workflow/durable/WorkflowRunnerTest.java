@@ -273,6 +273,19 @@ class WorkflowRunnerTest {
         assertThat(store.requestStop("o-6", "States.Aborted", "parked: stopped", Clock.systemUTC().instant())).isTrue();
         assertThat(ended("o-6").status()).isEqualTo(WorkflowStatus.ABORTED);
         assertThat(outcomes.stream().filter(o -> o.id().equals("o-6"))).hasSize(1);
+
+        // redriven with its history still poisoned: its faults count from zero, so it is parked again
+        // only after three new ones, not at the first
+        assertThat(store.requestRedrive("o-6", Clock.systemUTC().instant())).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.history("o-6", 0, 200).stream()
+                .filter(event -> event.kind() == WorkflowEvent.Kind.PARKED).count() == 2);
+        WorkflowRecord again = store.find("o-6").orElseThrow();
+        assertThat(again.status()).isEqualTo(WorkflowStatus.PARKED);
+        assertThat(again.faults()).isEqualTo(3);
+        List<WorkflowEvent.Kind> afterRedrive = store.history("o-6", 0, 200).stream().map(WorkflowEvent::kind)
+                .dropWhile(kind -> kind != WorkflowEvent.Kind.REDRIVEN).toList();
+        assertThat(afterRedrive.stream().filter(kind -> kind == WorkflowEvent.Kind.FAULT)).hasSize(3);
+        assertThat(calls).as("a replay makes no call it has an answer for").hasSize(2);
     }
 
     @Test
