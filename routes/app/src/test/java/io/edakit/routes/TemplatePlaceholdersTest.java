@@ -22,9 +22,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.edakit.archive.ArchiveSettings;
 import io.edakit.config.Param;
 import io.edakit.config.ParameterSpec;
 import io.edakit.config.ParameterType;
+import io.edakit.eventstore.EventStoreSettings;
+import io.edakit.idempotency.IdempotencySettings;
+import io.edakit.jdbc.JdbcSettings;
+import io.edakit.saga.SagaSettings;
+import io.edakit.workflow.durable.WorkflowSettings;
 import io.edakit.routes.templates.EdakitTemplate;
 import io.edakit.routes.catalog.TemplateRegistry;
 import org.apache.camel.CamelContext;
@@ -62,8 +68,13 @@ class TemplatePlaceholdersTest {
         // with schema validation on, the unknown-type policy is read: an empty folder of schemas is enough
         camel.getPropertiesComponent().addInitialProperty("edakit.schema.directory",
                 Files.createDirectories(dir.resolve("schemas")).toString());
-        // the saga template's bean opens the saga log: in memory here
-        camel.getPropertiesComponent().addInitialProperty("edakit.saga.jdbc-url", "jdbc:h2:mem:placeholders;DB_CLOSE_DELAY=-1");
+        // the templates' beans open their stores (saga log, event store, workflow store, archive,
+        // idempotency keys): in memory here, not as files under the working directory's ./data
+        for (JdbcSettings.Keys store : List.of(SagaSettings.JDBC, EventStoreSettings.JDBC, WorkflowSettings.JDBC,
+                ArchiveSettings.JDBC, IdempotencySettings.JDBC)) {
+            camel.getPropertiesComponent().addInitialProperty(store.url().name(),
+                    "jdbc:h2:mem:placeholders-" + store.url().name() + ";DB_CLOSE_DELAY=-1");
+        }
         camel.start();
     }
 
