@@ -31,7 +31,9 @@ final class WorkflowTaskCommands {
     }
 
     abstract static class TaskSubcommand extends WorkflowExecutionCommands.Subcommand {
-        @Parameters(index = "0", paramLabel = "TOKEN", description = "the task token ($$.Task.Token of the request)")
+        // a token is URL-safe base64 and 1 in 64 begin with '-', which reads as an option unless after "--"
+        @Parameters(index = "0", paramLabel = "TOKEN", description = "the task token ($$.Task.Token of the request); "
+                + "write -- before it, as a token may begin with '-'")
         String token;
 
         int answer(Answer answer, String what) throws Exception {
