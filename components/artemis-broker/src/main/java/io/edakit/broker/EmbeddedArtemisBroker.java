@@ -2,11 +2,13 @@ package io.edakit.broker;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.paging.PagingManager;
 import org.apache.activemq.artemis.core.postoffice.PostOffice;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
@@ -41,6 +43,10 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
     public static final String PORT_SETTING = "edakit.broker.port";
     /** The setting of the data directory. */
     public static final String DATA_DIR_SETTING = "edakit.broker.data-dir";
+    /** The setting of the free space kept on the journal's disk. */
+    public static final String MIN_DISK_FREE_SETTING = "edakit.broker.min-disk-free-mb";
+    /** How often the broker looks at its disk's free space: a statfs call, cheap next to a blocked producer unnoticed. */
+    private static final int DISK_SCAN_PERIOD_MILLIS = 1_000;
 
     private final BrokerSettings settings;
     private final int port;
@@ -118,6 +124,28 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
         return server != null && server.getActiveMQServer().isActive();
     }
 
+    /**
+     * Why the broker blocks producers now, if it does: the free space on its journal's disk fell
+     * below {@link BrokerSettings#minDiskFreeBytes()}. Sends then wait (Artemis withholds their
+     * credits) until space is freed, so this is the first thing an operator needs to see.
+     */
+    public synchronized Optional<String> producersBlockedBecause() {
+        if (server == null) {
+            return Optional.empty();
+        }
+        PagingManager paging = server.getActiveMQServer().getPagingManager();
+        if (paging == null || !paging.isDiskFull()) {
+            return Optional.empty();
+        }
+        return Optional.of("the embedded broker blocks producers: " + mebibytes(paging.getDiskUsableSpace())
+                + " MiB free on the disk of " + settings.dataDirectory().toAbsolutePath() + ", below "
+                + MIN_DISK_FREE_SETTING + "=" + mebibytes(settings.minDiskFreeBytes()) + "; free space or lower the setting");
+    }
+
+    private static long mebibytes(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
     @Override
     public synchronized void close() throws Exception {
         if (server != null) {
@@ -153,7 +181,8 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
         return false;
     }
 
-    private Configuration configuration() throws Exception {
+    /** The broker's configuration, built from the settings (package-private for its test). */
+    Configuration configuration() throws Exception {
         String dir = settings.dataDirectory().toAbsolutePath().toString();
         Configuration config = new ConfigurationImpl()
                 .setName("edakit")
@@ -169,6 +198,10 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
                 .setJMXManagementEnabled(false)
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(10_000)
+                // an absolute reserve instead of Artemis' default share of the disk (blocking at 90 % used)
+                .setMaxDiskUsage(-1)
+                .setMinDiskFree(settings.minDiskFreeBytes() > 0 ? settings.minDiskFreeBytes() : -1)
+                .setDiskScanPeriod(DISK_SCAN_PERIOD_MILLIS)
                 .addAcceptorConfiguration(ACCEPTOR, "tcp://" + settings.host() + ":" + port + "?protocols=CORE");
         // Naming a dead-letter and an expiry address keeps Artemis from warning (AMQ222165/6) about
         // every auto-created queue; the limit on deliveries is the broker's own guard against loops.

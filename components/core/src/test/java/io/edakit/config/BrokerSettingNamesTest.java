@@ -18,6 +18,7 @@ class BrokerSettingNamesTest {
     void theEmbeddedArtemisBrokerNamesTheSettingsAsDeclared() {
         assertThat(EmbeddedArtemisBroker.PORT_SETTING).isEqualTo(ArtemisBrokerSettings.PORT.name());
         assertThat(EmbeddedArtemisBroker.DATA_DIR_SETTING).isEqualTo(ArtemisBrokerSettings.DATA_DIR.name());
+        assertThat(EmbeddedArtemisBroker.MIN_DISK_FREE_SETTING).isEqualTo(ArtemisBrokerSettings.MIN_DISK_FREE.name());
     }
 
     @Test

@@ -25,9 +25,11 @@ import io.edakit.config.SettingSource;
  * @param dataDirectory       the embedded broker's journal
  * @param maxDeliveryAttempts deliveries after which the embedded broker parks a message on its DLA
  * @param senderSessions      Artemis sessions shared by all senders of this instance
+ * @param minDiskFreeMebibytes free space the embedded broker keeps on its journal's disk (0: none)
  */
 public record ArtemisBrokerSettings(Optional<String> url, String user, Optional<String> password, String host,
-                                    int port, Path dataDirectory, int maxDeliveryAttempts, int senderSessions) {
+                                    int port, Path dataDirectory, int maxDeliveryAttempts, int senderSessions,
+                                    int minDiskFreeMebibytes) {
 
     /** Name of the file in the broker's data directory that holds its generated password. */
     public static final String PASSWORD_FILE = "broker-password";
@@ -59,8 +61,17 @@ public record ArtemisBrokerSettings(Optional<String> url, String user, Optional<
             .builder("edakit.broker.sender-sessions", ParameterType.INTEGER).bounds(Bounds.atLeast(1)).defaultValue(8)
             .description("Artemis sessions shared by all senders of this instance.").build();
 
+    public static final ParameterSpec MIN_DISK_FREE = ParameterSpec
+            .builder("edakit.broker.min-disk-free-mb", ParameterType.INTEGER).bounds(Bounds.atLeast(0))
+            .defaultValue(256)
+            .description("Free space, in MiB, the embedded broker keeps on the disk of its journal: below it the "
+                    + "broker blocks producers (sends wait) until space is freed, and the transport's health is "
+                    + "down saying so. 0: never blocks for disk space (a full disk then fails journal writes). "
+                    + "An absolute reserve rather than Artemis' default share of the disk, which blocks at 90 % "
+                    + "used even with tens of gigabytes free.").build();
+
     public static final SettingGroup<ArtemisBrokerSettings> GROUP = SettingGroup.of("Artemis broker",
-            List.of(URL, USER, PASSWORD, HOST, PORT, DATA_DIR, MAX_DELIVERY_ATTEMPTS, SENDER_SESSIONS),
+            List.of(URL, USER, PASSWORD, HOST, PORT, DATA_DIR, MAX_DELIVERY_ATTEMPTS, SENDER_SESSIONS, MIN_DISK_FREE),
             ArtemisBrokerSettings::read);
 
     public ArtemisBrokerSettings {
@@ -74,7 +85,7 @@ public record ArtemisBrokerSettings(Optional<String> url, String user, Optional<
     public static ArtemisBrokerSettings read(SettingSource source) {
         return new ArtemisBrokerSettings(source.optional(URL), source.string(USER), source.optional(PASSWORD),
                 source.string(HOST), source.integer(PORT), source.path(DATA_DIR), source.integer(MAX_DELIVERY_ATTEMPTS),
-                source.integer(SENDER_SESSIONS));
+                source.integer(SENDER_SESSIONS), source.integer(MIN_DISK_FREE));
     }
 
     /** Whether this process starts a broker of its own (no external URL). */
@@ -107,7 +118,7 @@ public record ArtemisBrokerSettings(Optional<String> url, String user, Optional<
         }
         return new ArtemisBrokerSettings(Optional.of("tcp://" + host + ":" + port), user,
                 Optional.of(password.orElseGet(this::generatedPasswordOfRunningBroker)), host, port, dataDirectory,
-                maxDeliveryAttempts, senderSessions);
+                maxDeliveryAttempts, senderSessions, minDiskFreeMebibytes);
     }
 
     private String generatedPasswordOfRunningBroker() {
@@ -125,6 +136,7 @@ public record ArtemisBrokerSettings(Optional<String> url, String user, Optional<
     public String toString() {
         return "ArtemisBrokerSettings[url=" + url + ", user=" + user + ", password=" + password.map(p -> "***")
                 + ", host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory
-                + ", maxDeliveryAttempts=" + maxDeliveryAttempts + ", senderSessions=" + senderSessions + "]";
+                + ", maxDeliveryAttempts=" + maxDeliveryAttempts + ", senderSessions=" + senderSessions
+                + ", minDiskFreeMebibytes=" + minDiskFreeMebibytes + "]";
     }
 }

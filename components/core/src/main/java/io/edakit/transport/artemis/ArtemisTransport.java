@@ -1,5 +1,6 @@
 package io.edakit.transport.artemis;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -67,8 +68,7 @@ public final class ArtemisTransport implements ChannelTransport {
         String password;
         if (url == null) {
             password = broker.embeddedBrokerPassword();
-            embeddedBroker = EmbeddedBroker.start(broker.host(), broker.port(), broker.dataDirectory(), broker.user(),
-                    password, broker.maxDeliveryAttempts());
+            embeddedBroker = EmbeddedBroker.start(broker, password);
             url = embeddedBroker.url();
         } else {
             password = broker.password().orElse(null);
@@ -153,6 +153,12 @@ public final class ArtemisTransport implements ChannelTransport {
         }
         if (embeddedBroker != null && !embeddedBroker.isActive()) {
             return TransportHealth.down("embedded broker is not active");
+        }
+        if (embeddedBroker != null) {
+            Optional<String> blocked = embeddedBroker.producersBlockedBecause();
+            if (blocked.isPresent()) {
+                return TransportHealth.down(blocked.get());
+            }
         }
         return connection.isConnected() ? TransportHealth.up("connected to " + url)
                 : TransportHealth.down("not connected to " + url);

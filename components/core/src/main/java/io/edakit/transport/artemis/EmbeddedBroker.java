@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.Optional;
 
 
 /**
@@ -15,27 +16,32 @@ import java.nio.file.Path;
  * bring it) and depends on nothing of edakit-core (so core's own tests can start it; Maven allows
  * no cycle between modules, not even through tests). What this costs is one seam without the
  * compiler's check: its calls ({@code new EmbeddedArtemisBroker(new BrokerSettings(...))},
- * {@code start()}, {@code url()}, {@code isActive()}, {@code close()}) are exercised by every Artemis
+ * {@code start()}, {@code url()}, {@code isActive()}, {@code producersBlockedBecause()}, {@code close()}) are exercised by every Artemis
  * test of core, which run on the embedded broker.
  */
 final class EmbeddedBroker implements AutoCloseable {
 
     static final String BROKER_CLASS = "io.edakit.broker.EmbeddedArtemisBroker";
     static final String SETTINGS_CLASS = "io.edakit.broker.BrokerSettings";
+    private static final long MEBIBYTE = 1024L * 1024;
 
     private final AutoCloseable broker;
     private final Method url;
     private final Method isActive;
+    private final Method producersBlockedBecause;
 
     private EmbeddedBroker(AutoCloseable broker) throws NoSuchMethodException {
         this.broker = broker;
         this.url = broker.getClass().getMethod("url");
         this.isActive = broker.getClass().getMethod("isActive");
+        this.producersBlockedBecause = broker.getClass().getMethod("producersBlockedBecause");
     }
 
-    /** Starts the embedded broker, or fails naming the artifact to add (or the setting that avoids it). */
-    static EmbeddedBroker start(String host, int port, Path dataDirectory, String user, String password,
-                                int maxDeliveryAttempts) throws Exception {
+    /**
+     * Starts the embedded broker {@code broker} describes, with {@code password}, or fails naming
+     * the artifact to add (or the setting that avoids it).
+     */
+    static EmbeddedBroker start(ArtemisBrokerSettings broker, String password) throws Exception {
         ClassLoader loader = EmbeddedBroker.class.getClassLoader();
         Class<?> brokerClass;
         Class<?> settingsClass;
@@ -48,11 +54,11 @@ final class EmbeddedBroker implements AutoCloseable {
                     + "add that dependency, or set " + ArtemisBrokerSettings.URL.name() + " to an external broker");
         }
         Constructor<?> settingsConstructor = settingsClass.getConstructor(String.class, int.class, Path.class,
-                String.class, String.class, int.class);
+                String.class, String.class, int.class, long.class);
         EmbeddedBroker embedded;
         try {
-            Object settings = settingsConstructor.newInstance(host, port, dataDirectory, user, password,
-                    maxDeliveryAttempts);
+            Object settings = settingsConstructor.newInstance(broker.host(), broker.port(), broker.dataDirectory(),
+                    broker.user(), password, broker.maxDeliveryAttempts(), broker.minDiskFreeMebibytes() * MEBIBYTE);
             embedded = new EmbeddedBroker((AutoCloseable) brokerClass.getConstructor(settingsClass).newInstance(settings));
             brokerClass.getMethod("start").invoke(embedded.broker);
         } catch (InvocationTargetException e) {
@@ -68,6 +74,12 @@ final class EmbeddedBroker implements AutoCloseable {
 
     boolean isActive() {
         return (Boolean) call(isActive);
+    }
+
+    /** Why the broker blocks producers now (its disk's free space is below the reserve), if it does. */
+    @SuppressWarnings("unchecked")
+    Optional<String> producersBlockedBecause() {
+        return (Optional<String>) call(producersBlockedBecause);
     }
 
     @Override
