@@ -81,7 +81,7 @@ class CallbackTaskTest {
 
         Command.InvokeTask request = request(1);
         assertThat(request.callback()).isTrue();
-        assertThat(request.input().get("token").asText()).isEqualTo(request.taskToken()).hasSize(43);
+        assertThat(request.input().get("token").asText()).isEqualTo(request.taskToken()).hasSize(44);
         assertThat(request.input().get("order").asInt()).isEqualTo(7);
         assertThat(store.find("a-1").orElseThrow().status()).isEqualTo(WorkflowStatus.RUNNING);
 

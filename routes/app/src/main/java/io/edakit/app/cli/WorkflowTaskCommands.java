@@ -31,9 +31,8 @@ final class WorkflowTaskCommands {
     }
 
     abstract static class TaskSubcommand extends WorkflowExecutionCommands.Subcommand {
-        // a token is URL-safe base64 and 1 in 64 begin with '-', which reads as an option unless after "--"
-        @Parameters(index = "0", paramLabel = "TOKEN", description = "the task token ($$.Task.Token of the request); "
-                + "write -- before it, as a token may begin with '-'")
+        // tokens begin with a letter (TaskTokens.PREFIX), so one never reads as an option; "--" before it still works
+        @Parameters(index = "0", paramLabel = "TOKEN", description = "the task token ($$.Task.Token of the request)")
         String token;
 
         int answer(Answer answer, String what) throws Exception {
