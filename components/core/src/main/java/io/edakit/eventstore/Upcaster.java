@@ -24,7 +24,9 @@ public record Upcaster(String eventType, int fromRevision, String identity, Unar
 
     /**
      * An upcaster written as a JSONata expression over the old data (its input), evaluated as a
-     * fold's expression is with no state; an undefined answer is null data.
+     * fold's expression is with no state. An answer of nothing (undefined, as a path to a field the
+     * old data lacks is; or null, which the JSONata library answers alike) fails the read naming the
+     * upcaster: taken as null data, a merge-patch fold would have replaced the whole state with null.
      */
     public static Upcaster jsonata(String eventType, int fromRevision, String expression) {
         JsonataFold fold = new JsonataFold(expression);
@@ -32,13 +34,24 @@ public record Upcaster(String eventType, int fromRevision, String identity, Unar
         StoredEvent none = new StoredEvent(0, "", 0, "", eventType, fromRevision, new byte[0], java.util.Map.of(),
                 java.time.Instant.EPOCH, java.time.Instant.EPOCH);
         return new Upcaster(eventType, fromRevision, "jsonata:" + expression, data -> {
+            JsonNode upcast;
             try {
-                return fold.apply(null, data, none);
+                upcast = fold.apply(null, data, none);
             } catch (IllegalStateException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new IllegalStateException("upcaster " + eventType + "@" + fromRevision + " (JSONata '" + expression
-                        + "') failed: " + cause.getMessage(), cause);
+                throw new IllegalStateException(named(eventType, fromRevision, expression) + " failed: "
+                        + cause.getMessage(), cause);
             }
+            if (upcast == null) {
+                throw new IllegalStateException(named(eventType, fromRevision, expression) + " answered nothing "
+                        + "(undefined or null) for an event's data: it must answer revision " + (fromRevision + 1)
+                        + "'s data");
+            }
+            return upcast;
         });
+    }
+
+    private static String named(String eventType, int fromRevision, String expression) {
+        return "upcaster " + eventType + "@" + fromRevision + " (JSONata '" + expression + "')";
     }
 }

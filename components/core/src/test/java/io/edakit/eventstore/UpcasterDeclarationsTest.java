@@ -53,4 +53,15 @@ class UpcasterDeclarationsTest {
         assertThatThrownBy(() -> upcasters.upcast("order.placed", 1, text))
                 .hasMessageStartingWith("upcaster order.placed@1 (JSONata '{\"total\": $number(cents)}') failed: ");
     }
+
+    @Test
+    void anUpcasterAnsweringNothingFailsTheReadNamingItself() throws Exception {
+        Upcasters upcasters = UpcasterDeclarations.parseAll("order.placed@1=amount; order.paid@1=null; order.sent@1={}");
+        JsonNode old = JdbcEventStore.JSON.readTree("{\"cents\": 1200}");
+        assertThatThrownBy(() -> upcasters.upcast("order.placed", 1, old))
+                .hasMessage("upcaster order.placed@1 (JSONata 'amount') answered nothing (undefined or null) for an "
+                        + "event's data: it must answer revision 2's data");
+        assertThatThrownBy(() -> upcasters.upcast("order.paid", 1, old)).hasMessageContaining("answered nothing");
+        assertThat(upcasters.upcast("order.sent", 1, old).isEmpty()).as("an empty object is data").isTrue();
+    }
 }
