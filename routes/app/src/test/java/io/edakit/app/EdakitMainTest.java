@@ -36,7 +36,9 @@ class EdakitMainTest {
                     new ArtemisFixture().appSettings(dir.resolve("data")));
             String port = String.valueOf(taken.getLocalPort());
             Main main = EdakitRunner.prepare(LoadedConfig.fromFiles(List.of(file)),
-                    Map.of("camel.server.port", port, "camel.management.port", port));
+                    Map.of("camel.server.port", port, "camel.management.port", port,
+                            // the operator token is generated before the server fails to listen: here, not in ./data
+                            "edakit.http.token-file", dir.resolve("data/http-token").toString()));
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
                 try {
                     main.run();
