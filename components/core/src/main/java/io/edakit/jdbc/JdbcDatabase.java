@@ -63,6 +63,10 @@ public final class JdbcDatabase implements AutoCloseable {
             // (server CPU; 700 events/s at 64 writers after 30,000 events). Planning each run costs
             // a fraction of a millisecond on these point queries. Once per connection, not per borrow.
             pool.setConnectionInitSqls(List.of("SET plan_cache_mode = force_custom_plan"));
+            // the driver sends a batch of inserts (the event store's events and stream upserts, the
+            // stores' group commits) as multi-row INSERTs instead of one statement per row: at 64
+            // writers the event store took 14,200 events/s instead of 11,800 (medians of 6 runs each)
+            pool.addConnectionProperty("reWriteBatchedInserts", "true");
         }
         JdbcDatabase database = new JdbcDatabase(pool, dialect, pool::close);
         try {
