@@ -2,6 +2,7 @@ package io.edakit.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edakit.broker.BrokerSettings;
 import io.edakit.broker.EmbeddedArtemisBroker;
 import io.edakit.broker.kafka.DevelopmentKafkaBroker;
 import io.edakit.transport.artemis.ArtemisBrokerSettings;
@@ -19,6 +20,9 @@ class BrokerSettingNamesTest {
         assertThat(EmbeddedArtemisBroker.PORT_SETTING).isEqualTo(ArtemisBrokerSettings.PORT.name());
         assertThat(EmbeddedArtemisBroker.DATA_DIR_SETTING).isEqualTo(ArtemisBrokerSettings.DATA_DIR.name());
         assertThat(EmbeddedArtemisBroker.MIN_DISK_FREE_SETTING).isEqualTo(ArtemisBrokerSettings.MIN_DISK_FREE.name());
+        assertThat(Long.parseLong(ArtemisBrokerSettings.MIN_DISK_FREE.defaultValue()) * 1024 * 1024)
+                .as("the reserve a broker started without edakit's settings keeps").isEqualTo(
+                        BrokerSettings.DEFAULT_MIN_DISK_FREE_BYTES);
     }
 
     @Test
