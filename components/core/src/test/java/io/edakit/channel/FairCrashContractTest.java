@@ -123,7 +123,15 @@ abstract class FairCrashContractTest {
         both.forEach(FairCrashContractTest::go);
         // fair across both instances: every quiet tenant is through while A's flood is still backlogged
         Set<String> quiet = sent.stream().filter(id -> !id.startsWith("A ") && !poison(id)).collect(Collectors.toSet());
-        await().atMost(Duration.ofSeconds(60)).until(() -> ids().containsAll(quiet) && count(1) >= 100 && count(2) >= 100);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids().containsAll(quiet) && count(1) >= 100 && count(2) >= 100);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<String> missing = new HashSet<>(quiet);
+            missing.removeAll(ids());
+            throw new AssertionError("after 60 s: " + missing.size() + " of the quiet tenants' " + quiet.size()
+                    + " messages not handled, handled by child: " + handled.stream().collect(Collectors.groupingBy(
+                    Handled::child, Collectors.counting())) + " (each should have 100 or more)", e);
+        }
         long floodLeft = sent.stream().filter(id -> id.startsWith("A ") && !poison(id)).count()
                 - ids().stream().filter(id -> id.startsWith("A ")).count();
         kill(both.get(0));

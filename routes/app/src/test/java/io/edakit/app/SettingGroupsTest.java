@@ -37,7 +37,7 @@ class SettingGroupsTest {
             assertThat(spec.name()).startsWith(SettingGroups.PREFIX);
             assertThat(seen.add(spec.name())).as("declared twice: " + spec.name()).isTrue();
         }
-        assertThat(SettingGroups.KEYS).hasSize(54);
+        assertThat(SettingGroups.KEYS).hasSize(55);
     }
 
     @Test
