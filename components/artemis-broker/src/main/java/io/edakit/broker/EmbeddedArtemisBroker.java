@@ -138,7 +138,7 @@ public final class EmbeddedArtemisBroker implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of("the embedded broker blocks producers: " + mebibytes(paging.getDiskUsableSpace())
-                + " MiB free on the disk of " + settings.dataDirectory().toAbsolutePath() + ", below "
+                + " MiB free on the disk of " + settings.dataDirectory().toAbsolutePath().normalize() + ", below "
                 + MIN_DISK_FREE_SETTING + "=" + mebibytes(settings.minDiskFreeBytes()) + "; free space or lower the setting");
     }
 
