@@ -10,9 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker's disk guard is an absolute reserve of free space, not Artemis' default share of the
- * disk: at 90 % used (a 252 GB disk with 25 GB free, as CI machines here have been) Artemis blocks
- * every producer, and a long-running test then hangs in its sends (how the fair-channel crash tests
- * failed in CI). Blocking below the reserve, with the health saying so: {@code ArtemisDiskReserveTest} in core.
+ * disk: at 90 % used (a 252 GB disk with 25 GB free) Artemis blocks every producer, and a
+ * long-running test then hangs in its sends (the fair-channel crash tests' CI failure, reproduced
+ * here with the percentage set below this disk's use). Blocking below the reserve, with the health saying so: {@code ArtemisDiskReserveTest} in core.
  */
 class EmbeddedArtemisBrokerDiskTest {
 

@@ -151,10 +151,10 @@ public final class ArtemisTransport implements ChannelTransport {
         if (connection == null) {
             return TransportHealth.down("not started");
         }
-        if (embeddedBroker != null && !embeddedBroker.isActive()) {
-            return TransportHealth.down("embedded broker is not active");
-        }
         if (embeddedBroker != null) {
+            if (!embeddedBroker.isActive()) {
+                return TransportHealth.down("embedded broker is not active");
+            }
             Optional<String> blocked = embeddedBroker.producersBlockedBecause();
             if (blocked.isPresent()) {
                 return TransportHealth.down(blocked.get());
